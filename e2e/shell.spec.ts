@@ -1,0 +1,93 @@
+import { expect, openPage, test } from './page-watch.ts';
+
+const SECTION_COUNT = 7;
+
+for (const lang of ['en', 'zh'] as const) {
+  test(`every section renders with typeset formulas in ${lang}`, async ({ page, watch }) => {
+    await openPage(page, `lang=${lang}`);
+    await expect(page.locator('[data-testid=section]')).toHaveCount(SECTION_COUNT);
+    expect(await page.locator('html').getAttribute('lang')).toBe(lang === 'zh' ? 'zh-CN' : 'en');
+    const formulas = await page.locator('.katex').count();
+    expect(formulas).toBeGreaterThanOrEqual(25);
+    await expect(page.locator('.katex-error')).toHaveCount(0);
+    // Scroll through the page so every widget mounts, then check nothing failed.
+    await page.evaluate(async () => {
+      for (let y = 0; y < document.body.scrollHeight; y += 600) {
+        window.scrollTo(0, y);
+        await new Promise((r) => setTimeout(r, 30));
+      }
+    });
+    await page.waitForTimeout(1500);
+    await expect(page.locator('.widget-error')).toHaveCount(0);
+    expect(watch.consoleErrors).toEqual([]);
+    expect(watch.foreignRequests).toEqual([]);
+  });
+}
+
+test('the language switch changes the text and the URL', async ({ page, watch }) => {
+  await openPage(page, 'lang=en');
+  const firstHeading = page.locator('[data-testid=section] h1').first();
+  const english = await firstHeading.textContent();
+  await page.getByRole('button', { name: '中文' }).click();
+  await expect(page).toHaveURL(/[?&]lang=zh/);
+  await expect(firstHeading).not.toHaveText(english!);
+  expect(await firstHeading.textContent()).toMatch(/[\u4e00-\u9fff]/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page).toHaveURL(/[?&]lang=en/);
+  await expect(firstHeading).toHaveText(english!);
+  expect(watch.consoleErrors).toEqual([]);
+});
+
+test('the default language follows the browser', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  await openPage(page);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await context.close();
+});
+
+test('the table of contents links every section', async ({ page }) => {
+  await openPage(page, 'lang=en');
+  const links = page.locator('[data-testid=toc] a');
+  await expect(links).toHaveCount(SECTION_COUNT);
+  const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  for (const href of hrefs) await expect(page.locator(href!)).toHaveCount(1);
+});
+
+for (const lang of ['en', 'zh'] as const) {
+  test(`nothing overflows horizontally at 375 px in ${lang}`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    const page = await context.newPage();
+    await openPage(page, `lang=${lang}`);
+    await page.evaluate(async () => {
+      for (let y = 0; y < document.body.scrollHeight; y += 700) {
+        window.scrollTo(0, y);
+        await new Promise((r) => setTimeout(r, 30));
+      }
+    });
+    await page.waitForTimeout(1500);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(375);
+    // Elements wider than the viewport (other than scroll containers that clip them).
+    const offenders = await page.evaluate(() => {
+      const out: string[] = [];
+      for (const node of document.querySelectorAll<HTMLElement>('body *')) {
+        const r = node.getBoundingClientRect();
+        if (r.width === 0 || r.right <= 376) continue;
+        let clipped = false;
+        for (let p = node.parentElement; p; p = p.parentElement) {
+          const o = getComputedStyle(p).overflowX;
+          if ((o === 'auto' || o === 'scroll' || o === 'hidden') && p.getBoundingClientRect().right <= 376) {
+            clipped = true;
+            break;
+          }
+        }
+        if (!clipped) out.push(`${node.tagName}.${node.className}`);
+      }
+      return out.slice(0, 10);
+    });
+    expect(offenders).toEqual([]);
+    await context.close();
+  });
+}
