@@ -15,5 +15,16 @@ export default defineConfig({
   server: { headers: isolation },
   preview: { headers: isolation },
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 4000,
+    rolldownOptions: {
+      // Whitespace-only minification. The threaded WASM backend of tfjs sends
+      // the source of its Emscripten factory (Function.toString) to its
+      // pthread workers; renaming or compressing identifiers breaks the
+      // references that source makes ("e is not defined", "_scriptDir is not
+      // defined"). Costs ~70 kB gzip; buys wasm threads.
+      output: { minify: { mangle: false, compress: false } },
+    },
+  },
 });
