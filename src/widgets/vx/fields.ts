@@ -1,0 +1,48 @@
+// The widget's URL state (`?vx.rho=1.2&vx.act=linear…`) and the mapping from
+// an inline preset link (`#try/vx?rho=0.9&steps=100&clip=0`) onto it.
+import type { FieldSpec } from '../../state/store.ts';
+import type { VxSettings } from './model.ts';
+
+export const VX_FIELDS = {
+  rho: { kind: 'number', default: 1, min: 0, max: 2 },
+  steps: { kind: 'number', default: 50, min: 2, max: 200, integer: true },
+  input: { kind: 'number', default: 1, min: 0, max: 10 },
+  act: { kind: 'enum', default: 'tanh', values: ['tanh', 'relu', 'linear'] },
+  hidden: { kind: 'number', default: 32, min: 2, max: 64, integer: true },
+  clip: { kind: 'bool', default: false },
+  clipAt: { kind: 'number', default: 1, min: 0.1, max: 10 },
+  seed: { kind: 'number', default: 1, min: 0, max: 4294967295, integer: true },
+} satisfies Record<string, FieldSpec>;
+
+export type VxValues = { rho: number; steps: number; input: number; act: string; hidden: number; clip: boolean; clipAt: number; seed: number };
+
+export function toSettings(v: VxValues): VxSettings {
+  return { ...v, act: v.act as VxSettings['act'] };
+}
+
+/**
+ * Preset keys: rho, steps, input, act, hidden, seed as themselves; `clip` is
+ * 0/false (off), 1/true (on) or a threshold θ > 0 (on, at θ); `clipAt` sets θ.
+ * Keys it does not know are ignored; values are clamped by the field specs.
+ */
+export function presetEntries(params: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of ['rho', 'steps', 'input', 'act', 'hidden', 'seed', 'clipAt'] as const) {
+    const v = params.get(key);
+    if (v !== null) out[key] = v;
+  }
+  const clip = params.get('clip');
+  if (clip !== null) {
+    const c = clip.trim().toLowerCase();
+    if (c === 'true' || c === 'on') out.clip = '1';
+    else if (c === 'false' || c === 'off') out.clip = '0';
+    else {
+      const n = Number(c);
+      if (Number.isFinite(n)) {
+        out.clip = n > 0 ? '1' : '0';
+        if (n > 0 && n !== 1) out.clipAt = String(n);
+      }
+    }
+  }
+  return out;
+}
