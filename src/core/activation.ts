@@ -1,0 +1,33 @@
+// The hidden-state nonlinearity σ and its derivative σ′, evaluated at the
+// pre-activation a(t) (so ∂h/∂a = σ′(a) needs no stored h).
+import type { Activation } from './types.ts';
+
+export const ACTIVATIONS: readonly Activation[] = ['tanh', 'relu', 'linear'];
+
+export function activate(act: Activation, a: number): number {
+  switch (act) {
+    case 'tanh':
+      return Math.tanh(a);
+    case 'relu':
+      return a > 0 ? a : 0;
+    case 'linear':
+      return a;
+  }
+}
+
+/** σ′(a). For ReLU at a = 0 we take 0, as PyTorch does. */
+export function derivativeAt(act: Activation, a: number): number {
+  switch (act) {
+    case 'tanh': {
+      const h = Math.tanh(a);
+      return 1 - h * h;
+    }
+    case 'relu':
+      return a > 0 ? 1 : 0;
+    case 'linear':
+      return 1;
+  }
+}
+
+/** γ = max over a of |σ′(a)|, the factor in the bound ‖∂h(t)/∂h(k)‖ ≤ (‖W‖₂ γ)^(t−k). */
+export const MAX_DERIVATIVE: Record<Activation, number> = { tanh: 1, relu: 1, linear: 1 };
