@@ -54,3 +54,12 @@ export function tableFromColumns(input: ColumnsInput): Table {
     preview,
   };
 }
+
+/** Rows [from, to) of a table, as a table of its own (same columns and decisions). */
+export function sliceTable(table: Table, from: number, to: number): Table {
+  const a = Math.max(0, Math.min(table.rows, Math.floor(from)));
+  const b = Math.max(a, Math.min(table.rows, Math.floor(to)));
+  const values: Record<string, Float64Array> = {};
+  for (const c of table.columns) values[c] = table.values[c].slice(a, b);
+  return { ...table, values, dates: table.dates === null ? null : table.dates.slice(a, b), rows: b - a };
+}
