@@ -1,0 +1,89 @@
+// Compare both computing paths with a reference fixture: the Float64
+// reference (rnn.ts, bptt.ts, jacobian.ts) and the tfjs path (tfLossAndGrads
+// for values and gradients; TfRnn.gradientProfile for ∂L/∂h and ζ norms, as
+// the trainer uses it). Returns the largest relative error per field.
+import { bptt } from './bptt.ts';
+import { lossOutputs, maxRelError, type Fixture } from './fixture.ts';
+import { sampleJacobianNorms } from './jacobian.ts';
+import * as tf from '@tensorflow/tfjs';
+import { TfRnn, tfLossAndGrads } from './tf-rnn.ts';
+import { PARAM_NAMES } from './types.ts';
+
+export type FieldErrors = Record<string, number>;
+
+export interface FixtureErrors {
+  float64: FieldErrors;
+  tfjs: FieldErrors;
+}
+
+/** Tolerances of the fixture suite (issue 3): relative, per entry. */
+export const FLOAT64_TOLERANCE = 1e-9;
+export const TFJS_TOLERANCE = 1e-3;
+
+export function checkFloat64(fx: Fixture): FieldErrors {
+  const { params, seq, y, activation, mode, expected } = fx;
+  const r = bptt(params, seq, y, activation, mode);
+  const jac = sampleJacobianNorms(params, r.pass, 0, activation);
+  const errors: FieldErrors = {
+    h: maxRelError(r.pass.h, expected.h),
+    yhat: maxRelError(lossOutputs(r.pass.o, seq.N, seq.T, params.O, mode), expected.yhat),
+    loss: maxRelError([r.loss], [expected.loss]),
+  };
+  for (const k of PARAM_NAMES) errors[`grads.${k}`] = maxRelError(r.grads[k], expected.grads[k]);
+  errors.dL_dh_frobenius = maxRelError(r.dLdhNorm, expected.dLdhFrobenius);
+  errors['jacobian.spectral'] = maxRelError(jac.spectral, expected.jacobianSpectral);
+  errors['jacobian.frobenius'] = maxRelError(jac.frobenius, expected.jacobianFrobenius);
+  return errors;
+}
+
+export async function checkTfjs(fx: Fixture): Promise<FieldErrors> {
+  const { params, seq, y, activation, mode, expected } = fx;
+  const { N, T } = seq;
+  const { F, O } = params;
+  const r = await tfLossAndGrads(params, seq, y, activation, mode);
+  const errors: FieldErrors = {
+    h: maxRelError(r.h, expected.h),
+    yhat: maxRelError(r.yhat, expected.yhat),
+    loss: maxRelError([r.loss], [expected.loss]),
+  };
+  for (const k of PARAM_NAMES) errors[`grads.${k}`] = maxRelError(r.grads[k], expected.grads[k]);
+  errors.dL_dh_frobenius = maxRelError(r.dLdhNorm, expected.dLdhFrobenius);
+
+  // The trainer's model on the same weights: its ζ norms (and, many-to-one, its ∂L/∂h probes and loss).
+  const model = new TfRnn(params, {
+    activation,
+    output: 'linear',
+    loss: 'mse',
+    optimizer: { kind: 'sgd', lr: 0, momentum: 0 },
+    clipNorm: 0,
+  });
+  const lastTargets = mode === 'many-to-one' ? y : lossOutputs(y, N, T, O, 'many-to-one');
+  const x = tf.tensor3d(Float32Array.from(seq.x), [N, T, F]);
+  const yt = tf.tensor2d(Float32Array.from(lastTargets), [N, O]);
+  try {
+    const profile = await model.gradientProfile(x, yt);
+    errors['jacobian.spectral'] = maxRelError(profile.jacobian.spectral, expected.jacobianSpectral);
+    errors['jacobian.frobenius'] = maxRelError(profile.jacobian.frobenius, expected.jacobianFrobenius);
+    if (mode === 'many-to-one') {
+      errors['model.dL_dh_frobenius'] = maxRelError(profile.dLdhNorm, expected.dLdhFrobenius);
+      const loss = model.evaluate(x, yt);
+      errors['model.loss'] = maxRelError([(await loss.data())[0]], [expected.loss]);
+      loss.dispose();
+    }
+  } finally {
+    x.dispose();
+    yt.dispose();
+    model.dispose();
+  }
+  return errors;
+}
+
+export async function checkFixture(fx: Fixture): Promise<FixtureErrors> {
+  return { float64: checkFloat64(fx), tfjs: await checkTfjs(fx) };
+}
+
+export function worstOf(errors: FieldErrors): { field: string; error: number } {
+  let field = '', error = 0;
+  for (const [k, v] of Object.entries(errors)) if (!(v <= error)) [field, error] = [k, v];
+  return { field, error };
+}

@@ -1,0 +1,243 @@
+// The RNN on tfjs for training (many-to-one regression, as in the seed
+// experiment), plus a one-shot tfjs evaluation of loss and gradients used to
+// check the hand-written BPTT. Every tensor op runs inside tf.tidy; the only
+// long-lived tensors are the five weight variables and the optimiser's slots,
+// so tf.memory().numTensors stays flat across steps.
+import * as tf from '@tensorflow/tfjs';
+import { jacobianNorms, type JacobianNorms } from './jacobian.ts';
+import { forward } from './rnn.ts';
+import {
+  clipByGlobalNorm,
+  tfBroadcastSquaredError,
+  tfHiddenStates,
+  tfOutputs,
+  tfSquaredError,
+  type TfWeights,
+} from './tf-model.ts';
+import type { Activation, Grads, LossMode, RnnParams, Sequences } from './types.ts';
+import { PARAM_NAMES } from './types.ts';
+
+export type OptimizerSpec =
+  | { kind: 'sgd'; lr: number; momentum: number }
+  | { kind: 'adam'; lr: number; beta1?: number; beta2?: number; epsilon?: number };
+
+export interface TfRnnOptions {
+  activation: Activation;
+  /** 'tanh' squashes the prediction into (−1, 1): the seed article's output layer. */
+  output: 'linear' | 'tanh';
+  /** 'broadcast-mse' reproduces MSELoss(output[N,1], y[N]): the mean over all pairs (i, j) of (o_i − y_j)². */
+  loss: 'mse' | 'broadcast-mse';
+  optimizer: OptimizerSpec;
+  /** Global-norm gradient clipping threshold; 0 = off. */
+  clipNorm: number;
+}
+
+/**
+ * Adam's ε, passed explicitly: left unset, tfjs takes the backend's epsilon,
+ * which is 1e-4 on WebGL with 16-bit floats and 1e-7 elsewhere. 1e-7 is the
+ * Keras/tfjs float32 default (PyTorch uses 1e-8, below float32's resolution
+ * around 1).
+ */
+export const ADAM_EPSILON = 1e-7;
+
+function makeOptimizer(spec: OptimizerSpec): tf.Optimizer {
+  if (spec.kind === 'sgd') return spec.momentum > 0 ? tf.train.momentum(spec.lr, spec.momentum) : tf.train.sgd(spec.lr);
+  return tf.train.adam(spec.lr, spec.beta1 ?? 0.9, spec.beta2 ?? 0.999, spec.epsilon ?? ADAM_EPSILON);
+}
+
+const f32 = (a: Float64Array): Float32Array => Float32Array.from(a);
+
+function tensorsOf(p: RnnParams): TfWeights {
+  return {
+    W: tf.tensor2d(f32(p.W), [p.H, p.H]),
+    U: tf.tensor2d(f32(p.U), [p.H, p.F]),
+    b: tf.tensor1d(f32(p.b)),
+    V: tf.tensor2d(f32(p.V), [p.O, p.H]),
+    c: tf.tensor1d(f32(p.c)),
+  };
+}
+
+async function toFloat64(t: tf.Tensor): Promise<Float64Array> {
+  return Float64Array.from(await t.data());
+}
+
+type Vars = { [K in keyof TfWeights]: tf.Variable };
+
+export class TfRnn {
+  private readonly F: number;
+  private readonly H: number;
+  private readonly O: number;
+  private readonly vars: Vars;
+  private opts: TfRnnOptions;
+  private optimizer: tf.Optimizer;
+
+  constructor(params: RnnParams, opts: TfRnnOptions) {
+    this.F = params.F;
+    this.H = params.H;
+    this.O = params.O;
+    const init = tensorsOf(params);
+    // Unnamed variables get unique names, so several models can coexist.
+    this.vars = {
+      W: tf.variable(init.W),
+      U: tf.variable(init.U),
+      b: tf.variable(init.b),
+      V: tf.variable(init.V),
+      c: tf.variable(init.c),
+    };
+    for (const t of Object.values(init)) t.dispose();
+    this.opts = { ...opts, optimizer: { ...opts.optimizer } };
+    this.optimizer = makeOptimizer(this.opts.optimizer);
+  }
+
+  get options(): Readonly<TfRnnOptions> {
+    return this.opts;
+  }
+
+  private weights(): TfWeights {
+    const v = this.vars;
+    return { W: v.W as tf.Tensor2D, U: v.U as tf.Tensor2D, b: v.b as tf.Tensor1D, V: v.V as tf.Tensor2D, c: v.c as tf.Tensor1D };
+  }
+
+  /** Prediction ŷ = o(T), or tanh(o(T)) with the seed's output layer. Call inside tidy. */
+  private output(x: tf.Tensor3D, probes?: tf.Tensor[]): tf.Tensor2D {
+    const w = this.weights();
+    const o = tfOutputs(w, tfHiddenStates(w, x, this.opts.activation, probes), 'many-to-one') as tf.Tensor2D;
+    return this.opts.output === 'tanh' ? tf.tanh(o) : o;
+  }
+
+  private lossTensor(x: tf.Tensor3D, y: tf.Tensor2D, probes?: tf.Tensor[]): tf.Scalar {
+    const yhat = this.output(x, probes);
+    return this.opts.loss === 'broadcast-mse' ? tfBroadcastSquaredError(yhat, y) : tfSquaredError(yhat, y, 'many-to-one');
+  }
+
+  /** One optimiser step on (x, y). Returns the loss before the step; the caller awaits .data() and disposes it. */
+  trainStep(x: tf.Tensor3D, y: tf.Tensor2D): tf.Scalar {
+    return tf.tidy(() => {
+      const varList = Object.values(this.vars);
+      const { value, grads } = tf.variableGrads(() => this.lossTensor(x, y), varList);
+      const applied = this.opts.clipNorm > 0 ? clipByGlobalNorm(grads, this.opts.clipNorm) : grads;
+      this.optimizer.applyGradients(applied);
+      return value;
+    });
+  }
+
+  predict(x: tf.Tensor3D): tf.Tensor2D {
+    return tf.tidy(() => this.output(x));
+  }
+
+  /** The training loss at the current weights. */
+  evaluate(x: tf.Tensor3D, y: tf.Tensor2D): tf.Scalar {
+    return tf.tidy(() => this.lossTensor(x, y));
+  }
+
+  /**
+   * From the current weights: ‖∂L/∂h(k)‖ (Frobenius over the batch) for
+   * k = 1..T from one backward pass through zero probes added to each h(k),
+   * and the ζ norms ‖∂h(T)/∂h(k)‖ of sample 0 (computed in Float64 by
+   * jacobian.ts on the weights read back).
+   */
+  async gradientProfile(x: tf.Tensor3D, y: tf.Tensor2D): Promise<{ dLdhNorm: Float64Array; jacobian: JacobianNorms }> {
+    const [N, T, F] = x.shape;
+    const norms = tf.tidy(() => {
+      const probes = Array.from({ length: T }, () => tf.zeros([N, this.H]));
+      const g = tf.grads((...ps: tf.Tensor[]) => this.lossTensor(x, y, ps))(probes);
+      return tf.stack(g.map((t) => tf.sqrt(tf.sum(tf.square(t)))));
+    });
+    const first = tf.tidy(() => tf.slice(x, [0, 0, 0], [1, T, F]));
+    const [dLdhNorm, x0, params] = await Promise.all([toFloat64(norms), toFloat64(first), this.readParams()]);
+    norms.dispose();
+    first.dispose();
+    const pass = forward(params, { N: 1, T, x: x0 }, this.opts.activation);
+    return { dLdhNorm, jacobian: jacobianNorms(params.W, params.H, pass.a, T, this.opts.activation) };
+  }
+
+  async readParams(): Promise<RnnParams> {
+    const [W, U, b, V, c] = await Promise.all(PARAM_NAMES.map((k) => toFloat64(this.vars[k])));
+    return { F: this.F, H: this.H, O: this.O, W, U, b, V, c };
+  }
+
+  /** Replace the weights (same dimensions) and reset the optimiser's state. */
+  setParams(p: RnnParams): void {
+    if (p.F !== this.F || p.H !== this.H || p.O !== this.O) {
+      throw new Error(`setParams: dimensions F=${p.F} H=${p.H} O=${p.O} differ from the model's F=${this.F} H=${this.H} O=${this.O}`);
+    }
+    tf.tidy(() => {
+      const t = tensorsOf(p);
+      for (const k of PARAM_NAMES) this.vars[k].assign(t[k]);
+    });
+    this.optimizer.dispose();
+    this.optimizer = makeOptimizer(this.opts.optimizer);
+  }
+
+  /**
+   * Change options between steps. A new learning rate or momentum keeps the
+   * optimiser's state; another optimiser kind (or Adam's β/ε) starts afresh.
+   */
+  setOptions(opts: Partial<TfRnnOptions>): void {
+    const before = this.opts.optimizer;
+    this.opts = { ...this.opts, ...opts, optimizer: { ...(opts.optimizer ?? before) } };
+    const after = this.opts.optimizer;
+    if (!opts.optimizer) return;
+    const sameKind = before.kind === after.kind && (after.kind === 'sgd' ? (before as typeof after).momentum > 0 === after.momentum > 0 : true);
+    const sameAdam =
+      after.kind !== 'adam' ||
+      (before.kind === 'adam' && before.beta1 === after.beta1 && before.beta2 === after.beta2 && before.epsilon === after.epsilon);
+    if (sameKind && sameAdam) {
+      if (after.kind === 'sgd') {
+        (this.optimizer as tf.SGDOptimizer).setLearningRate(after.lr);
+        if (after.momentum > 0) (this.optimizer as tf.MomentumOptimizer).setMomentum(after.momentum);
+      } else {
+        // AdamOptimizer reads its (protected) learningRate on every step.
+        (this.optimizer as unknown as { learningRate: number }).learningRate = after.lr;
+      }
+      return;
+    }
+    this.optimizer.dispose();
+    this.optimizer = makeOptimizer(after);
+  }
+
+  dispose(): void {
+    this.optimizer.dispose();
+    for (const v of Object.values(this.vars)) v.dispose();
+  }
+}
+
+export interface TfLossAndGrads {
+  loss: number;
+  grads: Grads;
+  /** N×T×H */
+  h: Float64Array;
+  /** N×O (many-to-one) or N×T×O (many-to-many) */
+  yhat: Float64Array;
+  /** length T: ‖∂L/∂h(k)‖ over the batch */
+  dLdhNorm: Float64Array;
+}
+
+/**
+ * Loss, parameter gradients (tfjs autodiff) and ∂L/∂h(k) norms (zero probes)
+ * for the fixture conventions, on the current tf backend in float32.
+ */
+export async function tfLossAndGrads(p: RnnParams, seq: Sequences, y: Float64Array, act: Activation, mode: LossMode): Promise<TfLossAndGrads> {
+  const { N, T } = seq;
+  const { F, H, O } = p;
+  const outs = tf.tidy(() => {
+    const w = tensorsOf(p);
+    const x = tf.tensor3d(f32(seq.x), [N, T, F]);
+    const target = mode === 'many-to-one' ? tf.tensor2d(f32(y), [N, O]) : tf.tensor3d(f32(y), [N, T, O]);
+    const probes = Array.from({ length: T }, () => tf.zeros([N, H]));
+    const f = (W: tf.Tensor, U: tf.Tensor, b: tf.Tensor, V: tf.Tensor, c: tf.Tensor, ...ps: tf.Tensor[]): tf.Scalar => {
+      const ww = { W, U, b, V, c } as TfWeights;
+      return tfSquaredError(tfOutputs(ww, tfHiddenStates(ww, x, act, ps), mode), target, mode);
+    };
+    const { value, grads } = tf.valueAndGrads(f as (...a: tf.Tensor[]) => tf.Scalar)([w.W, w.U, w.b, w.V, w.c, ...probes]);
+    const states = tfHiddenStates(w, x, act);
+    const h = tf.stack(states, 1);
+    const yhat = tfOutputs(w, states, mode);
+    const dLdhNorm = tf.stack(grads.slice(5).map((g) => tf.sqrt(tf.sum(tf.square(g)))));
+    return [value, ...grads.slice(0, 5), h, yhat, dLdhNorm];
+  });
+  const data = await Promise.all(outs.map(toFloat64));
+  for (const t of outs) t.dispose();
+  const [loss, gW, gU, gb, gV, gc, h, yhat, dLdhNorm] = data;
+  return { loss: loss[0], grads: { W: gW, U: gU, b: gb, V: gV, c: gc }, h, yhat, dLdhNorm };
+}
