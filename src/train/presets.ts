@@ -1,0 +1,80 @@
+// The two presets of the trainer. `seed` is the source article's experiment
+// with its defects fixed; `fast` reaches the same quality or better in a
+// fraction of the time (Adam, mini-batches, fewer epochs). Tuning notes for
+// `fast` are in the trainer's report (S&P 500 sample and the Yahoo export).
+import { NO_DEFECTS, type TrainConfig } from './config.ts';
+
+export type PresetName = 'seed' | 'fast';
+export const PRESETS: readonly PresetName[] = ['seed', 'fast'];
+
+export function isPresetName(v: unknown): v is PresetName {
+  return v === 'seed' || v === 'fast';
+}
+
+/** The settings a preset fixes (everything but target, seed and train fraction). */
+export type PresetSettings = Omit<TrainConfig, 'target' | 'seed' | 'trainFraction'>;
+
+/**
+ * The seed's inputs: the price plus the next two numeric columns in file
+ * order, where the file has them (the article used price, pressure and
+ * temperature).
+ */
+export function seedFeatures(columns: readonly string[], target: string): string[] {
+  const others = columns.filter((c) => c !== target).slice(0, 2);
+  return [target, ...others];
+}
+
+export function presetSettings(name: PresetName, columns: readonly string[], target: string): PresetSettings {
+  if (name === 'seed') {
+    return {
+      features: seedFeatures(columns, target),
+      window: 7,
+      horizon: 1,
+      transform: 'level',
+      hidden: 50,
+      activation: 'tanh',
+      optimizer: 'sgd',
+      lr: 0.1,
+      momentum: 0.9,
+      batch: 0,
+      epochs: 2000,
+      clip: 0,
+      ...NO_DEFECTS,
+    };
+  }
+  return {
+    features: [target],
+    window: 7,
+    horizon: 1,
+    transform: 'level',
+    hidden: 32,
+    activation: 'tanh',
+    optimizer: 'adam',
+    lr: 0.01,
+    momentum: 0.9,
+    batch: 64,
+    epochs: 30,
+    clip: 1,
+    ...NO_DEFECTS,
+  };
+}
+
+/** Which preset (if any) a configuration matches exactly. */
+export function matchingPreset(c: TrainConfig, columns: readonly string[]): PresetName | null {
+  for (const name of PRESETS) {
+    const p = presetSettings(name, columns, c.target);
+    let same = true;
+    for (const [k, v] of Object.entries(p) as [keyof PresetSettings, unknown][]) {
+      const cur = c[k];
+      if (Array.isArray(v)) {
+        const arr = cur as string[];
+        if (arr.length !== v.length || v.some((x, i) => arr[i] !== x)) same = false;
+      } else if (k === 'momentum' && c.optimizer === 'adam') {
+        continue;
+      } else if (cur !== v) same = false;
+      if (!same) break;
+    }
+    if (same) return name;
+  }
+  return null;
+}

@@ -1,0 +1,126 @@
+// Messages between the trainer widget (main thread) and the training worker.
+// Small and structured-clone friendly: typed arrays and plain objects only.
+import type { BackendName } from './backend.ts';
+import type { TrainConfig } from './config.ts';
+
+export type TrainerState = 'idle' | 'training' | 'paused' | 'done' | 'error';
+export type SampleName = 'sp500' | 'seasonal' | 'long-lag';
+export const SAMPLES: readonly SampleName[] = ['sp500', 'seasonal', 'long-lag'];
+
+/** A data error as `src/data` reports it; the widget words it with `dataErrorMessage`. */
+export interface DataErrorInfo {
+  kind: string;
+  params: Record<string, unknown>;
+}
+
+/** What the page shows about a loaded table (the table itself stays in the worker). */
+export interface TableSummary {
+  /** File name, or the sample's name. */
+  source: string;
+  sample: SampleName | null;
+  headers: string[];
+  dateColumn: string | null;
+  columns: string[];
+  textColumns: string[];
+  /** The parser's default target. */
+  target: string;
+  rows: number;
+  firstDate: string | null;
+  lastDate: string | null;
+  dropped: number;
+  dropReasons: { missingDate: number; missingTarget: number; ragged: number; unparsableDate: number };
+  duplicateDates: number;
+  reversed: boolean;
+  dateFormat: string | null;
+  ambiguousDates: boolean;
+  encoding: string;
+  delimiter: string;
+  preview: string[][];
+}
+
+export interface SplitSeries {
+  N: number;
+  /** Row of the table each window forecasts. */
+  rowIndex: Int32Array;
+  /** Tomorrow = today: the persistence forecast of each window, price units. */
+  previous: Float64Array;
+}
+
+/** The windows built from the table for the current configuration. */
+export interface SeriesInfo {
+  target: string;
+  features: string[];
+  T: number;
+  horizon: number;
+  /** ISO dates of every table row, or null when the file has no date column. */
+  dates: string[] | null;
+  /** The target column, every row, price units. */
+  price: Float64Array;
+  train: SplitSeries;
+  test: SplitSeries;
+}
+
+export interface Metrics {
+  mse: number;
+  rmse: number;
+  mae: number;
+  mape: number;
+  direction: number;
+}
+
+export interface ZetaProfile {
+  /** ‖∂L/∂h^(k)‖ for k = 1..T (index k−1), over the probe batch. */
+  dLdh: Float64Array;
+  /** ‖∂h^(T)/∂h^(k)‖₂ for k = 1..T, first probe window. */
+  jacobian: Float64Array;
+}
+
+export interface Snapshot {
+  epoch: number;
+  /** One-step forecasts, price units. */
+  train: Float64Array;
+  test: Float64Array;
+  /** Test split: model and persistence. */
+  model: Metrics;
+  baseline: Metrics;
+  /** Standard deviation of the standardised test forecasts (a flat line has ≈ 0). */
+  predStd: number;
+  zeta: ZetaProfile | null;
+}
+
+/** Why a run stopped early, or something the reader should know. */
+export type Notice =
+  | { kind: 'non-finite'; epoch: number; restoredEpoch: number; lr: number; clip: number }
+  | { kind: 'reset-by-settings' }
+  | { kind: 'weights-loaded'; epoch: number; mismatch: boolean };
+
+export interface WeightsFile {
+  format: 'unrolled-rnn-weights';
+  version: 1;
+  config: TrainConfig;
+  epoch: number;
+  data: { source: string; rows: number };
+  params: { F: number; H: number; O: number; W: number[]; U: number[]; b: number[]; V: number[]; c: number[] };
+}
+
+export type ToWorker =
+  | { type: 'init'; backend: BackendName | null }
+  | { type: 'load-file'; name: string; bytes: ArrayBuffer }
+  | { type: 'load-sample'; sample: SampleName; lag: number }
+  | { type: 'configure'; config: TrainConfig }
+  | { type: 'command'; command: 'train' | 'pause' | 'step' | 'reset' }
+  | { type: 'export-weights'; requestId: number }
+  | { type: 'import-weights'; file: WeightsFile };
+
+export type FromWorker =
+  | { type: 'backend'; name: BackendName; reasons: string[] }
+  | { type: 'table'; summary: TableSummary }
+  | { type: 'data-error'; error: DataErrorInfo; source: string }
+  | { type: 'dataset'; series: SeriesInfo }
+  | { type: 'dataset-error'; error: DataErrorInfo }
+  | { type: 'status'; state: TrainerState; epoch: number; epochs: number; elapsedMs: number; notice: Notice | null }
+  /** Losses of epochs `from + 1 … from + train.length` (1-based epochs). */
+  | { type: 'losses'; from: number; train: Float64Array; test: Float64Array; elapsedMs: number }
+  | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'weights'; requestId: number; file: WeightsFile | null }
+  | { type: 'fatal'; message: string };

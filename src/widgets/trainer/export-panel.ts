@@ -1,0 +1,90 @@
+// Export the forecasts (CSV) and the weights with their settings (JSON), load
+// such a JSON back, and copy the link to the current settings.
+import { el } from '../../shell/dom.ts';
+import type { WeightsFile } from '../../train/protocol.ts';
+import { checkWeightsFile } from '../../train/weights-file.ts';
+import type { Labeller } from './labels.ts';
+
+export interface ExportEvents {
+  forecastsCsv(): string | null;
+  requestWeights(): Promise<WeightsFile | null>;
+  loadWeights(file: WeightsFile): string | null;
+}
+
+export interface ExportPanel {
+  element: HTMLElement;
+  render(hasForecasts: boolean, hasModel: boolean): void;
+}
+
+export function createExportPanel(L: Labeller, on: ExportEvents, download: (name: string, text: string, type: string) => void): ExportPanel {
+  const csv = el('button', { type: 'button', class: 'trainer-button', 'data-testid': 'export-csv' }, L.text('exportPredictions'));
+  const weights = el('button', { type: 'button', class: 'trainer-button', 'data-testid': 'export-weights' }, L.text('exportWeights'));
+  const input = el('input', { type: 'file', accept: '.json,application/json', class: 'trainer-file-input', id: 'trainer-weights-file', 'data-testid': 'weights-input' });
+  const load = el('label', { class: 'trainer-button trainer-file-button', for: 'trainer-weights-file' }, L.text('loadWeights'), input);
+  const share = el('button', { type: 'button', class: 'trainer-button', 'data-testid': 'share' }, L.text('share'));
+  const message = el('p', { class: 'trainer-muted', role: 'status' });
+  const linkBox = el('input', { type: 'text', readonly: true, class: 'trainer-link', hidden: true, 'aria-label': 'URL' });
+  const note = el('p', { class: 'trainer-muted' }, L.text('shareNote'));
+
+  csv.addEventListener('click', () => {
+    const text = on.forecastsCsv();
+    if (text) download('unrolled-forecasts.csv', text, 'text/csv');
+  });
+  weights.addEventListener('click', () => {
+    void on.requestWeights().then((file) => {
+      if (file) download(`unrolled-weights-epoch-${file.epoch}.json`, JSON.stringify(file), 'application/json');
+    });
+  });
+  input.addEventListener('change', () => {
+    const f = input.files?.[0];
+    input.value = '';
+    if (!f) return;
+    void f.text().then((text) => {
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch (err) {
+        message.textContent = L.t('loadFailed', { reason: (err as Error).message });
+        return;
+      }
+      const checked = checkWeightsFile(json);
+      if (!checked.ok) {
+        message.textContent = L.t('loadFailed', { reason: checked.reason });
+        return;
+      }
+      const problem = on.loadWeights(checked.file);
+      message.textContent = problem ?? '';
+    });
+  });
+  share.addEventListener('click', () => {
+    const url = location.href;
+    linkBox.value = url;
+    const fallback = () => {
+      message.textContent = L.t('copyFallback');
+      linkBox.hidden = false;
+      linkBox.select();
+    };
+    if (navigator.clipboard?.writeText) {
+      navigator.clipboard.writeText(url).then(() => {
+        message.textContent = L.t('copied');
+        linkBox.hidden = true;
+      }, fallback);
+    } else fallback();
+  });
+
+  return {
+    element: el(
+      'section',
+      { class: 'trainer-panel trainer-export' },
+      el('h4', {}, L.text('exportHeading')),
+      el('div', { class: 'trainer-row' }, csv, weights, load, share),
+      message,
+      linkBox,
+      note,
+    ),
+    render(hasForecasts, hasModel) {
+      csv.disabled = !hasForecasts;
+      weights.disabled = !hasModel;
+    },
+  };
+}
