@@ -135,6 +135,7 @@ function normalise(name: string): string {
   return name
     .replace(/[(（[【].*?[)）\]】]/g, '')
     .toLowerCase()
+    .replace(/ß/g, 'ss')
     .replace(/[\s._\-/:'’"*#%]+/g, '');
 }
 

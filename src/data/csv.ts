@@ -39,7 +39,7 @@ export interface Table {
   reversed: boolean;
   /** e.g. 'YYYY-MM-DD', 'M/D/YYYY', 'D.M.YYYY', 'Mon D, YYYY'. */
   dateFormat: string | null;
-  /** No value showed which of D/M or M/D the file uses; the order was inferred from the spacing of the dates. */
+  /** No value showed which of D/M or M/D the file uses; the order was inferred from how regularly the dates step (else the locale). */
   ambiguousDates: boolean;
   /** 'utf-8' or 'gb18030' in the usual cases; also 'utf-16le'/'utf-16be' (BOM or zero bytes) and 'windows-1252' (European single-byte files). */
   encoding: TextEncodingName;
@@ -100,10 +100,14 @@ function parseChecked(bytes: Uint8Array, maxBytes: number): ParseResult {
   if (rows.length === 0) return fail('empty');
 
   const loc = locateHeader(rows);
-  const hasHeader = !rowLooksLikeData(rows[loc.index]);
-  const width = Math.max(1, effectiveLength(rows[loc.index]));
-  const start = hasHeader ? loc.index + 1 : loc.index;
-  const headers = columnNames(hasHeader ? rows[loc.index] : null, width);
+  // Rows above a data-like row are not a preamble but a header narrower than the data.
+  const headerIndex = loc.index > 0 && rowLooksLikeData(rows[loc.index]) ? 0 : loc.index;
+  const headerRow = rows[headerIndex];
+  const hasHeader = !rowLooksLikeData(headerRow);
+  // The header's cells, trailing blank ones included when the data fills them.
+  const width = Math.max(1, effectiveLength(headerRow), Math.min(headerRow.length, loc.width));
+  const start = hasHeader ? headerIndex + 1 : headerIndex;
+  const headers = columnNames(hasHeader ? headerRow : null, width);
   if (start >= rows.length) return fail('no-rows', { columns: headers.length });
 
   const dataRows = rows.length - start;

@@ -24,7 +24,7 @@ export interface DateFormat {
   order: 'mdy' | 'dmy' | null;
   /** Human-readable, e.g. 'D/M/YYYY', 'Mon D, YYYY', 'YYYY-MM-DD HH:MM'. */
   label: string;
-  /** No value told month from day; `order` is a guess from the spacing of the dates. */
+  /** No value told month from day; `order` is a guess from the regularity of the dates (or the locale). */
   ambiguous: boolean;
   withTime: boolean;
   withSeconds: boolean;
@@ -248,7 +248,7 @@ function labelOf(f: Omit<DateFormat, 'label'>, shortYear: boolean): string {
 /**
  * Decides a column's format from its classified cells (all of one shape key;
  * others are ignored). For D/M vs M/D a value above 12 settles it; when none
- * does, the order under which consecutive dates lie closer together wins, and
+ * does, the order under which the dates step more regularly wins, and
  * failing that `dayFirstByDefault` (European files: ';' or decimal commas, or
  * '.' separators). Times are kept only when some cell has a time that is not
  * midnight.
@@ -282,8 +282,8 @@ export function decideDateFormat(raws: readonly (RawDate | null)[], key: string,
     else if (aOver && bOver) order = countValid(raws, key, 'dmy') > countValid(raws, key, 'mdy') ? 'dmy' : 'mdy';
     else {
       ambiguous = true;
-      const dm = closeSteps(raws, key, 'dmy');
-      const md = closeSteps(raws, key, 'mdy');
+      const dm = regularSteps(raws, key, 'dmy');
+      const md = regularSteps(raws, key, 'mdy');
       order = dm > md ? 'dmy' : md > dm ? 'mdy' : dayFirstByDefault || sep === '.' ? 'dmy' : 'mdy';
     }
   }
@@ -301,19 +301,29 @@ function countValid(raws: readonly (RawDate | null)[], key: string, order: 'mdy'
   return n;
 }
 
-/** Consecutive pairs at most a week apart when read in `order`. */
-function closeSteps(raws: readonly (RawDate | null)[], key: string, order: 'mdy' | 'dmy'): number {
+/**
+ * How regular the dates are when read in `order`: the number of consecutive
+ * steps that go the majority way and lie within a factor of 4 of the median
+ * step. The wrong reading of a monthly US file (1/1, 2/1, 3/1 …) jumps a year
+ * back after eleven one-day steps; the right one steps a month at a time.
+ */
+function regularSteps(raws: readonly (RawDate | null)[], key: string, order: 'mdy' | 'dmy'): number {
+  const steps: number[] = [];
   let prev: number | null = null;
-  let n = 0;
   for (const r of raws) {
     if (r === null || shapeKey(r) !== key) continue;
     const [m, d] = order === 'dmy' ? [r.b, r.a] : [r.a, r.b];
     if (!valid(r.c, m, d)) continue;
     const day = daysFromCivil(r.c, m, d);
-    if (prev !== null && Math.abs(day - prev) <= 7) n++;
+    if (prev !== null && day !== prev) steps.push(day - prev);
     prev = day;
   }
-  return n;
+  if (steps.length === 0) return 0;
+  const up = steps.filter((x) => x > 0).length;
+  const sign = up * 2 >= steps.length ? 1 : -1;
+  const sizes = steps.map(Math.abs).sort((x, y) => x - y);
+  const median = sizes[sizes.length >> 1];
+  return steps.filter((x) => Math.sign(x) === sign && Math.abs(x) >= median / 4 && Math.abs(x) <= median * 4).length;
 }
 
 function pad2(n: number): string {
