@@ -95,6 +95,19 @@ function raw(shape: DateShape, sep: string, a: number, b: number, c: number, sho
   return { shape, sep, a, b, c, shortYear, secs: t.secs, hasTime: t.hasTime };
 }
 
+const NO_TIME = { secs: 0, hasTime: false };
+
+/** The decimal number in s[from, to), or −1 when a character is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
 /**
  * Recognises the shape of one trimmed cell (no month/day order decided yet).
  * Returns null for anything that is not a date.
@@ -105,6 +118,13 @@ export function classifyDate(s: string): RawDate | null {
   const c0 = s.charCodeAt(0);
   const digitFirst = c0 >= 48 && c0 <= 57;
   let m: RegExpExecArray | null;
+  if (digitFirst && len === 10 && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
+    // Plain ISO date, the common case: read the digits without a regular expression.
+    const y = digits(s, 0, 4);
+    const mo = digits(s, 5, 7);
+    const d = digits(s, 8, 10);
+    if (y >= 0 && mo >= 0 && d >= 0) return raw('ymd', '-', y, mo, d, false, NO_TIME);
+  }
   if (digitFirst) {
     if ((m = RE_YMD.exec(s))) {
       const t = timeOf(m, 5);
@@ -114,7 +134,7 @@ export function classifyDate(s: string): RawDate | null {
       const t = timeOf(m, 5);
       return t && raw('xxy', m[2], Number(m[1]), Number(m[3]), expandYear(Number(m[4]), m[4].length), m[4].length === 2, t);
     }
-    if ((m = RE_YMD8.exec(s))) return raw('ymd8', '', Number(m[1]), Number(m[2]), Number(m[3]), false, { secs: 0, hasTime: false });
+    if ((m = RE_YMD8.exec(s))) return raw('ymd8', '', Number(m[1]), Number(m[2]), Number(m[3]), false, NO_TIME);
     if ((m = RE_YM.exec(s))) return raw('ym', m[2], Number(m[1]), Number(m[3]), 1, false, { secs: 0, hasTime: false });
     if ((m = RE_CJK.exec(s))) {
       const t = timeOf(m, 4);
@@ -193,22 +213,28 @@ export function toParts(r: RawDate, f: DateFormat): DateParts | null {
     case 'epoch': {
       const whole = Math.floor(r.a);
       const days = Math.floor(whole / 86400);
-      [y, m, d] = civilFromDays(days);
-      const secs = whole - days * 86400;
-      return valid(y, m, d) ? { y, m, d, secs } : null;
+      const [yy, mm, dd] = civilFromDays(days);
+      return valid(yy, mm, dd) ? { y: yy, m: mm, d: dd, secs: whole - days * 86400 } : null;
     }
     case 'xxy':
-      [m, d] = f.order === 'dmy' ? [r.b, r.a] : [r.a, r.b];
+      m = f.order === 'dmy' ? r.b : r.a;
+      d = f.order === 'dmy' ? r.a : r.b;
       y = r.c;
       break;
     case 'mon-d-y':
-      [m, d, y] = [r.a, r.b, r.c];
+      m = r.a;
+      d = r.b;
+      y = r.c;
       break;
     case 'd-mon-y':
-      [d, m, y] = [r.a, r.b, r.c];
+      d = r.a;
+      m = r.b;
+      y = r.c;
       break;
     default:
-      [y, m, d] = [r.a, r.b, r.c];
+      y = r.a;
+      m = r.b;
+      d = r.c;
   }
   return valid(y, m, d) ? { y, m, d, secs: r.secs } : null;
 }

@@ -46,6 +46,12 @@ function isSign(c: string): boolean {
  * Percentages keep their percent units ("0.56%" → 0.56).
  */
 export function parseNumber(s: string, mark: DecimalMark): number {
+  if (mark === '.' && s.length > 0) {
+    // Fast path: JavaScript's own number syntax, minus what it accepts that
+    // spreadsheets never mean (0x/0b/0o prefixes; Infinity is caught below).
+    const fast = +s;
+    if (fast === fast && (s.length < 2 || s.charCodeAt(1) < 65)) return Number.isFinite(fast) ? fast : NaN;
+  }
   let v: number;
   if (mark === '.' ? PLAIN.test(s) : PLAIN_INTEGER.test(s)) v = Number(s);
   else if (isMissing(s)) return NaN;

@@ -1,0 +1,38 @@
+// Parse-time measurement on a generated daily export (Yahoo-like: a date and
+// six numeric columns). Pure: runs in Node (scripts/bench-parse.mjs) or a page.
+import { createRng } from '../core/random.ts';
+import { civilFromDays } from './dates.ts';
+import { parseCsv } from './csv.ts';
+
+export const BENCH_ROWS = 200_000;
+
+/** A deterministic CSV of `rows` daily rows: Date,Open,High,Low,Close,Adj Close,Volume. */
+export function makeBenchCsv(rows: number, seed = 1): Uint8Array {
+  const rng = createRng(seed);
+  const parts: string[] = ['Date,Open,High,Low,Close,Adj Close,Volume'];
+  let price = 100;
+  const day0 = 3650; // 1979-12-30
+  for (let i = 0; i < rows; i++) {
+    const [y, m, d] = civilFromDays(day0 + i);
+    const open = price;
+    price = Math.max(1, price * Math.exp(0.01 * rng.normal()));
+    const high = Math.max(open, price) * (1 + 0.005 * rng.uniform());
+    const low = Math.min(open, price) * (1 - 0.005 * rng.uniform());
+    const volume = Math.floor(1e6 + 1e6 * rng.uniform());
+    const date = `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+    parts.push(`${date},${open.toFixed(6)},${high.toFixed(6)},${low.toFixed(6)},${price.toFixed(6)},${price.toFixed(6)},${volume}`);
+  }
+  return new TextEncoder().encode(parts.join('\n') + '\n');
+}
+
+let cached: { rows: number; bytes: Uint8Array } | null = null;
+
+/** Times one parseCsv of the generated file (generated once, outside the timing). */
+export function benchParse(rows = BENCH_ROWS): { rows: number; ms: number; bytes: number } {
+  if (cached === null || cached.rows !== rows) cached = { rows, bytes: makeBenchCsv(rows) };
+  const t0 = performance.now();
+  const r = parseCsv(cached.bytes);
+  const ms = performance.now() - t0;
+  if (!r.ok) throw new Error(`benchmark file did not parse: ${r.error.kind}`);
+  return { rows: r.table.rows, ms, bytes: cached.bytes.length };
+}
