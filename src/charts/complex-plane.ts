@@ -39,7 +39,7 @@ export interface ComplexPlane {
   destroy(): void;
 }
 
-const PAD = 30;
+const PAD = 34;
 
 /** Half-width of the view: covers every point and `minRadius`, rounded up to a quarter. */
 export function planeExtent(re: ArrayLike<number>, im: ArrayLike<number>, minRadius: number, ring = 0): number {
@@ -63,6 +63,7 @@ export function createComplexPlane(host: HTMLElement, opts: ComplexPlaneOptions 
   svg.attr('role', 'img');
   const gX = svg.append('g');
   const gY = svg.append('g');
+  const cross = svg.append('g');
   const unit = svg.append('circle').style('fill', 'none').style('stroke', 'var(--muted)').style('stroke-width', 1.5);
   const ring = svg.append('circle').style('fill', 'none').style('stroke', 'var(--accent-2)').style('stroke-width', 1.5).style('stroke-dasharray', '5 4');
   const gPts = svg.append('g').attr('class', 'points');
@@ -104,11 +105,22 @@ export function createComplexPlane(host: HTMLElement, opts: ComplexPlaneOptions 
     const size = Math.max(160, Math.min(opts.maxSize ?? 320, width));
     resize(size, size);
     const R = planeExtent(pts.re, pts.im, opts.minRadius ?? 1.25, pts.ring ?? 0);
-    const sx = scaleLinear().domain([-R, R]).range([PAD, size - 10]);
-    const sy = scaleLinear().domain([-R, R]).range([size - PAD, 10]);
-    const ticks = sx.ticks(size < 240 ? 4 : 6).filter((t) => t !== 0);
-    drawBottomAxis(gX, sx, sy(0), { ticks, format: (d) => formatNumber(Number(d), 3) });
-    drawLeftAxis(gY, sy, sx(0), { ticks, format: (d) => formatNumber(Number(d), 3) });
+    const sx = scaleLinear().domain([-R, R]).range([PAD, size - 8]);
+    const sy = scaleLinear().domain([-R, R]).range([size - PAD, 8]);
+    const ticks = sx.ticks(size < 240 ? 4 : 5);
+    // Tick labels on the frame (bottom: Re, left: Im), thin axes through 0.
+    drawBottomAxis(gX, sx, sy(-R), { ticks, format: (d) => formatNumber(Number(d), 3) });
+    drawLeftAxis(gY, sy, sx(-R), { ticks, format: (d) => formatNumber(Number(d), 3) });
+    cross
+      .selectAll<SVGLineElement, number>('line')
+      .data([0, 1])
+      .join('line')
+      .attr('x1', (d) => (d ? sx(-R) : sx(0)))
+      .attr('x2', (d) => (d ? sx(R) : sx(0)))
+      .attr('y1', (d) => (d ? sy(0) : sy(-R)))
+      .attr('y2', (d) => (d ? sy(0) : sy(R)))
+      .style('stroke', 'var(--rule)')
+      .style('stroke-width', 1);
     const px = (sx(1) - sx(0));
     unit.attr('cx', sx(0)).attr('cy', sy(0)).attr('r', px);
     if (pts.ring !== undefined && pts.ring > 0) ring.style('display', null).attr('cx', sx(0)).attr('cy', sy(0)).attr('r', px * pts.ring);

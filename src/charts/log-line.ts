@@ -57,7 +57,7 @@ export interface LogLineChart {
   destroy(): void;
 }
 
-const MARGIN: Margin = { top: 10, right: 14, bottom: 40, left: 52 };
+const MARGIN: Margin = { top: 10, right: 14, bottom: 40, left: 60 };
 
 /** log10 of each point of a series (gaps as NaN). */
 export function seriesLog10(s: LogLineSeries): Float64Array {
@@ -126,13 +126,13 @@ export function createLogLineChart(host: HTMLElement, opts: LogLineOptions = {})
     const yd = opts.yDomainLog10 ?? decadeDomain((function* () { for (const l of fitted) yield* l; })(), opts.minDecades ?? 2);
     x = scaleLinear().domain(xd).range([MARGIN.left, MARGIN.left + iw]);
     y = scaleLinear().domain(yd).range([MARGIN.top + ih, MARGIN.top]);
-    const yTicks = decadeTicks(yd[0], yd[1], ih < 160 ? 4 : 6);
+    const yTicks = decadeTicks(yd[0], yd[1], ih < 160 ? 5 : 8);
     clipRect.attr('x', MARGIN.left).attr('y', MARGIN.top - 2).attr('width', iw).attr('height', ih + 4);
     drawGridY(gGrid, yTicks.map((t) => y(t)), MARGIN.left, MARGIN.left + iw);
     drawBottomAxis(gX, x, MARGIN.top + ih, { ticks: Math.max(2, Math.floor(iw / 70)), format: (d) => (opts.xFormat ?? formatNumber)(Number(d)) });
     drawLeftAxis(gY, y, MARGIN.left, { ticks: yTicks, format: (d) => pow10Label(Number(d)) });
     drawAxisTitle(gXTitle, labels.xLabel ?? '', MARGIN.left + iw / 2, height - 6);
-    drawAxisTitle(gYTitle, labels.yLabel ?? '', 12, MARGIN.top + ih / 2, true);
+    drawAxisTitle(gYTitle, labels.yLabel ?? '', 11, MARGIN.top + ih / 2, true);
     overlay.attr('x', MARGIN.left).attr('y', MARGIN.top).attr('width', iw).attr('height', ih);
     cursor.attr('y1', MARGIN.top).attr('y2', MARGIN.top + ih);
 
