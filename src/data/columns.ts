@@ -22,6 +22,32 @@ export interface DateColumn {
   format: DateFormat;
   /** Classified cell per data row (null when missing or not a date). */
   raws: (RawDate | null)[];
+  /** A separate time-of-day column merged into the dates (Date,Time,Open… exports), or null. */
+  timeIndex: number | null;
+}
+
+const TIME_ONLY = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+
+/** The column right after the dates when it holds only times of day. */
+function timeColumnAfter(rows: readonly string[][], start: number, j: number, width: number, ragged: Uint8Array): number | null {
+  if (j + 1 >= width) return null;
+  let seen = 0;
+  let times = 0;
+  for (let i = start; i < rows.length && seen < SAMPLE; i++) {
+    if (ragged[i - start]) continue;
+    const cell = rows[i][j + 1].trim();
+    if (isMissing(cell)) continue;
+    seen++;
+    if (TIME_ONLY.test(cell)) times++;
+  }
+  return seen > 0 && times >= 0.9 * seen ? j + 1 : null;
+}
+
+function secondsOf(cell: string): number | null {
+  const m = TIME_ONLY.exec(cell);
+  if (!m) return null;
+  const [hh, mm, ss] = [Number(m[1]), Number(m[2]), m[3] === undefined ? 0 : Number(m[3])];
+  return hh < 24 && mm < 60 && ss < 60 ? hh * 3600 + mm * 60 + ss : null;
 }
 
 const SAMPLE = 300;
@@ -71,7 +97,19 @@ export function detectDateColumn(
     const cell = rows[i][chosen.index].trim();
     raws[i - start] = isMissing(cell) ? null : classifyDate(cell);
   }
-  return { index: chosen.index, format: decideDateFormat(raws, chosen.key, dayFirstByDefault), raws };
+  const timeIndex = timeColumnAfter(rows, start, chosen.index, names.length, ragged);
+  if (timeIndex !== null) {
+    for (let k = 0; k < raws.length; k++) {
+      const r = raws[k];
+      if (r === null || r.hasTime) continue;
+      const secs = secondsOf(rows[start + k][timeIndex].trim());
+      if (secs !== null) {
+        r.secs = secs;
+        r.hasTime = true;
+      }
+    }
+  }
+  return { index: chosen.index, format: decideDateFormat(raws, chosen.key, dayFirstByDefault), raws, timeIndex };
 }
 
 export interface NumericColumn {
@@ -142,15 +180,16 @@ function normalise(name: string): string {
 const CLOSE_WORDS = [
   'close', 'closing', 'closeprice', 'closingprice', 'closelast', 'last', 'lastprice', 'settle', 'settlement',
   '收盘', '收盘价', '今收', '今收盘', '收市', '收市价', '收', '終値', '종가',
-  'schluss', 'schlusskurs', 'clôture', 'cloture', 'dernier', 'cierre', 'último', 'ultimo', 'chiusura', 'fechamento',
+  'schluss', 'schlusskurs', 'zuletzt', 'letzter', 'letzterkurs', 'clôture', 'cloture', 'dernier', 'cierre', 'último',
+  'ultimo', 'chiusura', 'fechamento', 'закрытие', 'закр', 'kapanış', 'slot', 'slutkurs', 'sluitkoers',
 ];
 const PRICE_WORDS = [
-  'price', 'kurs', 'preis', 'prix', 'precio', 'prezzo', 'preço', 'value', 'target', 'rate', 'nav', 'level', 'index',
+  'price', 'kurs', 'preis', 'prix', 'precio', 'prezzo', 'preço', 'цена', 'şimdi', 'value', 'target', 'rate', 'nav', 'level', 'index',
   '价格', '价', '现价', '最新价', '最新', '终值', '值', '净值', '单位净值', '收盘指数',
 ];
 const ADJUSTED_WORDS = ['adjclose', 'adjustedclose', '复权收盘价', '后复权', '前复权'];
 // Never the default target even if a keyword appears inside the name.
-const EXCLUDED = /open|prev|previous|yesterday|vorher|vortag|eröffnung|eroeffnung|ouverture|apertura|abertura|high|low|hoch|tief|max|min|vol|change|chg|pct|昨|前|开盘|最高|最低|涨跌|成交|换手|振幅/;
+const EXCLUDED = /open|prev|previous|yesterday|vorher|vortag|eröff|eroeff|erster|ouverture|apertura|abertura|high|low|hoch|tief|max|min|vol|change|chg|pct|昨|前|开盘|最高|最低|涨跌|成交|换手|振幅/;
 
 /**
  * Default target among the numeric columns: an exact close-like name, then an

@@ -259,3 +259,29 @@ describe('errors', () => {
     if (r.ok) expect([r.table.rows, r.table.duplicateDates]).toEqual([n, n - 1]);
   });
 });
+
+describe('export layouts', () => {
+  it('a Tongdaxin-style file: title line, padded tab header, trailer line', () => {
+    const t = table('600519 贵州茅台 日线 前复权\n      日期\t    开盘\t    最高\t    最低\t    收盘\t    成交量\n2023/01/03\t1731.00\t1738.43\t1706.01\t1730.01\t2654851\n2023/01/04\t1730.00\t1738.70\t1713.00\t1725.01\t2014441\n数据来源:通达信\n');
+    expect([t.headers[0], t.dateColumn, t.target, t.rows, t.dropReasons.ragged]).toEqual(['日期', '日期', '收盘', 2, 1]);
+  });
+
+  it('separate Date and Time columns are merged into timestamps', () => {
+    const t = table('Date,Time,Open,Close\n2020.01.02,09:00,1.1,1.2\n2020.01.02,09:05,1.2,1.3\n2020.01.03,00:00,1.3,1.4\n');
+    expect(t.dates).toEqual(['2020-01-02T09:00', '2020-01-02T09:05', '2020-01-03T00:00']);
+    expect([t.duplicateDates, t.columns, t.textColumns]).toEqual([0, ['Open', 'Close'], ['Time']]);
+  });
+
+  it('investing.com in German: comma-separated, quoted decimal commas, Zuletzt', () => {
+    const t = table('"Datum","Zuletzt","Eröffn.","Hoch","Tief","Vol.","+/- %"\n"29.07.2005","1.243,72","1.236,79","1.245,15","1.235,81","2,00B","0,56%"\n"28.07.2005","1.236,79","1.231,16","1.237,64","1.230,15","1,95B","-0,46%"\n');
+    expect([t.target, t.reversed, t.dates?.[0]]).toEqual(['Zuletzt', true, '2005-07-28']);
+    expect(col(t, 'Zuletzt')).toEqual([1236.79, 1243.72]);
+    expect(col(t, 'Vol.')).toEqual([1.95e9, 2e9]);
+    expect(col(t, '+/- %')).toEqual([-0.46, 0.56]);
+  });
+
+  it("';' files without other evidence read 1.234 as a thousand and more", () => {
+    expect(col(table('Datum;Kurs\n01.03.2022;1.234\n02.03.2022;1.250\n'), 'Kurs')).toEqual([1234, 1250]);
+    expect(col(table('Date,Price\n2022-03-01,1.234\n2022-03-02,1.250\n'), 'Price')).toEqual([1.234, 1.25]);
+  });
+});

@@ -116,7 +116,7 @@ function parseChecked(bytes: Uint8Array, maxBytes: number): ParseResult {
   for (let k = 0; k < dataRows; k++) if (!ragged[k]) regular++;
   if (regular === 0) return fail('too-few-rows', { rows: 0, needed: MIN_ROWS, dropped: dataRows });
 
-  const { mark } = decideDecimalMark(sampleCells(rows, start, width, ragged));
+  const { mark } = decideDecimalMark(sampleCells(rows, start, width, ragged), delimiter === ';');
   const date = detectDateColumn(rows, start, headers, ragged, delimiter === ';' || mark === ',');
   const { numeric, text: textIdx } = parseNumericColumns(rows, start, headers, ragged, date?.index ?? -1, mark);
   if (numeric.length === 0) return fail('no-numeric-column', { columns: headers.join(', ') });

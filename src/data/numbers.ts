@@ -123,9 +123,9 @@ function parseCore(s: string, mark: DecimalMark): number {
  * Decides the decimal mark from sample cells: a cell that reads as a number
  * under only one convention is a vote for it ("1.500,45" → comma, "1,243.72"
  * → point, "12,5" → comma); "1.234" reads both ways and does not vote.
- * Ties go to the point.
+ * Ties go to the point, or to the comma when `tieGoesToComma` (';'-separated files).
  */
-export function decideDecimalMark(cells: Iterable<string>): { mark: DecimalMark; pointVotes: number; commaVotes: number } {
+export function decideDecimalMark(cells: Iterable<string>, tieGoesToComma = false): { mark: DecimalMark; pointVotes: number; commaVotes: number } {
   let pointVotes = 0;
   let commaVotes = 0;
   for (const c of cells) {
@@ -136,5 +136,6 @@ export function decideDecimalMark(cells: Iterable<string>): { mark: DecimalMark;
     if (p && !q) pointVotes++;
     else if (q && !p) commaVotes++;
   }
-  return { mark: commaVotes > pointVotes ? ',' : '.', pointVotes, commaVotes };
+  const mark = commaVotes > pointVotes || (tieGoesToComma && commaVotes === pointVotes) ? ',' : '.';
+  return { mark, pointVotes, commaVotes };
 }
