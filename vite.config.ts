@@ -19,6 +19,11 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
     rolldownOptions: {
+      // Two pages: the notebook, and check.html, which runs the core in the browser for the e2e tests.
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        check: fileURLToPath(new URL('./check.html', import.meta.url)),
+      },
       // Whitespace-only minification. The threaded WASM backend of tfjs sends
       // the source of its Emscripten factory (Function.toString) to its
       // pthread workers; renaming or compressing identifiers breaks the

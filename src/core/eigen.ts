@@ -54,9 +54,12 @@ function balance(a: Float64Array, n: number): void {
 function toHessenberg(a: Float64Array, n: number): void {
   const v = new Float64Array(n);
   for (let k = 0; k < n - 2; k++) {
-    let norm = 0;
-    for (let i = k + 1; i < n; i++) norm = Math.hypot(norm, a[i * n + k]);
-    if (norm === 0) continue;
+    let scale = 0;
+    for (let i = k + 1; i < n; i++) scale = Math.max(scale, Math.abs(a[i * n + k]));
+    if (scale === 0) continue;
+    let sumSq = 0;
+    for (let i = k + 1; i < n; i++) sumSq += (a[i * n + k] / scale) ** 2;
+    const norm = scale * Math.sqrt(sumSq);
     const x0 = a[(k + 1) * n + k];
     const alpha = x0 >= 0 ? -norm : norm;
     let vnorm2 = 0;
@@ -238,11 +241,23 @@ export function eigenvalues(A: Float64Array, n: number): Eigenvalues {
   return hessenbergEigenvalues(a, n);
 }
 
+/**
+ * |x + iy| without Math.hypot, whose last bit differs between V8 versions
+ * (Node and Chromium): seeded initialisation must give identical weights in both.
+ */
+export function modulus(x: number, y: number): number {
+  const ax = Math.abs(x), ay = Math.abs(y);
+  const big = Math.max(ax, ay), small = Math.min(ax, ay);
+  if (big === 0) return 0;
+  const r = small / big;
+  return big * Math.sqrt(1 + r * r);
+}
+
 /** ρ(A) = max |λ(A)|. */
 export function spectralRadius(A: Float64Array, n: number): number {
   const { re, im } = eigenvalues(A, n);
   let rho = 0;
-  for (let i = 0; i < n; i++) rho = Math.max(rho, Math.hypot(re[i], im[i]));
+  for (let i = 0; i < n; i++) rho = Math.max(rho, modulus(re[i], im[i]));
   return rho;
 }
 

@@ -37,8 +37,9 @@ function orthogonal(H: number, rng: Rng): Float64Array {
         for (let i = 0; i < H; i++) q[i * H + j] -= dot * q[i * H + k];
       }
     }
-    let norm = 0;
-    for (let i = 0; i < H; i++) norm = Math.hypot(norm, q[i * H + j]);
+    let sumSq = 0;
+    for (let i = 0; i < H; i++) sumSq += q[i * H + j] * q[i * H + j];
+    const norm = Math.sqrt(sumSq); // not Math.hypot: see eigen.ts modulus()
     if (norm === 0) throw new Error('orthogonal init: degenerate Gaussian draw');
     for (let i = 0; i < H; i++) q[i * H + j] /= norm;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createRng, deriveSeed } from './random.ts';
+import { createRng, deriveSeed, portableLog } from './random.ts';
 
 describe('createRng', () => {
   test('same seed, same stream; different seeds, different streams', () => {
@@ -52,5 +52,21 @@ describe('createRng', () => {
   test('derived seeds give independent-looking streams', () => {
     expect(new Set([0, 1, 2, 3, 4].map((i) => deriveSeed(5, i))).size).toBe(5);
     expect(deriveSeed(5, 0)).toBe(deriveSeed(5, 0));
+  });
+});
+
+describe('portableLog', () => {
+  test('agrees with Math.log to a few ulp over many decades, including subnormals', () => {
+    const r = createRng(3);
+    for (let i = 0; i < 20000; i++) {
+      const x = Math.exp((r.uniform() - 0.5) * 1400);
+      expect(Math.abs(portableLog(x) - Math.log(x))).toBeLessThanOrEqual(4e-16 * Math.max(1, Math.abs(Math.log(x))));
+    }
+    for (const x of [1, 2, 0.5, Math.SQRT2, 1 - 2 ** -53, 1e-310, 5e-324, Number.MAX_VALUE]) {
+      expect(Math.abs(portableLog(x) - Math.log(x))).toBeLessThanOrEqual(4e-16 * Math.max(1, Math.abs(Math.log(x))));
+    }
+    expect(portableLog(1)).toBe(0);
+    expect(portableLog(0)).toBe(-Infinity);
+    expect(portableLog(-1)).toBeNaN();
   });
 });

@@ -1,8 +1,13 @@
 // A small seeded random generator that gives the same stream in Node, in the
 // page and in a worker: sfc32 (Chris Doty-Humphrey's "small fast counting"
-// generator, 32-bit state words) seeded through splitmix32, plus Box–Muller
-// for normals. Only integer ops, Math.log, Math.sqrt, Math.cos and Math.sin
-// are used; V8 computes these identically everywhere it runs.
+// generator, 32-bit state words) seeded through splitmix32, plus Marsaglia's
+// polar method for normals.
+//
+// Bit-for-bit reproducibility across JavaScript engines rules out Math.log,
+// Math.sin, Math.cos and Math.hypot: their last bit is not specified, and it
+// does differ between the V8 in Node 20 and the one in current Chromium. So
+// the stream uses only integer ops, + − × ÷ and Math.sqrt (all correctly
+// rounded by IEEE 754) and a logarithm written out below from those.
 
 export interface Rng {
   /** Uniform on [0, 1), 32 bits of resolution. */
@@ -24,6 +29,43 @@ function splitmix32(state: number): () => number {
 }
 
 const TWO_POW_MINUS_32 = 1 / 4294967296;
+
+const LN2_HI = 6.93147180369123816490e-1; // ln 2 split so e·LN2_HI is exact for |e| < 2^20
+const LN2_LO = 1.90821492927058770002e-10;
+const bits = new DataView(new ArrayBuffer(8));
+
+/**
+ * Natural logarithm of a positive finite x from + − × ÷ only, so every engine
+ * rounds identically: x = m·2^e with m in [√½, √2), then
+ * ln m = 2 atanh z = 2 (z + z³/3 + z⁵/5 + …), z = (m − 1)/(m + 1), |z| ≤ 0.172;
+ * 13 terms leave a truncation error below 1e−20. Accurate to a few ulp.
+ */
+export function portableLog(x: number): number {
+  if (!(x > 0) || x === Infinity) return x === 0 ? -Infinity : x === Infinity ? Infinity : NaN;
+  let e = 0;
+  if (x < 2.2250738585072014e-308) {
+    x *= 18014398509481984; // 2^54: make a subnormal normal
+    e = -54;
+  }
+  bits.setFloat64(0, x);
+  const hi = bits.getUint32(0);
+  e += ((hi >>> 20) & 0x7ff) - 1023;
+  bits.setUint32(0, (hi & 0x000fffff) | 0x3ff00000); // same mantissa, exponent 0: m in [1, 2)
+  let m = bits.getFloat64(0);
+  if (m > Math.SQRT2) {
+    m /= 2;
+    e += 1;
+  }
+  const z = (m - 1) / (m + 1);
+  const z2 = z * z;
+  let term = z;
+  let sum = 0;
+  for (let k = 0; k < 13; k++) {
+    sum += term / (2 * k + 1);
+    term *= z2;
+  }
+  return e * LN2_HI + (2 * sum + e * LN2_LO);
+}
 
 /**
  * Seeded generator. `seed` is taken modulo 2^32 (non-integers are truncated),
@@ -55,13 +97,16 @@ export function createRng(seed: number): Rng {
       spare = null;
       return z;
     }
-    // 1 − u lies in (0, 1], so the logarithm is finite.
-    const u1 = 1 - uniform();
-    const u2 = uniform();
-    const r = Math.sqrt(-2 * Math.log(u1));
-    const theta = 2 * Math.PI * u2;
-    spare = r * Math.sin(theta);
-    return r * Math.cos(theta);
+    // Polar method: a uniform point in the unit disc gives two independent normals.
+    let u: number, v: number, s: number;
+    do {
+      u = 2 * uniform() - 1;
+      v = 2 * uniform() - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s === 0);
+    const f = Math.sqrt((-2 * portableLog(s)) / s);
+    spare = v * f;
+    return u * f;
   };
   return { uniform, normal };
 }

@@ -3,7 +3,7 @@
 // it is used only when asked for. A failed initialisation falls through to the
 // next backend with a reason, never leaving tfjs on a half-initialised one.
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -15,6 +15,8 @@ export interface BackendChoiceResult {
   name: BackendName;
   /** One line per backend tried and skipped, and why. */
   reasons: string[];
+  /** What the chosen backend runs on, e.g. "SIMD, 2 threads" for wasm or the adapter for webgpu. */
+  detail: string;
 }
 
 export function isBackendName(v: unknown): v is BackendName {
@@ -34,13 +36,39 @@ export function isSoftwareAdapter(adapter: GpuAdapterLike): boolean {
   return /swiftshader|llvmpipe|software/.test(text);
 }
 
+let webgpuDetail = '';
+
 async function webgpuUsable(forced: boolean): Promise<string | null> {
   const gpu = (globalThis.navigator as Navigator & { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } })?.gpu;
   if (!gpu) return 'navigator.gpu is not available';
-  const adapter = await gpu.requestAdapter();
+  const adapter = (await gpu.requestAdapter()) as GpuAdapterLike | null;
   if (!adapter) return 'no WebGPU adapter';
-  if (!forced && isSoftwareAdapter(adapter)) return 'WebGPU adapter is a software fallback (slower than wasm)';
+  const info = adapter.info ?? {};
+  const software = isSoftwareAdapter(adapter);
+  webgpuDetail = `${[info.vendor, info.architecture].filter(Boolean).join(' ') || 'adapter'}${software ? ' (software, forced)' : ''}`;
+  if (!forced && software) return 'WebGPU adapter is a software fallback (slower than wasm)';
   return null;
+}
+
+/**
+ * Which wasm build runs: SIMD, and threads (the threaded binary needs
+ * cross-origin isolation). tfjs sizes its XNNPACK pool to half the logical
+ * cores (at most 8), so a 2-core machine runs the threaded binary on 1 thread.
+ */
+async function wasmDetail(): Promise<string> {
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  return [
+    simd ? 'SIMD' : 'no SIMD',
+    threads ? `${getThreadsCount()} thread${getThreadsCount() === 1 ? '' : 's'}` : `1 thread${isolated ? '' : ' (page not cross-origin isolated)'}`,
+  ].join(', ');
+}
+
+async function describe(name: BackendName): Promise<string> {
+  if (name === 'wasm') return wasmDetail();
+  if (name === 'webgpu') return webgpuDetail;
+  return '';
 }
 
 let wasmPathsSet = false;
@@ -85,7 +113,7 @@ export async function chooseBackend(requested?: BackendName | null): Promise<Bac
   const order = requested ? [requested, ...BACKEND_ORDER.filter((b) => b !== requested)] : BACKEND_ORDER;
   for (const name of order) {
     const why = await tryBackend(name, name === requested);
-    if (why === null) return { name, reasons };
+    if (why === null) return { name, reasons, detail: await describe(name).catch(() => '') };
     reasons.push(`${name}: ${why}`);
     console.info(`[backend] skipped ${name}: ${why}`);
   }

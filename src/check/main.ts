@@ -1,0 +1,118 @@
+// A bare page that runs the RNN core in the browser, for the e2e spec and
+// for measurements: honours ?backend=, shows the backend in use in
+// [data-testid=backend], and exposes window.unrolledCheck.
+import * as tf from '@tensorflow/tfjs';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { checkFixture, type FixtureErrors } from '../core/fixture-check.ts';
+import { parseFixture } from '../core/fixture.ts';
+import { initParams, type RecurrentInit } from '../core/init.ts';
+import { jacobianLog10Norms } from '../core/jacobian.ts';
+import { createRng } from '../core/random.ts';
+import { TfRnn, type OptimizerSpec } from '../core/tf-rnn.ts';
+import type { Dims } from '../core/types.ts';
+import { chooseBackend, isBackendName, type BackendChoiceResult } from '../train/backend.ts';
+
+export interface TrainBenchConfig {
+  N: number;
+  T: number;
+  F: number;
+  H: number;
+  steps: number;
+  optimizer?: OptimizerSpec;
+}
+
+export interface UnrolledCheck {
+  backend: Promise<BackendChoiceResult>;
+  runFixture(json: unknown): Promise<FixtureErrors & { backend: string }>;
+  initWeights(dims: Dims, seed: number, recurrent?: RecurrentInit, spectralRadius?: number): Record<'W' | 'U' | 'b' | 'V' | 'c', number[]>;
+  /** Mean ms per full-batch TfRnn.trainStep (loss read back every step), after two warm-up steps. */
+  benchTrainStep(c: TrainBenchConfig): Promise<{ msPerStep: number; backend: string; firstLoss: number; lastLoss: number }>;
+  /** Mean ms of jacobianLog10Norms for T×H (tanh, seeded W and pre-activations). */
+  benchJacobian(T: number, H: number, runs: number): { ms: number };
+  wasmFlags(): Promise<{ simd: boolean; threads: boolean; threadsCount: number; crossOriginIsolated: boolean }>;
+}
+
+const log = document.getElementById('log')!;
+const badge = document.querySelector<HTMLElement>('[data-testid=backend]')!;
+const query = new URLSearchParams(location.search);
+const requested = query.get('backend');
+
+const backend = chooseBackend(isBackendName(requested) ? requested : null).then((r) => {
+  badge.dataset.backend = r.name;
+  badge.textContent = r.detail ? `${r.name} (${r.detail})` : r.name;
+  badge.title = r.reasons.join('\n');
+  log.textContent += `backend ${r.name} ${r.detail}\n${r.reasons.join('\n')}\n`;
+  return r;
+});
+
+const check: UnrolledCheck = {
+  backend,
+
+  async runFixture(json) {
+    const b = await backend;
+    const fx = parseFixture(json);
+    const errors = await checkFixture(fx);
+    log.textContent += `${fx.name}: ${JSON.stringify(errors)}\n`;
+    return { ...errors, backend: b.name };
+  },
+
+  initWeights(dims, seed, recurrent, spectralRadius) {
+    const p = initParams(dims, { seed, recurrent, spectralRadius });
+    return { W: Array.from(p.W), U: Array.from(p.U), b: Array.from(p.b), V: Array.from(p.V), c: Array.from(p.c) };
+  },
+
+  async benchTrainStep({ N, T, F, H, steps, optimizer }) {
+    const b = await backend;
+    const rng = createRng(1);
+    const x = tf.tensor3d(Float32Array.from({ length: N * T * F }, () => rng.normal()), [N, T, F]);
+    const y = tf.tensor2d(Float32Array.from({ length: N }, () => rng.normal()), [N, 1]);
+    const model = new TfRnn(initParams({ F, H, O: 1 }, { seed: 1 }), {
+      activation: 'tanh',
+      output: 'linear',
+      loss: 'mse',
+      optimizer: optimizer ?? { kind: 'sgd', lr: 0.1, momentum: 0.9 },
+      clipNorm: 0,
+    });
+    const step = async (): Promise<number> => {
+      const loss = model.trainStep(x, y);
+      const v = (await loss.data())[0];
+      loss.dispose();
+      return v;
+    };
+    try {
+      const firstLoss = await step();
+      await step();
+      const t0 = performance.now();
+      let lastLoss = firstLoss;
+      for (let i = 0; i < steps; i++) lastLoss = await step();
+      return { msPerStep: (performance.now() - t0) / steps, backend: b.name, firstLoss, lastLoss };
+    } finally {
+      model.dispose();
+      x.dispose();
+      y.dispose();
+    }
+  },
+
+  benchJacobian(T, H, runs) {
+    const p = initParams({ F: 1, H, O: 1 }, { seed: 1, recurrent: 'normal', spectralRadius: 1.1 });
+    const rng = createRng(2);
+    const a = Float64Array.from({ length: T * H }, () => 0.8 * rng.normal());
+    for (let i = 0; i < 3; i++) jacobianLog10Norms(p.W, H, a, T, 'tanh');
+    const t0 = performance.now();
+    for (let i = 0; i < runs; i++) jacobianLog10Norms(p.W, H, a, T, 'tanh');
+    return { ms: (performance.now() - t0) / runs };
+  },
+
+  async wasmFlags() {
+    await backend;
+    return {
+      simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')),
+      threads: Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')),
+      threadsCount: getThreadsCount(),
+      crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    };
+  },
+};
+
+(window as unknown as { unrolledCheck: UnrolledCheck }).unrolledCheck = check;
+void backend.then(() => (document.body.dataset.ready = 'true'));
