@@ -107,9 +107,9 @@ export function decadeDomain(values: Iterable<number>, minSpan = 1): [number, nu
   lo = Math.floor(lo + 1e-9);
   hi = Math.ceil(hi - 1e-9);
   if (hi - lo < minSpan) {
-    const pad = (minSpan - (hi - lo)) / 2;
-    lo = Math.floor(lo - pad);
-    hi = Math.ceil(hi + pad);
+    const need = Math.ceil(minSpan - (hi - lo));
+    lo -= Math.floor(need / 2);
+    hi += need - Math.floor(need / 2);
   }
   return [lo, hi];
 }
@@ -120,7 +120,7 @@ export function formatNumber(v: number, digits = 4): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
   const s = a >= 1e-3 && a < 1e5 ? String(Number(v.toPrecision(digits))) : v.toExponential(digits - 1).replace(/e\+?/, 'e');
-  return s.replace('-', '−');
+  return s.replace(/-/g, '−');
 }
 
 /** A number given by its log10, written as m × 10^e (works far beyond the range of doubles). */

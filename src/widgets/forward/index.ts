@@ -1,0 +1,137 @@
+// Section 3: a two-unit tanh RNN on a short input sequence the reader edits.
+// Each step shows a(t) = W h(t−1) + U x(t) + b and h(t) = tanh(a(t)) with the
+// live numbers (KaTeX), and the hidden state's path in the plane.
+import katex from 'katex';
+import { format, type Lang } from '../../i18n/lang.ts';
+import { el } from '../../shell/dom.ts';
+import type { MountWidget } from '../types.ts';
+import { rangeControl, type RangeControl } from '../vx/controls.ts';
+import { createInputEditor } from './inputs.ts';
+import { formatSequence, parseSequence, runTiny, stepTex, type ForwardWeights } from './model.ts';
+import { createTrajectoryPlane } from './plane.ts';
+import { forwardText as S } from './strings.ts';
+import './style.css';
+
+const DEFAULT_X = '0.8,-0.4,1.2,0.3,-1,0.6';
+const WEIGHTS: { key: keyof ForwardWeights; label: string; def: number }[] = [
+  { key: 'w11', label: 'W₁₁', def: 0.9 },
+  { key: 'w12', label: 'W₁₂', def: -0.8 },
+  { key: 'w21', label: 'W₂₁', def: 0.7 },
+  { key: 'w22', label: 'W₂₂', def: 0.6 },
+  { key: 'u1', label: 'U₁', def: 1.0 },
+  { key: 'u2', label: 'U₂', def: -0.6 },
+];
+
+export const mount: MountWidget = (host, ctx) => {
+  let lang: Lang = ctx.lang;
+  const fields = {
+    x: { kind: 'string', default: DEFAULT_X },
+    t: { kind: 'number', default: 1, min: 1, max: 12, integer: true },
+    ...Object.fromEntries(WEIGHTS.map((w) => [w.key, { kind: 'number', default: w.def, min: -2, max: 2 }])),
+  } as const;
+  const state = ctx.store.defineFields('forward', fields as Record<string, import('../../state/store.ts').FieldSpec>);
+  const sequence = () => parseSequence(String(state.get('x'))) ?? parseSequence(DEFAULT_X)!;
+  const weights = (): ForwardWeights => Object.fromEntries(WEIGHTS.map((w) => [w.key, Number(state.get(w.key))])) as unknown as ForwardWeights;
+  const step = () => Math.min(Number(state.get('t')), sequence().length);
+
+  const title = el('p', { class: 'gl-title' });
+  const intro = el('p', { class: 'gl-note' });
+  const prev = el('button', { type: 'button', class: 'gl-button', 'data-testid': 'forward-prev' });
+  const next = el('button', { type: 'button', class: 'gl-button', 'data-testid': 'forward-next' });
+  const status = el('span', { class: 'fw-status', 'aria-live': 'polite', 'data-testid': 'forward-step' });
+  const inputsCaption = el('p', { class: 'fw-caption' });
+  const inputsHost = el('div', { class: 'fw-inputs-host' });
+  const eq = el('div', { class: 'fw-eq', 'data-testid': 'forward-equation' });
+  const planeCaption = el('p', { class: 'fw-caption' });
+  const planeHost = el('div', { class: 'fw-plane-host' });
+  const weightsCaption = el('p', { class: 'fw-caption' });
+  const reset = el('button', { type: 'button', class: 'gl-button', 'data-testid': 'forward-reset' });
+  const sliders: RangeControl[] = WEIGHTS.map((w) =>
+    rangeControl({ min: -2, max: 2, step: 0.05, value: Number(state.get(w.key)), format: (v) => v.toFixed(2), onInput: (v) => state.set({ [w.key]: v }), testId: `forward-${w.key}`, label: w.label }),
+  );
+  const root = el(
+    'div',
+    { class: 'fw', 'data-testid': 'forward' },
+    title,
+    intro,
+    el('div', { class: 'gl-row fw-steps' }, prev, next, status),
+    el(
+      'div',
+      { class: 'fw-layout' },
+      el('div', { class: 'fw-left' }, inputsCaption, inputsHost, eq),
+      el('div', { class: 'fw-right' }, planeCaption, planeHost),
+    ),
+    el('div', { class: 'gl-row' }, weightsCaption, reset),
+    el('div', { class: 'gl-controls fw-weights' }, ...sliders.map((s) => s.root)),
+  );
+  host.append(root);
+
+  const editor = createInputEditor(
+    inputsHost,
+    (i, v) => {
+      const xs = sequence().slice();
+      xs[i] = v;
+      state.set({ x: formatSequence(xs), t: i + 1 });
+    },
+    (i) => state.set({ t: i + 1 }),
+  );
+  const plane = createTrajectoryPlane(planeHost);
+
+  function render(): void {
+    const xs = sequence();
+    const w = weights();
+    const t = step();
+    const pass = runTiny(w, xs);
+    editor.update(xs, t);
+    plane.update(pass.h, xs.length, t);
+    eq.innerHTML = katex.renderToString(stepTex(w, xs, pass, t), { throwOnError: false, displayMode: true }); // our own TeX, numbers only
+    eq.dataset.t = String(t);
+    eq.dataset.h1 = String(pass.h[(t - 1) * 2]);
+    eq.dataset.h2 = String(pass.h[(t - 1) * 2 + 1]);
+    status.textContent = format(S.stepNow[lang], { t, T: xs.length });
+    plane.setAria(format(S.planeAria[lang], { t, h1: pass.h[(t - 1) * 2].toFixed(2), h2: pass.h[(t - 1) * 2 + 1].toFixed(2) }));
+    prev.disabled = t <= 1;
+    next.disabled = t >= xs.length;
+    WEIGHTS.forEach((wt, i) => sliders[i].setValue(w[wt.key]));
+  }
+
+  function relabel(): void {
+    title.textContent = S.title[lang];
+    intro.textContent = S.intro[lang];
+    prev.textContent = S.prev[lang];
+    next.textContent = S.next[lang];
+    inputsCaption.textContent = S.inputs[lang];
+    planeCaption.textContent = S.plane[lang];
+    weightsCaption.textContent = S.weights[lang];
+    reset.textContent = S.reset[lang];
+    editor.setLabels(S.inputsAria[lang], (t) => format(S.inputPoint[lang], { t }));
+    render();
+  }
+
+  prev.addEventListener('click', () => state.set({ t: step() - 1 }));
+  next.addEventListener('click', () => state.set({ t: step() + 1 }));
+  reset.addEventListener('click', () => state.set(Object.fromEntries(WEIGHTS.map((w) => [w.key, w.def]))));
+  const unsubscribe = state.subscribe(render);
+  relabel();
+
+  return {
+    setLang(nextLang) {
+      lang = nextLang;
+      relabel();
+    },
+    applyPreset(params) {
+      const e: Record<string, string> = {};
+      for (const key of ['x', 't', ...WEIGHTS.map((w) => w.key)]) {
+        const v = params.get(key);
+        if (v !== null) e[key] = v;
+      }
+      state.set(e);
+    },
+    unmount() {
+      unsubscribe();
+      editor.destroy();
+      plane.destroy();
+      root.remove();
+    },
+  };
+};
