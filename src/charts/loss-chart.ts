@@ -26,7 +26,7 @@ export function createLossChart(host: HTMLElement, initial: LossChartLabels, att
     ariaLabel: labels.ariaLabel,
     height: 220,
     minDecades: 1,
-    xFormat: (x) => String(Math.round(x)),
+    xFormat: (x) => (Number.isInteger(x) ? String(x) : ''),
     attrs,
   });
   let last: { train: ArrayLike<number>; test: ArrayLike<number>; n: number } = { train: [], test: [], n: 0 };

@@ -47,9 +47,9 @@ export function createTrainerZetaChart(host: HTMLElement, initial: ZetaChartLabe
   const heatHost = document.createElement('div');
   root.append(lineHost, heatTitle, heatHost);
 
-  const lines: LogLineChart = createLogLineChart(lineHost, { xLabel: labels.lag, yLabel: labels.norm, ariaLabel: labels.ariaLabel, height: 200, minDecades: 1, xFormat: (x) => String(Math.round(x)) });
+  const lines: LogLineChart = createLogLineChart(lineHost, { xLabel: labels.lag, yLabel: labels.norm, ariaLabel: labels.ariaLabel, height: 200, minDecades: 1, xFormat: (x) => (Number.isInteger(x) ? String(x) : '') });
   let last: { jacobian: Float64Array | null; dLdh: Float64Array | null; history: readonly ZetaRow[] } = { jacobian: null, dLdh: null, history: [] };
-  let heat: Heatmap = makeHeat();
+  const heat: Heatmap = makeHeat();
 
   function makeHeat(): Heatmap {
     return createHeatmap(heatHost, {

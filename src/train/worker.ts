@@ -3,6 +3,7 @@
 // talks to the page in small messages (protocol.ts). Messages are handled one
 // after another; a training run goes on between them, yielding every few ms,
 // so `pause` and new settings get through while it trains.
+import * as tf from '@tensorflow/tfjs';
 import { parseCsv, type Table } from '../data/csv.ts';
 import { makeDataset } from '../data/dataset.ts';
 import { loadSample } from '../data/samples.ts';
@@ -107,6 +108,11 @@ async function configure(next: TrainConfig): Promise<void> {
 async function handle(msg: ToWorker): Promise<void> {
   switch (msg.type) {
     case 'init': {
+      // Single-threaded wasm in this worker: the models here are too small for
+      // XNNPACK's thread pool to pay (and a 2-core machine gets one thread
+      // anyway), and tfjs's threaded build hands its Emscripten factory's
+      // source to its pthread workers, which a minified worker bundle breaks.
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       const r = await chooseBackend(msg.backend);
       post({ type: 'backend', name: r.name, reasons: r.reasons });
       return;

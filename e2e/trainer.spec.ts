@@ -1,0 +1,298 @@
+// The live trainer (section 6) in headless Chromium: a Yahoo export trained
+// on wasm and (tiny) on WebGPU, rejected files keeping the loaded data and
+// model, column names as text, language switch, prose preset links, weights
+// export/import, and how responsive the page stays while it trains.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, openPage, test } from './page-watch.ts';
+
+const CSV_DIR = process.env.CSV_CASES ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../../shared/csv');
+const YAHOO = resolve(CSV_DIR, 'yahoo-daily.csv');
+
+interface CsvCase {
+  file: string;
+  expect: { ok: boolean; error?: string | string[]; rows?: number; target?: string; dateColumn?: string | null };
+}
+const CASES: CsvCase[] = JSON.parse(readFileSync(resolve(CSV_DIR, 'cases.json'), 'utf8'));
+const yahooCase = CASES.find((c) => c.file === 'yahoo-daily.csv')!;
+const BAD_FILES = ['empty.csv', 'header-only.csv', 'no-numeric.csv', 'not-a-csv.png'];
+
+/** Mount the trainer the way a prose link does (`#try/trainer`), then wait for the default data. */
+async function openTrainer(page: Page, query: string): Promise<void> {
+  await openPage(page, query);
+  await page.evaluate(() => {
+    const a = document.createElement('a');
+    a.href = '#try/trainer';
+    document.body.append(a);
+    a.click();
+    a.remove();
+  });
+  await expect(page.locator('[data-testid=dataset-summary]')).toHaveAttribute('data-rows', /\d+/, { timeout: 60_000 });
+  await expect(page.locator('[data-testid=train]')).toBeEnabled({ timeout: 60_000 });
+}
+
+async function upload(page: Page, path: string): Promise<void> {
+  await page.setInputFiles('[data-testid=csv-input]', path);
+}
+
+async function setNumber(page: Page, testid: string, value: number): Promise<void> {
+  const input = page.locator(`[data-testid=${testid}]`);
+  await input.fill(String(value));
+  await input.press('Tab');
+}
+
+async function trainToDone(page: Page, epochs: number, timeout: number): Promise<void> {
+  await expect(page.locator('[data-testid=train]')).toBeEnabled({ timeout: 30_000 });
+  await page.click('[data-testid=train]');
+  const status = page.locator('[data-testid=trainer-status]');
+  await expect(status).toHaveAttribute('data-state', 'done', { timeout });
+  await expect(status).toHaveAttribute('data-epoch', String(epochs));
+}
+
+async function expectChartsAndMetrics(page: Page): Promise<void> {
+  for (const id of ['chart-loss', 'chart-predictions', 'chart-zeta']) {
+    const points = Number(await page.locator(`[data-testid=${id}]`).getAttribute('data-points'));
+    expect(points, id).toBeGreaterThan(0);
+  }
+  const rows = await page.locator('[data-testid=metrics] [data-metric]').evaluateAll((trs) =>
+    trs.map((tr) => ({ metric: (tr as HTMLElement).dataset.metric, model: (tr as HTMLElement).dataset.model, baseline: (tr as HTMLElement).dataset.baseline })),
+  );
+  expect(rows.map((r) => r.metric)).toEqual(['mse', 'rmse', 'mae', 'mape', 'direction']);
+  for (const r of rows.filter((x) => x.metric !== 'direction')) {
+    expect(Number.isFinite(Number(r.model)), `${r.metric} model`).toBe(true);
+    expect(Number.isFinite(Number(r.baseline)), `${r.metric} baseline`).toBe(true);
+  }
+  await expect(page.locator('[data-testid=verdict]')).toContainText(/tomorrow = today|明天 = 今天/);
+}
+
+test('trains on a Yahoo export on wasm: done, three charts, metrics beside persistence', async ({ page, watch }) => {
+  await openTrainer(page, 'lang=en&backend=wasm');
+  await upload(page, YAHOO);
+  const summary = page.locator('[data-testid=dataset-summary]');
+  await expect(summary).toHaveAttribute('data-rows', String(yahooCase.expect.rows));
+  await expect(summary).toHaveAttribute('data-target', yahooCase.expect.target!);
+  await expect(summary).toHaveAttribute('data-date-column', yahooCase.expect.dateColumn!);
+  await expect(page.locator('[data-testid=target-select]')).toHaveValue('Close');
+  await expect(page.locator('input[type=checkbox][data-testid=feature][value=Close]')).toBeChecked();
+  await setNumber(page, 'epochs', 6);
+  await trainToDone(page, 6, 60_000);
+  await expectChartsAndMetrics(page);
+  await expect(page.locator('[data-testid=backend]')).toHaveAttribute('data-backend', 'wasm');
+  expect(watch.consoleErrors).toEqual([]);
+  expect(watch.foreignRequests).toEqual([]);
+});
+
+test('trains a tiny model on WebGPU (SwiftShader)', async ({ page, watch }) => {
+  test.setTimeout(400_000);
+  await openTrainer(page, 'lang=en&backend=webgpu');
+  await upload(page, YAHOO);
+  await expect(page.locator('[data-testid=dataset-summary]')).toHaveAttribute('data-rows', String(yahooCase.expect.rows));
+  await setNumber(page, 'hidden', 4);
+  await setNumber(page, 'window', 3);
+  await setNumber(page, 'epochs', 2);
+  await setNumber(page, 'batch', 0);
+  await trainToDone(page, 2, 300_000);
+  await expectChartsAndMetrics(page);
+  await expect(page.locator('[data-testid=backend]')).toHaveAttribute('data-backend', 'webgpu');
+  expect(watch.consoleErrors).toEqual([]);
+});
+
+test('a rejected file shows its error and keeps the loaded data and model', async ({ page, watch }) => {
+  await openTrainer(page, 'lang=en&backend=wasm');
+  await upload(page, YAHOO);
+  const summary = page.locator('[data-testid=dataset-summary]');
+  await expect(summary).toHaveAttribute('data-rows', '298');
+  await setNumber(page, 'epochs', 2);
+  await trainToDone(page, 2, 60_000);
+  const rmse = await page.locator('[data-metric=rmse]').getAttribute('data-model');
+  const error = page.locator('[data-testid=csv-error]');
+  for (const file of BAD_FILES) {
+    const expected = CASES.find((c) => c.file === file)!.expect.error!;
+    const kinds = Array.isArray(expected) ? expected : [expected];
+    await upload(page, resolve(CSV_DIR, file));
+    await expect(error).toBeVisible();
+    await expect.poll(() => error.getAttribute('data-error'), { message: file }).toMatch(new RegExp(`^(${kinds.join('|')})$`));
+    expect((await error.textContent())!.length).toBeGreaterThan(20);
+    await expect(summary).toHaveAttribute('data-rows', '298');
+    await expect(summary).toHaveAttribute('data-target', 'Close');
+    await expect(page.locator('[data-testid=trainer-status]')).toHaveAttribute('data-state', 'done');
+    await expect(page.locator('[data-testid=trainer-status]')).toHaveAttribute('data-epoch', '2');
+    await expect(page.locator('[data-metric=rmse]')).toHaveAttribute('data-model', rmse!);
+  }
+  // The message follows the language.
+  const english = await error.textContent();
+  await page.getByRole('button', { name: '中文' }).click();
+  await expect(error).not.toHaveText(english!);
+  expect(await error.textContent()).toMatch(/[\u4e00-\u9fff]/);
+  expect(watch.consoleErrors).toEqual([]);
+});
+
+test('a column named <img src=x onerror=alert(1)> is shown as text and runs nothing', async ({ page, watch }) => {
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await openTrainer(page, 'lang=en&backend=wasm');
+  const name = '<img src=x onerror=alert(1)>';
+  const day = (i: number) => new Date(Date.UTC(2021, 0, 1 + i)).toISOString().slice(0, 10);
+  const rows = Array.from({ length: 40 }, (_, i) => `${day(i)},${(100 + Math.sin(i) * 5).toFixed(3)},${1000 + i}`);
+  const csv = [`Date,"${name}",Volume`, ...rows].join('\n');
+  await page.setInputFiles('[data-testid=csv-input]', { name: 'xss.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const summary = page.locator('[data-testid=dataset-summary]');
+  await expect(summary).toHaveAttribute('data-rows', '40');
+  await expect(summary).toContainText(name);
+  await expect(page.locator(`input[type=checkbox][data-testid=feature][value="${name}"]`)).toHaveCount(1);
+  await expect(page.locator('.trainer-check', { hasText: name })).toHaveCount(1);
+  await expect(page.locator('[data-testid=target-select] option', { hasText: name })).toHaveCount(1);
+  expect(await page.locator('.trainer img, [data-testid=trainer] img').count()).toBe(0);
+  await page.waitForTimeout(500);
+  expect(dialogs).toEqual([]);
+  expect(watch.consoleErrors).toEqual([]);
+});
+
+test('switching language relabels the trainer and keeps its data and model', async ({ page, watch }) => {
+  await openTrainer(page, 'lang=en&backend=wasm');
+  await upload(page, YAHOO);
+  await expect(page.locator('[data-testid=dataset-summary]')).toHaveAttribute('data-rows', '298');
+  await setNumber(page, 'epochs', 3);
+  await trainToDone(page, 3, 60_000);
+  const rmse = await page.locator('[data-metric=rmse]').getAttribute('data-model');
+  const lossPoints = await page.locator('[data-testid=chart-loss]').getAttribute('data-points');
+  await expect(page.locator('[data-testid=train]')).toHaveText('Train again');
+  await page.getByRole('button', { name: '中文' }).click();
+  await expect(page.locator('[data-testid=train]')).toHaveText('重新训练');
+  await expect(page.locator('[data-testid=dataset-summary]')).toHaveAttribute('data-rows', '298');
+  await expect(page.locator('[data-testid=dataset-summary]')).toContainText('298 行');
+  await expect(page.locator('[data-testid=trainer-status]')).toHaveAttribute('data-epoch', '3');
+  await expect(page.locator('[data-metric=rmse]')).toHaveAttribute('data-model', rmse!);
+  await expect(page.locator('[data-testid=chart-loss]')).toHaveAttribute('data-points', lossPoints!);
+  await expect(page.locator('[data-testid=verdict]')).toContainText('明天 = 今天');
+  expect(watch.consoleErrors).toEqual([]);
+});
+
+test('prose links set a preset or switch on exactly one defect, and say so', async ({ page, watch }) => {
+  await openTrainer(page, 'lang=en&backend=wasm');
+  await page.locator('a[href="#try/trainer?preset=seed"]').first().click();
+  await expect(page.locator('[data-testid=preset]')).toHaveValue('seed');
+  await expect(page.locator('[data-testid=epochs]')).toHaveValue('2000');
+  await expect(page.locator('[data-testid=optimizer]')).toHaveValue('sgd');
+  await expect(page.locator('[data-testid=batch]')).toHaveValue('0');
+  await expect(page).toHaveURL(/train\.optimizer=sgd/);
+  for (const [defect, box] of [
+    ['broadcast', 'defect-broadcast'],
+    ['tanh', 'defect-tanh'],
+    ['scaling', 'defect-scaling'],
+  ] as const) {
+    await page.locator(`a[href="#try/trainer?defect=${defect}"]`).first().click();
+    await expect(page.locator(`[data-testid=${box}]`)).toBeChecked();
+    await expect(page.locator('[data-testid^=defect-]:checked')).toHaveCount(1);
+    await expect(page.locator('[data-testid=defect-notice]')).toBeVisible();
+  }
+  await page.locator('[data-testid=preset]').selectOption('fast');
+  await expect(page.locator('[data-testid^=defect-]:checked')).toHaveCount(0);
+  await expect(page.locator('[data-testid=optimizer]')).toHaveValue('adam');
+  expect(watch.consoleErrors).toEqual([]);
+});
+
+test('weights export and load back into the page', async ({ page, watch }) => {
+  await openTrainer(page, 'lang=en&backend=wasm');
+  await upload(page, YAHOO);
+  await expect(page.locator('[data-testid=dataset-summary]')).toHaveAttribute('data-rows', '298');
+  await setNumber(page, 'epochs', 4);
+  await trainToDone(page, 4, 60_000);
+  const rmse = await page.locator('[data-metric=rmse]').getAttribute('data-model');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-weights]')]);
+  const json = readFileSync((await download.path())!, 'utf8');
+  expect(JSON.parse(json)).toMatchObject({ format: 'unrolled-rnn-weights', epoch: 4 });
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
+  const lines = readFileSync((await csv.path())!, 'utf8').trim().split('\n');
+  expect(lines[0]).toBe('date,split,actual Close,model,persistence');
+  expect(lines.length).toBeGreaterThan(250);
+  await page.click('[data-testid=reset]');
+  await expect(page.locator('[data-testid=trainer-status]')).toHaveAttribute('data-epoch', '0');
+  await page.setInputFiles('[data-testid=weights-input]', { name: 'w.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+  await expect(page.locator('[data-testid=trainer-status]')).toHaveAttribute('data-epoch', '4');
+  await expect(page.locator('[data-testid=trainer-status]')).toHaveAttribute('data-state', 'done');
+  await expect(page.locator('[data-metric=rmse]')).toHaveAttribute('data-model', rmse!);
+  expect(watch.consoleErrors).toEqual([]);
+});
+
+test('the page stays responsive while the trainer trains', async ({ page, watch }) => {
+  await openTrainer(page, 'lang=en&backend=wasm');
+  // Long full-batch epochs (the seed's settings) keep the worker busy.
+  await page.locator('[data-testid=preset]').selectOption('seed');
+  await expect(page.locator('[data-testid=epochs]')).toHaveValue('2000');
+  await page.click('[data-testid=train]');
+  await expect(page.locator('[data-testid=trainer-status]')).toHaveAttribute('data-state', 'training');
+  await expect.poll(async () => Number(await page.locator('[data-testid=trainer-status]').getAttribute('data-epoch')), { timeout: 30_000 }).toBeGreaterThan(2);
+
+  // Frame times on the main thread while it trains.
+  const frames = await page.evaluate(
+    () =>
+      new Promise<number[]>((done) => {
+        const out: number[] = [];
+        let last = performance.now();
+        const end = last + 3000;
+        const tick = (t: number) => {
+          out.push(t - last);
+          last = t;
+          if (t < end) requestAnimationFrame(tick);
+          else done(out);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+  const sorted = [...frames].sort((a, b) => a - b);
+  const p95 = sorted[Math.floor(sorted.length * 0.95)];
+  const mean = frames.reduce((s, v) => s + v, 0) / frames.length;
+  console.log(`[trainer] frame time while training: mean ${mean.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms over ${frames.length} frames`);
+  expect(p95).toBeLessThan(100);
+
+  // A slider elsewhere on the page: the vanishing/exploding widget's ρ, until its chart/readout updates.
+  await page.evaluate(() => {
+    const a = document.createElement('a');
+    a.href = '#try/vx';
+    document.body.append(a);
+    a.click();
+    a.remove();
+  });
+  const rho = page.locator('[data-testid=vx-rho]');
+  await rho.waitFor({ timeout: 20_000 });
+  const latencies: number[] = [];
+  for (let i = 0; i < 8; i++) {
+    const ms = await rho.evaluate(
+      (input, i) =>
+        new Promise<number>((done) => {
+          const target = document.querySelector<HTMLElement>('[data-testid=vx-readout]')!;
+          const value = Math.round((0.5 + 0.12 * i) * 100) / 100;
+          const t0 = performance.now();
+          // Done when the readout shows the new ρ's result, and that frame has been painted.
+          const obs = new MutationObserver(() => {
+            if (Math.abs(Number(target.dataset.rho) - value) > 1e-9) return;
+            obs.disconnect();
+            requestAnimationFrame(() => done(performance.now() - t0));
+          });
+          obs.observe(target, { attributes: true, attributeFilter: ['data-rho'] });
+          const el = input as HTMLInputElement;
+          el.value = String(value);
+          el.dispatchEvent(new Event('input', { bubbles: true }));
+          setTimeout(() => {
+            obs.disconnect();
+            done(Infinity);
+          }, 5000);
+        }),
+      i,
+    );
+    latencies.push(ms);
+  }
+  const ls = [...latencies].sort((a, b) => a - b);
+  console.log(`[trainer] vx-rho → vx chart repainted while training: median ${ls[ls.length >> 1].toFixed(1)} ms, max ${ls[ls.length - 1].toFixed(1)} ms (${latencies.map((v) => v.toFixed(0)).join(', ')})`);
+  expect(ls[ls.length >> 1]).toBeLessThan(500);
+  await expect(page.locator('[data-testid=trainer-status]')).toHaveAttribute('data-state', 'training');
+  await page.click('[data-testid=train]');
+  await expect(page.locator('[data-testid=trainer-status]')).toHaveAttribute('data-state', 'paused', { timeout: 30_000 });
+  expect(watch.consoleErrors).toEqual([]);
+});

@@ -1,0 +1,95 @@
+// URL fields of the trainer: presets, prose links (`preset=…`, `defect=…`),
+// and the configuration they describe for a table.
+import { describe, expect, it } from 'vitest';
+import { UrlStore } from '../../state/store.ts';
+import { matchingPreset } from '../../train/presets.ts';
+import { TRAIN_FIELDS, configFromFields, decodeFeatures, encodeFeatures, presetFields, readPresetParams } from './fields.ts';
+
+const COLUMNS = ['open', 'high', 'low', 'close', 'adjclose', 'volume'];
+
+function store(query = '') {
+  let params = new URLSearchParams(query);
+  const s = new UrlStore(
+    () => new URLSearchParams(params),
+    (p) => (params = p),
+  );
+  return { fields: s.defineFields('train', TRAIN_FIELDS), url: () => params.toString() };
+}
+
+describe('prose links', () => {
+  it('preset=seed writes the article settings with the price and two more columns as inputs', () => {
+    const req = readPresetParams(new URLSearchParams('preset=seed'), COLUMNS, 'close');
+    expect(req.values).toMatchObject({ window: 7, hidden: 50, optimizer: 'sgd', lr: 0.1, momentum: 0.9, batch: 0, epochs: 2000, loss: 'mse', output: 'linear', scaling: 'train-only' });
+    expect(decodeFeatures(req.values.features!)).toEqual(['close', 'open', 'high']);
+    expect(req.defect).toBeNull();
+  });
+
+  it('defect=NAME switches that defect on and the other two off', () => {
+    const cases = {
+      broadcast: { loss: 'broadcast-mse', output: 'linear', scaling: 'train-only' },
+      tanh: { loss: 'mse', output: 'tanh', scaling: 'train-only' },
+      scaling: { loss: 'mse', output: 'linear', scaling: 'per-split' },
+    } as const;
+    for (const [defect, expected] of Object.entries(cases)) {
+      const { fields } = store('train.loss=broadcast-mse&train.output=tanh&train.scaling=per-split');
+      const req = readPresetParams(new URLSearchParams(`defect=${defect}`), COLUMNS, 'close');
+      expect(req.defect).toBe(defect);
+      fields.set(req.values as Record<string, string>);
+      expect({ loss: fields.get('loss'), output: fields.get('output'), scaling: fields.get('scaling') }).toEqual(expected);
+      // The rest of the settings are left alone.
+      expect(fields.get('epochs')).toBe(TRAIN_FIELDS.epochs.default);
+    }
+    const none = readPresetParams(new URLSearchParams('defect=none'), COLUMNS, 'close');
+    expect(none).toMatchObject({ defect: null, defectsOff: true, values: { loss: 'mse', output: 'linear', scaling: 'train-only' } });
+  });
+
+  it('a preset and a defect together, plus plain fields, in that order', () => {
+    const { fields, url } = store();
+    const req = readPresetParams(new URLSearchParams('preset=seed&defect=broadcast&epochs=300&bogus=1'), COLUMNS, 'close');
+    fields.set(req.values as Record<string, string>);
+    expect(fields.get('optimizer')).toBe('sgd');
+    expect(fields.get('loss')).toBe('broadcast-mse');
+    expect(fields.get('epochs')).toBe(300);
+    expect(url()).toContain('train.loss=broadcast-mse');
+    expect(url()).not.toContain('bogus');
+  });
+
+  it('the fields written by a preset describe a configuration that matches it', () => {
+    for (const name of ['seed', 'fast'] as const) {
+      const { fields } = store();
+      fields.set(presetFields(name, COLUMNS, 'close'));
+      expect(matchingPreset(configFromFields(fields.all(), COLUMNS, 'close'), COLUMNS)).toBe(name);
+    }
+    const { fields } = store();
+    fields.set({ ...presetFields('fast', COLUMNS, 'close'), lr: 0.5 });
+    expect(matchingPreset(configFromFields(fields.all(), COLUMNS, 'close'), COLUMNS)).toBeNull();
+  });
+
+  it('the default fields are the fast preset', () => {
+    const { fields, url } = store();
+    expect(matchingPreset(configFromFields(fields.all(), COLUMNS, 'close'), COLUMNS)).toBe('fast');
+    fields.set(presetFields('fast', COLUMNS, 'close'));
+    expect(url()).toBe('');
+  });
+});
+
+describe('configuration from the fields', () => {
+  it('falls back to the table default target and drops columns the table does not have', () => {
+    const { fields } = store('train.target=Close&train.features=Close,open,nope');
+    const c = configFromFields(fields.all(), COLUMNS, 'close');
+    expect(c.target).toBe('close');
+    expect(c.features).toEqual(['open']);
+    const empty = configFromFields(store('train.features=nope').fields.all(), COLUMNS, 'close');
+    expect(empty.features).toEqual(['close']);
+  });
+
+  it('feature lists survive commas, percent signs and markup in column names', () => {
+    const names = ['a,b', 'Change %', '<img src=x onerror=alert(1)>', '收盘'];
+    const raw = encodeFeatures(names, 'x');
+    expect(decodeFeatures(raw)).toEqual(names);
+    const { fields } = store();
+    fields.set({ features: raw });
+    expect(configFromFields(fields.all(), names, names[0]).features).toEqual(names);
+    expect(encodeFeatures(['close'], 'close')).toBe('');
+  });
+});
