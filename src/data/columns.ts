@@ -134,37 +134,44 @@ export function parseNumericColumns(
   skip: number,
   mark: DecimalMark,
 ): { numeric: NumericColumn[]; text: number[] } {
-  const numeric: NumericColumn[] = [];
-  const text: number[] = [];
   const n = rows.length - start;
+  const cols: number[] = [];
+  const text: number[] = [];
   for (let j = 0; j < names.length; j++) {
     if (j === skip) continue;
-    if (CODE_HEADER.test(names[j])) {
-      text.push(j);
+    if (CODE_HEADER.test(names[j])) text.push(j);
+    else cols.push(j);
+  }
+  const m = cols.length;
+  const values = cols.map(() => new Float64Array(n));
+  const ok = new Int32Array(m);
+  const bad = new Int32Array(m);
+  const leadingZero = new Int32Array(m);
+  // Row by row: the rows are arrays of cells, so this walks memory in order.
+  for (let k = 0; k < n; k++) {
+    if (ragged[k]) {
+      for (let c = 0; c < m; c++) values[c][k] = NaN;
       continue;
     }
-    const values = new Float64Array(n);
-    let ok = 0;
-    let bad = 0;
-    let leadingZero = 0;
-    for (let k = 0; k < n; k++) {
-      if (ragged[k]) {
-        values[k] = NaN;
-        continue;
-      }
-      const cell = rows[start + k][j].trim();
+    const row = rows[start + k];
+    for (let c = 0; c < m; c++) {
+      const cell = row[cols[c]].trim();
       const v = parseNumber(cell, mark);
-      values[k] = v;
-      if (!Number.isNaN(v)) {
-        ok++;
-        if (cell.length > 1 && cell[0] === '0' && cell[1] >= '0' && cell[1] <= '9') leadingZero++;
+      values[c][k] = v;
+      if (v === v) {
+        ok[c]++;
+        if (cell.length > 1 && cell.charCodeAt(0) === 48 && cell.charCodeAt(1) >= 48 && cell.charCodeAt(1) <= 57) leadingZero[c]++;
       } else if (!isMissing(cell)) {
-        bad++;
+        bad[c]++;
       }
     }
-    if (ok > 0 && ok >= 0.8 * (ok + bad) && leadingZero < 0.5 * ok) numeric.push({ index: j, values });
-    else text.push(j);
   }
+  const numeric: NumericColumn[] = [];
+  for (let c = 0; c < m; c++) {
+    if (ok[c] > 0 && ok[c] >= 0.8 * (ok[c] + bad[c]) && leadingZero[c] < 0.5 * ok[c]) numeric.push({ index: cols[c], values: values[c] });
+    else text.push(cols[c]);
+  }
+  text.sort((x, y) => x - y);
   return { numeric, text };
 }
 

@@ -10,12 +10,15 @@ export const BENCH_ROWS = 200_000;
 export function makeBenchCsv(rows: number, seed = 1): Uint8Array {
   const rng = createRng(seed);
   const parts: string[] = ['Date,Open,High,Low,Close,Adj Close,Volume'];
+  // Log price mean-reverting around ln 100, so every row has about the same width.
+  let logPrice = Math.log(100);
   let price = 100;
   const day0 = 3650; // 1979-12-30
   for (let i = 0; i < rows; i++) {
     const [y, m, d] = civilFromDays(day0 + i);
     const open = price;
-    price = Math.max(1, price * Math.exp(0.01 * rng.normal()));
+    logPrice = Math.log(100) + 0.995 * (logPrice - Math.log(100)) + 0.01 * rng.normal();
+    price = Math.exp(logPrice);
     const high = Math.max(open, price) * (1 + 0.005 * rng.uniform());
     const low = Math.min(open, price) * (1 - 0.005 * rng.uniform());
     const volume = Math.floor(1e6 + 1e6 * rng.uniform());
