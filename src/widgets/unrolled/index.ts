@@ -163,11 +163,12 @@ export const mount: MountWidget = (host, ctx) => {
 
   const unsubscribe = state.subscribe(() => {
     T.setValue(steps());
+    // The focused node follows the current step (the kind of node stays).
+    if (!('weight' in focus) && focus.kind !== 'h0') focus = { kind: focus.kind, t: now() };
     if (layout.nodes.length !== 1 + 4 * steps()) render();
     else highlight();
-    if (!('weight' in focus) && focus.kind !== 'h0' && focus.t > steps()) focus = { kind: focus.kind, t: steps() };
     shared.textContent = `${format(S.shared[lang], { t: now() })} ${S.hint[lang]}`;
-    if (!('weight' in focus)) showEquation(focus.kind === 'h0' ? focus : { kind: focus.kind, t: now() });
+    showEquation(focus);
   });
   const stopObserving = observeWidth(unrolledBox, (w) => {
     width = w;
