@@ -154,6 +154,12 @@ describe('structure', () => {
     expect([t.rows, t.dropped, t.headers]).toEqual([2, 0, ['Date', 'Close']]);
   });
 
+  it('old-Mac CR and mixed line endings', () => {
+    expect(table('Date,Close\r2020-01-01,1\r2020-01-02,2\r').rows).toBe(2);
+    const mixed = table('Date,Close\r\n2020-01-01,1\n2020-01-02,2\r\n2020-01-03,3\n');
+    expect([mixed.rows, col(mixed, 'Close')]).toEqual([3, [1, 2, 3]]);
+  });
+
   it('ragged rows are dropped and counted', () => {
     const t = table('Date,Close,Volume\n2020-01-01,1,10\n2020-01-02,2\n2020-01-03,3,30,extra\n2020-01-04,4,40\n');
     expect([t.rows, t.dropReasons.ragged, t.dropped]).toEqual([2, 2, 2]);

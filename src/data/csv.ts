@@ -87,7 +87,8 @@ function parseChecked(bytes: Uint8Array, maxBytes: number): ParseResult {
   }
   const decoded = decodeBytes(bytes);
   if (!decoded.ok) return fail(decoded.kind);
-  let text = decoded.text;
+  // One line ending for papaparse: CRLF, old-Mac CR and mixed files all become LF.
+  let text = decoded.text.includes('\r') ? decoded.text.replace(/\r\n?/g, '\n') : decoded.text;
   let delimiter: string;
   const hint = excelSepHint(text);
   if (hint !== null) {

@@ -7,11 +7,11 @@ import { isMissing, parseNumber } from './numbers.ts';
 
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 
-/** Rows of a text, split by papaparse (quotes, CRLF, blank lines handled there). */
+/** Rows of a text with LF line ends, split by papaparse (quotes and blank lines handled there). */
 export function splitRows(text: string, delimiter: string, preview = 0): string[][] {
   const result = Papa.parse<string[]>(text, {
     delimiter,
-    newline: undefined,
+    newline: '\n',
     quoteChar: '"',
     skipEmptyLines: 'greedy',
     preview,
