@@ -3,6 +3,7 @@ import { ACTIVATIONS, derivativeAt } from './activation.ts';
 import { spectralNorm } from './eigen.ts';
 import { initParams } from './init.ts';
 import { jacobianLog10Norms, jacobianNorms } from './jacobian.ts';
+import { fastKernels, jsKernels } from './kernels.ts';
 import { randomMatrix, naiveMatmul, relDiff } from './test-helpers.ts';
 import type { Activation } from './types.ts';
 
@@ -26,11 +27,11 @@ function naiveNorms(W: Float64Array, H: number, a: Float64Array, T: number, act:
 }
 
 describe('jacobianNorms', () => {
-  test.each(ACTIVATIONS.flatMap((act) => [3, 5, 8].map((H) => [act, H] as const)))('%s, H = %i: fast path equals the explicit product', (act, H) => {
+  test.each(ACTIVATIONS.flatMap((act) => [3, 5, 8, 21].flatMap((H) => (['auto', 'js'] as const).map((k) => [act, H, k] as const))))('%s, H = %i, %s kernels: fast path equals the explicit product', (act, H, kernels) => {
     const T = 12;
     const W = randomMatrix(H, H, 10 + H, 1.2 / Math.sqrt(H));
     const a = randomMatrix(T, H, 20 + H, 1.5);
-    const fast = jacobianNorms(W, H, a, T, act);
+    const fast = jacobianNorms(W, H, a, T, act, { kernels });
     const slow = naiveNorms(W, H, a, T, act);
     for (let k = 0; k < T; k++) {
       expect(relDiff(fast.frobenius[k], slow.frobenius[k])).toBeLessThan(1e-12);
@@ -68,6 +69,21 @@ describe('jacobianNorms', () => {
     expect(logs.spectral[T - 2]).toBe(-Infinity);
     expect(jacobianNorms(W, H, a, T, 'relu').frobenius[0]).toBe(0);
     expect(logs.frobenius[T - 1]).toBeCloseTo(Math.log10(2), 14);
+  });
+
+  test('the WebAssembly SIMD kernels are available in Node and agree with the JavaScript ones', () => {
+    expect(fastKernels().name).toBe('wasm-simd');
+    const n = 12;
+    const [A, B, C, q, tmp, w] = fastKernels().allocate([n * n, n * n, n * n, n, n, n]);
+    A.set(randomMatrix(n, n, 1));
+    B.set(randomMatrix(n, n, 2));
+    q.set(randomMatrix(n, 1, 3));
+    fastKernels().matmul(A, B, C, n);
+    expect(Array.from(C)).toEqual(Array.from(naiveMatmul(A, B, n, n, n)));
+    fastKernels().gram(A, q, tmp, w, n);
+    const wJs = new Float64Array(n);
+    jsKernels.gram(A, q, new Float64Array(n), wJs, n);
+    for (let i = 0; i < n; i++) expect(relDiff(w[i], wJs[i])).toBeLessThan(1e-14);
   });
 
   test('T = 200, H = 64 runs fast enough for a slider (timing printed)', () => {

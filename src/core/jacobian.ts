@@ -4,7 +4,7 @@
 // Scheme: accumulate the product backward from T as a row-major matrix,
 //   M_T = I,   M_k = M_{k+1} · diag(σ′(a(k+1))) · W,
 // where diag(σ′)·W (an O(H²) row scaling) is formed first so each step is one
-// H×H×H multiply (matmul.ts). After every step M is divided by its Frobenius
+// H×H×H multiply (kernels.ts: WebAssembly SIMD, or plain JavaScript). After every step M is divided by its Frobenius
 // norm and the factor is added to a running log10 scale, so products of 1e±300
 // and beyond keep full relative accuracy. The Frobenius norm falls out of the
 // rescaling; the spectral norm comes from Lanczos iteration on M Mᵀ, warm-started
@@ -12,8 +12,8 @@
 // right, the leading left singular vector settles as k decreases, so a few
 // Lanczos steps suffice; see lanczos.ts). Total O(T·H³) time, O(H²) memory.
 import { derivativeAt } from './activation.ts';
-import { lanczosWork, topGramEigenvalue } from './lanczos.ts';
-import { matmulSquare4 } from './matmul.ts';
+import { fastKernels, jsKernels } from './kernels.ts';
+import { topGramEigenvalue, type LanczosWork } from './lanczos.ts';
 import type { Activation, ForwardPass, RnnParams } from './types.ts';
 
 /** Lanczos basis size per cycle. */
@@ -30,6 +30,8 @@ export interface JacobianOptions {
   tolerance?: number;
   /** Lanczos restarts allowed per k. Default 30. */
   maxRestarts?: number;
+  /** 'auto' (default): WebAssembly SIMD where available; 'js': plain JavaScript loops. */
+  kernels?: 'auto' | 'js';
 }
 
 /**
@@ -49,6 +51,7 @@ export function jacobianLog10Norms(
   if (a.length !== T * H) throw new RangeError(`jacobian: a has ${a.length} entries, expected T·H = ${T * H}`);
   const tol = opts.tolerance ?? 1e-8;
   const maxRestarts = opts.maxRestarts ?? 30;
+  const kernels = opts.kernels === 'js' ? jsKernels : fastKernels();
   const spectral = new Float64Array(T);
   const frobenius = new Float64Array(T);
   if (T === 0) return { spectral, frobenius };
@@ -56,46 +59,48 @@ export function jacobianLog10Norms(
   frobenius[T - 1] = 0.5 * Math.log10(H);
 
   const n = Math.ceil(H / 4) * 4; // zero padding leaves every norm unchanged
-  let M = new Float64Array(n * n);
-  let next = new Float64Array(n * n);
-  const DW = new Float64Array(n * n);
+  const steps = Math.min(H, LANCZOS_STEPS);
+  const arrays = kernels.allocate([n * n, n * n, n * n, n, n, n, ...new Array(steps).fill(n)]);
+  let [M, next] = arrays;
+  const [, , DW, u, w, tmp] = arrays;
+  const lanczos: LanczosWork = {
+    Q: arrays.slice(6),
+    w,
+    tmp,
+    alpha: new Float64Array(steps),
+    beta: new Float64Array(steps),
+    s: new Float64Array(steps),
+  };
   for (let i = 0; i < H; i++) M[i * n + i] = 1 / Math.sqrt(H); // I / ‖I‖_F
   let log10Scale = 0.5 * Math.log10(H);
-  let zero = false;
-
-  // Lanczos state: the left singular vector u of the previous k is the warm start.
-  const u = new Float64Array(n);
-  const lanczos = lanczosWork(H, Math.min(H, LANCZOS_STEPS));
-  for (let i = 0; i < H; i++) u[i] = 1 + 0.5 * Math.sin(1.7 * i + 0.3); // fixed, not orthogonal to anything special
+  // Lanczos warm start: a fixed generic unit vector, then the previous k's left singular vector.
+  for (let i = 0; i < H; i++) u[i] = 1 + 0.5 * Math.sin(1.7 * i + 0.3);
   normalise(u, H);
 
   for (let k = T - 1; k >= 1; k--) {
-    if (zero) {
-      spectral[k - 1] = frobenius[k - 1] = -Infinity;
-      continue;
-    }
     // DW = diag(σ′(a(k+1))) W; a(k+1) is row k (0-based) of a.
     const aRow = k * H;
     for (let i = 0; i < H; i++) {
       const d = derivativeAt(act, a[aRow + i]);
       for (let j = 0; j < H; j++) DW[i * n + j] = d * W[i * H + j];
     }
-    matmulSquare4(M, DW, next, n);
+    kernels.matmul(M, DW, next, n);
     [M, next] = [next, M];
     let sumSq = 0;
     for (let i = 0; i < M.length; i++) sumSq += M[i] * M[i];
-    if (sumSq === 0 || !Number.isFinite(sumSq)) {
-      if (!Number.isFinite(sumSq)) throw new RangeError('jacobian: non-finite entries (check W and a)');
-      zero = true;
-      spectral[k - 1] = frobenius[k - 1] = -Infinity;
-      continue;
+    if (!Number.isFinite(sumSq)) throw new RangeError('jacobian: non-finite entries (check W and a)');
+    if (sumSq === 0) {
+      // The product is exactly zero (e.g. ReLU with every unit off), and so is every longer one.
+      spectral.fill(-Infinity, 0, k);
+      frobenius.fill(-Infinity, 0, k);
+      break;
     }
     const fro = Math.sqrt(sumSq);
     const inv = 1 / fro;
     for (let i = 0; i < M.length; i++) M[i] *= inv;
     log10Scale += Math.log10(fro);
     frobenius[k - 1] = log10Scale;
-    const sigma1 = Math.sqrt(topGramEigenvalue(M, n, H, u, lanczos, tol, maxRestarts));
+    const sigma1 = Math.sqrt(topGramEigenvalue(kernels, M, n, H, u, lanczos, tol, maxRestarts));
     spectral[k - 1] = Math.log10(sigma1) + log10Scale;
   }
   return { spectral, frobenius };
