@@ -177,6 +177,11 @@ describe('structure', () => {
     expect([sep.delimiter, col(sep, 'Close')]).toEqual([';', [1.5, 2]]);
     const bare = table('2020-01-01,10\n2020-01-02,11\n');
     expect([bare.headers, bare.dateColumn, bare.target, bare.rows]).toEqual([['column 1', 'column 2'], 'column 1', 'column 2', 2]);
+    const bareText = table('2020-01-01,XYZ,10\n2020-01-02,XYZ,11\n2020-01-03,XYZ,12\n');
+    expect([bareText.rows, bareText.textColumns, bareText.target]).toEqual([3, ['column 2'], 'column 3']);
+    // A header above rows that share its empty cells is still a header.
+    const sparse = table('Date,Close,Note\n2020-01-01,1,\n2020-01-02,2,x\n');
+    expect([sparse.headers, sparse.rows]).toEqual([['Date', 'Close', 'Note'], 2]);
   });
 
   it('default target: close-like, then price-like, never open or previous close, else the first numeric', () => {

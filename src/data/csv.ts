@@ -4,7 +4,7 @@ import { chooseTarget, columnNames, detectDateColumn, parseNumericColumns } from
 import { decodeBytes, type TextEncodingName } from './decode.ts';
 import { decideDecimalMark } from './numbers.ts';
 import { filledColumn, orderRows, raggedMask, type DropCounts } from './rows.ts';
-import { effectiveLength, excelSepHint, locateHeader, rowLooksLikeData, sniffDelimiter, splitRows } from './sniff.ts';
+import { effectiveLength, excelSepHint, isHeaderRow, locateHeader, rowLooksLikeData, sniffDelimiter, splitRows } from './sniff.ts';
 
 export type CsvErrorKind = 'empty' | 'not-text' | 'no-rows' | 'no-numeric-column' | 'too-few-rows' | 'too-large';
 /** `params` fill the message templates in messages.ts. */
@@ -104,7 +104,7 @@ function parseChecked(bytes: Uint8Array, maxBytes: number): ParseResult {
   // Rows above a data-like row are not a preamble but a header narrower than the data.
   const headerIndex = loc.index > 0 && rowLooksLikeData(rows[loc.index]) ? 0 : loc.index;
   const headerRow = rows[headerIndex];
-  const hasHeader = !rowLooksLikeData(headerRow);
+  const hasHeader = isHeaderRow(headerRow, rows[headerIndex + 1]);
   // The header's cells, trailing blank ones included when the data fills them.
   const width = Math.max(1, effectiveLength(headerRow), Math.min(headerRow.length, loc.width));
   const start = hasHeader ? headerIndex + 1 : headerIndex;

@@ -44,6 +44,26 @@ export function rowLooksLikeData(row: readonly string[]): boolean {
   return seen > 0;
 }
 
+/**
+ * Whether `row` names the columns. It does unless all its cells read as data,
+ * or it has the same pattern of data and text cells as the row after it
+ * (a headerless file with a text column: "2020-01-01,XYZ,10").
+ */
+export function isHeaderRow(row: readonly string[], next: readonly string[] | undefined): boolean {
+  if (rowLooksLikeData(row)) return false;
+  if (next === undefined) return true;
+  let dataCells = 0;
+  const n = Math.max(row.length, next.length);
+  for (let j = 0; j < n; j++) {
+    const a = (row[j] ?? '').trim();
+    const b = (next[j] ?? '').trim();
+    const da = a !== '' && looksLikeData(a);
+    if (da) dataCells++;
+    if ((a === '') !== (b === '') || da !== (b !== '' && looksLikeData(b))) return true;
+  }
+  return dataCells === 0;
+}
+
 export interface HeaderLocation {
   /** Index of the header row (rows before it are a preamble, e.g. a title line). */
   index: number;
