@@ -4,10 +4,11 @@
 // Scheme: accumulate the product backward from T as a row-major matrix,
 //   M_T = I,   M_k = M_{k+1} · diag(σ′(a(k+1))) · W,
 // where diag(σ′)·W (an O(H²) row scaling) is formed first so each step is one
-// H×H×H multiply (kernels.ts: WebAssembly SIMD, or plain JavaScript). After every step M is divided by its Frobenius
-// norm and the factor is added to a running log10 scale, so products of 1e±300
-// and beyond keep full relative accuracy. The Frobenius norm falls out of the
-// rescaling; the spectral norm comes from Lanczos iteration on M Mᵀ, warm-started
+// H×H×H multiply (kernels.ts: WebAssembly SIMD, or plain JavaScript). M is
+// kept at unit scale: each step's diag(σ′)·W is divided by the previous
+// product's Frobenius norm, whose log10 goes into a running scale, so products
+// of 1e±300 and beyond keep full relative accuracy. The Frobenius norm falls
+// out of that; the spectral norm comes from Lanczos iteration on M Mᵀ, warm-started
 // with the previous k's left singular vector (for products growing on the
 // right, the leading left singular vector settles as k decreases, so a few
 // Lanczos steps suffice; see lanczos.ts). Total O(T·H³) time, O(H²) memory.
@@ -77,11 +78,12 @@ export function jacobianLog10Norms(
   for (let i = 0; i < H; i++) u[i] = 1 + 0.5 * Math.sin(1.7 * i + 0.3);
   normalise(u, H);
 
+  let inv = 1; // 1/‖M‖_F of the current product, folded into the next DW instead of rescaling M
   for (let k = T - 1; k >= 1; k--) {
-    // DW = diag(σ′(a(k+1))) W; a(k+1) is row k (0-based) of a.
+    // DW = diag(σ′(a(k+1))) W / ‖M‖_F; a(k+1) is row k (0-based) of a.
     const aRow = k * H;
     for (let i = 0; i < H; i++) {
-      const d = derivativeAt(act, a[aRow + i]);
+      const d = derivativeAt(act, a[aRow + i]) * inv;
       for (let j = 0; j < H; j++) DW[i * n + j] = d * W[i * H + j];
     }
     kernels.matmul(M, DW, next, n);
@@ -96,12 +98,13 @@ export function jacobianLog10Norms(
       break;
     }
     const fro = Math.sqrt(sumSq);
-    const inv = 1 / fro;
-    for (let i = 0; i < M.length; i++) M[i] *= inv;
-    log10Scale += Math.log10(fro);
-    frobenius[k - 1] = log10Scale;
+    const log10Fro = Math.log10(fro);
+    frobenius[k - 1] = log10Scale + log10Fro;
+    // σ₁² of M (whose Frobenius norm is fro, so no overflow), scale-free tolerance.
     const sigma1 = Math.sqrt(topGramEigenvalue(kernels, M, n, H, u, lanczos, tol, maxRestarts));
     spectral[k - 1] = Math.log10(sigma1) + log10Scale;
+    log10Scale += log10Fro;
+    inv = 1 / fro;
   }
   return { spectral, frobenius };
 }
