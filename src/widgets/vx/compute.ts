@@ -29,6 +29,7 @@ export function createVxComputer(): VxComputer {
   let inFlight: number | null = null;
   let queued: Job | null = null;
   let current: Job | null = null;
+  let postedAt = 0;
 
   const pump = () => {
     if (inFlight !== null || !queued) return;
@@ -36,12 +37,15 @@ export function createVxComputer(): VxComputer {
     current = job;
     queued = null;
     inFlight = nextId++;
+    postedAt = performance.now();
+    performance.mark('vx:posted');
     worker!.postMessage({ id: inFlight, settings: job.settings });
   };
 
   if (worker) {
     worker.onmessage = (ev: MessageEvent<VxResponse>) => {
       const done = current!;
+      performance.measure('vx:worker-roundtrip', { start: postedAt, end: performance.now() });
       inFlight = null;
       current = null;
       // Start the newest queued request first, then paint this (possibly

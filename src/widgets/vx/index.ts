@@ -97,6 +97,7 @@ export const mount: MountWidget = (host, ctx) => {
   }
 
   function paint(r: VxResult, ms: number, since: number | null): void {
+    const paintStart = performance.now();
     last = r;
     paintReadout(r);
     paintCharts(r);
@@ -113,9 +114,12 @@ export const mount: MountWidget = (host, ctx) => {
       computeMs: ms.toFixed(1),
       state: computer.busy() ? 'computing' : 'ready',
     });
+    const domDone = performance.now();
+    performance.measure('vx:update-dom', { start: paintStart, end: domDone });
     if (since !== null) {
       requestAnimationFrame(() => {
         const end = performance.now();
+        performance.measure('vx:wait-frame', { start: domDone, end });
         performance.measure('vx:slider-to-paint', { start: since, end, detail: { computeMs: ms } });
       });
     }
