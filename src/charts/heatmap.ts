@@ -55,7 +55,7 @@ export interface Heatmap {
 }
 
 const MARGIN: Margin = { top: 8, right: 12, bottom: 38, left: 44 };
-const BAR = 46;
+const BAR = 60;
 
 /** The colour-scale domain of the finite values (log10 when `log`). */
 export function heatDomain(values: ArrayLike<number>, log: boolean): [number, number] {
@@ -194,8 +194,8 @@ export function createHeatmap(host: HTMLElement, opts: HeatmapOptions = {}): Hea
       .data([labels.colorLabel ?? ''])
       .join('text')
       .attr('class', 'title')
-      .attr('x', MARGIN.left + barW + 8)
-      .attr('y', barY + 9)
+      .attr('x', MARGIN.left)
+      .attr('y', barY + 42)
       .style('font-size', '11px')
       .style('fill', 'var(--fg)')
       .text((d) => d);

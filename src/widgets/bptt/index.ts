@@ -17,7 +17,7 @@ function chainTex(t: number, k: number): string {
   const J = (i: number) => `\\mathbf{J}^{(${i})}`;
   const n = t - k;
   const chain = n <= 4 ? Array.from({ length: n }, (_, j) => J(t - j)).join('\\,') : `${J(t)}\\,${J(t - 1)}\\cdots ${J(k + 1)}`;
-  return `${lhs}\\;${chain},\\qquad \\mathbf{J}^{(i)} = \\operatorname{diag}\\big(\\sigma'(\\mathbf{a}^{(i)})\\big)\\,\\mathbf{W}`;
+  return `\\begin{gathered}${lhs}\\;${chain},\\\\ \\mathbf{J}^{(i)} = \\frac{\\partial \\mathbf{h}^{(i)}}{\\partial \\mathbf{h}^{(i-1)}} = \\operatorname{diag}\\big(\\sigma'(\\mathbf{a}^{(i)})\\big)\\,\\mathbf{W}\\end{gathered}`;
 }
 
 export const mount: MountWidget = (host, ctx) => {
