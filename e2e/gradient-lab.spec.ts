@@ -161,11 +161,15 @@ test('BPTT heat map: a cell shows the Jacobian chain it sums', async ({ page, wa
   await expect(path).toHaveAttribute('data-k', '3');
   expect(Number(await path.getAttribute('data-value'))).toBeCloseTo(Number(await cell.getAttribute('data-value')), 12);
   await expect(path.locator('.bp-chain li')).toHaveCount(4);
-  // Keyboard: focus the map, move left, select with Enter.
+  // Keyboard: focus the map; the selection follows the arrow keys.
   await map.locator('svg').focus();
   await page.keyboard.press('ArrowLeft');
-  await page.keyboard.press('Enter');
   await expect(path).toHaveAttribute('data-k', '2');
+  await page.keyboard.press('ArrowUp');
+  await expect(path).toHaveAttribute('data-t', '6');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(path).toHaveAttribute('data-t', '7');
   await expect(path.locator('.bp-chain li')).toHaveCount(5);
   expect(watch.consoleErrors).toEqual([]);
 });

@@ -1,6 +1,7 @@
 // A heat map of a rows × cols grid (row-major values, NaN = no cell), coloured
 // by value or by log10 of the value, with a colour bar. One tab stop: arrow
-// keys move a cursor over the cells, Enter/Space (or a click/tap) selects one.
+// keys move a cursor over the cells and select as they go (or only on
+// Enter/Space with selectOnFocus: false); a click or tap selects too.
 //
 //   const map = createHeatmap(host, { xLabel: 'k', yLabel: 't', log: true, onSelect: (c) => … });
 //   map.update({ rows: T, cols: T, values });
@@ -41,6 +42,8 @@ export interface HeatmapOptions extends HeatmapLabels {
   /** Largest cell side in px (default 30). */
   maxCell?: number;
   onSelect?: (cell: HeatmapCell | null) => void;
+  /** Arrow keys select as they move (default true); false: only Enter/Space select. */
+  selectOnFocus?: boolean;
   attrs?: Record<string, string>;
 }
 
@@ -259,16 +262,23 @@ export function createHeatmap(host: HTMLElement, opts: HeatmapOptions = {}): Hea
         c += dc;
       }
       if (exists(r, c)) cursor = { row: r, col: c };
-      placeMarks();
-      live.textContent = describe(cursor!.row, cursor!.col);
+      // Selection follows the keyboard cursor (Enter/Space re-selects).
+      if (opts.selectOnFocus !== false) choose(cursor);
+      else {
+        placeMarks();
+        live.textContent = describe(cursor!.row, cursor!.col);
+      }
     } else if (ev.key === 'Enter' || ev.key === ' ') {
       ev.preventDefault();
       choose(cur);
     } else if (ev.key === 'Home' || ev.key === 'End') {
       ev.preventDefault();
       cursor = nearestValid(ev.key === 'Home' ? 0 : data.rows - 1, ev.key === 'Home' ? 0 : data.cols - 1);
-      placeMarks();
-      if (cursor) live.textContent = describe(cursor.row, cursor.col);
+      if (cursor && opts.selectOnFocus !== false) choose(cursor);
+      else {
+        placeMarks();
+        if (cursor) live.textContent = describe(cursor.row, cursor.col);
+      }
     }
   });
 
