@@ -5,7 +5,7 @@ import { initParams } from '../../core/init.ts';
 import { jacobianNorms } from '../../core/jacobian.ts';
 import { forward } from '../../core/rnn.ts';
 import { presetEntries } from './fields.ts';
-import { computeVx, log10ClipFactor, log10RootSumSquares, vxInputs, vxParams, VX_FEATURES, type VxSettings } from './model.ts';
+import { computeVx, spectralNormFast, log10ClipFactor, log10RootSumSquares, vxInputs, vxParams, VX_FEATURES, type VxSettings } from './model.ts';
 
 const base: VxSettings = { rho: 1, steps: 50, input: 1, act: 'tanh', hidden: 16, clip: false, clipAt: 1, seed: 1 };
 
@@ -91,6 +91,12 @@ describe('vx helpers', () => {
     expect(log10RootSumSquares([0, Math.log10(3), Math.log10(4)])).toBeCloseTo(Math.log10(Math.sqrt(1 + 9 + 16)), 12);
     expect(log10RootSumSquares([500, 500])).toBeCloseTo(500 + 0.5 * Math.log10(2), 12);
     expect(log10RootSumSquares([-Infinity, -Infinity])).toBe(-Infinity);
+  });
+  it('spectralNormFast equals core spectralNorm', () => {
+    for (const H of [3, 16, 64]) {
+      const W = initParams({ F: 1, H, O: 1 }, { seed: H, recurrent: 'normal', spectralRadius: 1.3 }).W;
+      expect(spectralNormFast(W, H)).toBeCloseTo(spectralNorm(W, H, H), 10);
+    }
   });
   it('log10ClipFactor is 0 below the threshold', () => {
     expect(log10ClipFactor(-3, 1)).toBe(0);
