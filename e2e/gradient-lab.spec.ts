@@ -211,3 +211,35 @@ test('unrolled graph: step with the buttons and the arrow keys', async ({ page, 
   await expect(page.locator('[data-testid=unrolled-equation] .katex')).toContainText('L(4)');
   expect(watch.consoleErrors).toEqual([]);
 });
+
+test('touch at 375 px: tap a heat-map cell, a graph node, and drag an input point', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openPage(page, 'lang=zh');
+  await showWidget(page, 'bptt');
+  await page.locator('[data-testid=bptt-heatmap] rect[data-row="4"][data-col="1"]').tap();
+  await expect(page.locator('[data-testid=bptt-path]')).toHaveAttribute('data-t', '5');
+  await expect(page.locator('[data-testid=bptt-path]')).toHaveAttribute('data-k', '2');
+  const graph = await showWidget(page, 'unrolled');
+  await graph.locator('g.ur-node[data-id=h3]').tap();
+  await expect(graph).toHaveAttribute('data-t', '3');
+  await expect(page.locator('[data-testid=unrolled-equation]')).toHaveAttribute('data-node', 'h3');
+  await showWidget(page, 'forward');
+  await page.locator('.fw-inputs-host').evaluate((e) => e.scrollIntoView({ block: 'center' }));
+  const dot = page.locator('.fw-pt[data-index="0"] .fw-dot');
+  const before = Number(await page.locator('.fw-pt[data-index="0"]').getAttribute('aria-valuenow'));
+  const box = (await dot.boundingBox())!;
+  // A real touch drag (Chromium's input pipeline, through CDP): a finger pulls the point down.
+  const cdp = await context.newCDPSession(page);
+  const x = box.x + box.width / 2;
+  const y0 = box.y + box.height / 2;
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y: y0 }] });
+  for (let i = 1; i <= 5; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [{ x, y: y0 + 5 * i }] });
+  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await expect.poll(async () => Number(await page.locator('.fw-pt[data-index="0"]').getAttribute('aria-valuenow'))).toBeLessThan(before - 0.3);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  expect(errors).toEqual([]);
+  await context.close();
+});
