@@ -3,8 +3,8 @@ import type { Text } from '../../i18n/lang.ts';
 export const bpttText = {
   title: { zh: '梯度如何沿时间回传', en: 'How the gradient flows back in time' },
   intro: {
-    zh: '一条随机输入序列，目标 y⁽ᵗ⁾ = x⁽ᵗ⁻²⁾，每一步都有平方误差损失。格子 (t, k) 的颜色是 ‖∂L⁽ᵗ⁾/∂h⁽ᵏ⁾‖：第 t 步的损失对第 k 步状态的梯度。点击（或用方向键选中后按回车）一个格子，查看它经过的雅可比连乘。',
-    en: 'One random input sequence, targets y⁽ᵗ⁾ = x⁽ᵗ⁻²⁾, a squared-error loss at every step. Cell (t, k) is coloured by ‖∂L⁽ᵗ⁾/∂h⁽ᵏ⁾‖, the gradient of the loss at step t with respect to the state at step k. Click a cell (or move with the arrow keys and press Enter) to see the chain of Jacobians it passes through.',
+    zh: '一条随机输入序列，目标 y⁽ᵗ⁾ = x⁽ᵗ⁻²⁾，每一步都有平方误差损失。格子 (t, k) 的颜色是 ‖∂L⁽ᵗ⁾/∂h⁽ᵏ⁾‖：第 t 步的损失对第 k 步状态的梯度。点击一个格子（或聚焦热力图后用方向键移动），查看它经过的雅可比连乘。',
+    en: 'One random input sequence, targets y⁽ᵗ⁾ = x⁽ᵗ⁻²⁾, a squared-error loss at every step. Cell (t, k) is coloured by ‖∂L⁽ᵗ⁾/∂h⁽ᵏ⁾‖, the gradient of the loss at step t with respect to the state at step k. Click a cell (or focus the map and move with the arrow keys) to see the chain of Jacobians it passes through.',
   },
   steps: { zh: '序列长度 T', en: 'sequence length T' },
   hidden: { zh: '隐藏单元数', en: 'hidden units' },
