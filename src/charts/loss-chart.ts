@@ -34,9 +34,18 @@ export function createLossChart(host: HTMLElement, initial: LossChartLabels, att
   function draw(): void {
     const { train, test, n } = last;
     const x = Float64Array.from({ length: n }, (_, i) => i + 1);
+    // Long runs evaluate the test loss every few epochs: draw it through the epochs that have one.
+    const tx: number[] = [];
+    const ty: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (Number.isFinite(test[i])) {
+        tx.push(i + 1);
+        ty.push(test[i]);
+      }
+    }
     chart.update([
       { key: 'train', label: labels.train, x, y: Array.prototype.slice.call(train, 0, n) as number[], color: 'var(--accent)' },
-      { key: 'test', label: labels.test, x, y: Array.prototype.slice.call(test, 0, n) as number[], color: 'var(--accent-2)' },
+      { key: 'test', label: labels.test, x: tx, y: ty, color: 'var(--accent-2)' },
     ]);
   }
 

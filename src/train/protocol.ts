@@ -113,13 +113,13 @@ export type ToWorker =
   | { type: 'import-weights'; file: WeightsFile };
 
 export type FromWorker =
-  | { type: 'backend'; name: BackendName; reasons: string[] }
+  | { type: 'backend'; name: BackendName; detail: string; reasons: string[] }
   | { type: 'table'; summary: TableSummary }
   | { type: 'data-error'; error: DataErrorInfo; source: string }
   | { type: 'dataset'; series: SeriesInfo }
   | { type: 'dataset-error'; error: DataErrorInfo }
   | { type: 'status'; state: TrainerState; epoch: number; epochs: number; elapsedMs: number; notice: Notice | null }
-  /** Losses of epochs `from + 1 … from + train.length` (1-based epochs). */
+  /** Losses of epochs `from + 1 … from + train.length` (1-based epochs); `test` is NaN where not evaluated. */
   | { type: 'losses'; from: number; train: Float64Array; test: Float64Array; elapsedMs: number }
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'weights'; requestId: number; file: WeightsFile | null }

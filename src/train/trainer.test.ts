@@ -7,7 +7,7 @@ import { tableFromColumns } from '../data/table.ts';
 import type { TrainConfig } from './config.ts';
 import type { TrainerState } from './protocol.ts';
 import { datasetOptions } from './summary.ts';
-import { Trainer, permutation, type TrainerEvent } from './trainer.ts';
+import { Trainer, isTestEpoch, permutation, testEvery, type TrainerEvent } from './trainer.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -312,6 +312,27 @@ describe('reproducibility and hygiene', () => {
     expect(s.zeta!.jacobian.length).toBe(BASE.window);
     // ∂h(T)/∂h(T) is the identity.
     expect(s.zeta!.jacobian[BASE.window - 1]).toBeCloseTo(1, 10);
+    await trainer.dispose();
+  });
+
+  it('evaluates the test loss every epoch in short runs and ~200 times in long ones, always at the end', () => {
+    const count = (epochs: number) => Array.from({ length: epochs }, (_, i) => i + 1).filter((e) => isTestEpoch(e, epochs));
+    expect(count(30)).toHaveLength(30);
+    expect(count(399)).toHaveLength(399);
+    const long = count(2000);
+    expect(testEvery(2000)).toBe(10);
+    expect(long.slice(0, 20)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(long[long.length - 1]).toBe(2000);
+    expect(long.length).toBeGreaterThan(200);
+    expect(long.length).toBeLessThan(230);
+  });
+
+  it('long runs report NaN test losses between test epochs', async () => {
+    const { trainer, rec } = make({ epochs: 800, batch: 0 });
+    for (let i = 0; i < 25; i++) await trainer.step();
+    const epochs = rec.events.filter((e): e is Extract<TrainerEvent, { kind: 'epoch' }> => e.kind === 'epoch');
+    for (const e of epochs) expect(Number.isFinite(e.test)).toBe(isTestEpoch(e.epoch, 800));
+    expect(epochs.filter((e) => Number.isFinite(e.test)).map((e) => e.epoch)).toEqual([...Array.from({ length: 20 }, (_, i) => i + 1), 24]);
     await trainer.dispose();
   });
 

@@ -8,8 +8,11 @@
 // One epoch = one pass over the training windows (shuffled per epoch with a
 // seed derived from the run's seed and the epoch number, so the same seed
 // and settings give the same loss curve, paused or not). Each epoch reads back
-// one small tensor (batch losses and the test loss); predictions, metrics and
-// the gradient profile ("snapshots") are computed every `snapshotEveryMs`.
+// one small tensor: the batch losses and, on test epochs (every epoch for
+// short runs, about 200 of them in long ones — see `testEvery`), the test
+// loss. Predictions, metrics and the gradient profile ("snapshots") cost about
+// half an epoch, so they are taken every `snapshotEveryMs` but never more
+// than ~10 % of the time.
 import * as tf from '@tensorflow/tfjs';
 import { initParams } from '../core/init.ts';
 import { createRng, deriveSeed } from '../core/random.ts';
@@ -22,6 +25,7 @@ import type { Metrics, Notice, Snapshot, TrainerState, ZetaProfile } from './pro
 
 export type TrainerEvent =
   | { kind: 'state'; state: TrainerState; epoch: number; elapsedMs: number; notice: Notice | null }
+  /** `test` is NaN on epochs without a test evaluation (see isTestEpoch). */
   | { kind: 'epoch'; epoch: number; train: number; test: number; elapsedMs: number }
   | { kind: 'snapshot'; snapshot: Snapshot };
 
@@ -77,6 +81,18 @@ function std(values: ArrayLike<number>): number {
   for (let i = 0; i < n; i++) s += (values[i] - m) ** 2;
   return Math.sqrt(s / n);
 }
+
+/** Test-loss cadence: every epoch up to 200 epochs, then about 200 evaluations per run (always the first 20 and the last). */
+export function testEvery(epochs: number): number {
+  return Math.max(1, Math.floor(epochs / 200));
+}
+
+export function isTestEpoch(epoch: number, epochs: number): boolean {
+  return epoch <= 20 || epoch >= epochs || epoch % testEvery(epochs) === 0;
+}
+
+/** Share of training time that snapshots may take. */
+const SNAPSHOT_SHARE = 0.1;
 
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -285,6 +301,7 @@ export class Trainer {
     let lastSnapshot = now();
     let lastYield = lastSnapshot;
     let tick = lastSnapshot;
+    let snapshotCost = 0;
     const clock = () => {
       const t = now();
       this.elapsedMs += t - tick;
@@ -302,10 +319,14 @@ export class Trainer {
           break;
         }
         done++;
+        if (gen !== this.generation) break;
         this.listener({ kind: 'epoch', epoch: this.epoch, train: this.lastLosses[0], test: this.lastLosses[1], elapsedMs: this.elapsedMs });
-        if (t - lastSnapshot >= this.opts.snapshotEveryMs && this.epoch < this.config.epochs) {
-          this.listener({ kind: 'snapshot', snapshot: await this.snapshot() });
+        const gap = Math.max(this.opts.snapshotEveryMs, snapshotCost / SNAPSHOT_SHARE);
+        if (t - lastSnapshot >= gap && this.epoch < this.config.epochs && gen === this.generation) {
+          const snapshot = await this.snapshot();
+          if (gen === this.generation) this.listener({ kind: 'snapshot', snapshot });
           lastSnapshot = clock();
+          snapshotCost = lastSnapshot - t;
         }
         if (now() - lastYield >= this.opts.yieldEveryMs) {
           await macrotask();
@@ -350,14 +371,15 @@ export class Trainer {
         sizes.push(idx.length);
       }
     }
-    const all = tf.tidy(() => tf.stack([...batchLosses, this.model.evaluate(this.xTest, this.yTest)]));
+    const withTest = isTestEpoch(this.epoch + 1, this.config.epochs);
+    const all = tf.tidy(() => tf.stack(withTest ? [...batchLosses, this.model.evaluate(this.xTest, this.yTest)] : batchLosses));
     tf.dispose(batchLosses);
     const values = await all.data();
     all.dispose();
     let train = 0;
     for (let b = 0; b < sizes.length; b++) train += (values[b] * sizes[b]) / N;
-    const test = values[sizes.length];
-    if (!Number.isFinite(train) || !Number.isFinite(test)) return false;
+    const test = withTest ? values[sizes.length] : NaN;
+    if (!Number.isFinite(train) || (withTest && !Number.isFinite(test))) return false;
     this.lastLosses = [train, test];
     this.epoch++;
     this.lastGood = this.candidate;

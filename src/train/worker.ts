@@ -114,7 +114,7 @@ async function handle(msg: ToWorker): Promise<void> {
       // source to its pthread workers, which a minified worker bundle breaks.
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       const r = await chooseBackend(msg.backend);
-      post({ type: 'backend', name: r.name, reasons: r.reasons });
+      post({ type: 'backend', name: r.name, detail: r.detail, reasons: r.reasons });
       return;
     }
     case 'load-file': {

@@ -14,7 +14,7 @@ type NumberField = 'window' | 'horizon' | 'hidden' | 'lr' | 'momentum' | 'batch'
 export interface Controls {
   element: HTMLElement;
   render(config: TrainConfig | null, columns: readonly string[]): void;
-  showDefectNotice(defect: DefectName | null): void;
+  showDefectNotice(defect: DefectName | null, levelTarget: boolean): void;
 }
 
 const NUMBERS: { name: NumberField; step: string; label: StringKey }[] = [
@@ -116,9 +116,12 @@ export function createControls(L: Labeller, fields: Fields, onPreset: (name: Pre
   }
   const notice = el('p', { class: 'trainer-note', 'data-testid': 'defect-notice', role: 'status', hidden: true });
   let noticeDefect: DefectName | null = null;
-  L.bind((t) => {
-    notice.textContent = noticeDefect ? t('defectOn', { name: t(`defect_${noticeDefect}`) }) : t('defectsOff');
-  });
+  let noticeLevel = false;
+  const writeNotice = (t: typeof L.t) => {
+    const main = noticeDefect ? t('defectOn', { name: t(`defect_${noticeDefect}`) }) : t('defectsOff');
+    notice.textContent = noticeLevel ? `${main}${L.lang === 'zh' ? '' : ' '}${t('defectLevel')}` : main;
+  };
+  L.bind(writeNotice);
   const defects = el('fieldset', { class: 'trainer-fieldset trainer-defect-box' }, el('legend', {}, L.text('defectsHeading')), defectList, notice);
 
   const element = el('section', { class: 'trainer-panel trainer-controls' }, el('h3', {}, L.text('modelHeading')), grid, defects);
@@ -138,9 +141,10 @@ export function createControls(L: Labeller, fields: Fields, onPreset: (name: Pre
       const on = activeDefects({ loss: v.loss as TrainConfig['loss'], output: v.output as TrainConfig['output'], scaling: v.scaling as TrainConfig['scaling'] });
       for (const [d, box] of defectBoxes) box.checked = on.includes(d);
     },
-    showDefectNotice(defect) {
+    showDefectNotice(defect, levelTarget) {
       noticeDefect = defect;
-      notice.textContent = defect ? L.t('defectOn', { name: L.t(`defect_${defect}`) }) : L.t('defectsOff');
+      noticeLevel = levelTarget;
+      writeNotice(L.t);
       notice.hidden = false;
     },
   };

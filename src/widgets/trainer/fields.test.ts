@@ -39,8 +39,12 @@ describe('prose links', () => {
       // The rest of the settings are left alone.
       expect(fields.get('epochs')).toBe(TRAIN_FIELDS.epochs.default);
     }
+    // On its own, a defect link also forecasts the price level, as the seed code did.
+    expect(readPresetParams(new URLSearchParams('defect=tanh'), COLUMNS, 'close')).toMatchObject({ levelTarget: true, values: { transform: 'level' } });
+    expect(readPresetParams(new URLSearchParams('defect=tanh&transform=diff'), COLUMNS, 'close')).toMatchObject({ levelTarget: false, values: { transform: 'diff' } });
+    expect(readPresetParams(new URLSearchParams('preset=fast&defect=tanh'), COLUMNS, 'close')).toMatchObject({ levelTarget: false, values: { transform: 'diff' } });
     const none = readPresetParams(new URLSearchParams('defect=none'), COLUMNS, 'close');
-    expect(none).toMatchObject({ defect: null, defectsOff: true, values: { loss: 'mse', output: 'linear', scaling: 'train-only' } });
+    expect(none).toMatchObject({ defect: null, defectsOff: true, levelTarget: false, values: { loss: 'mse', output: 'linear', scaling: 'train-only' } });
   });
 
   it('a preset and a defect together, plus plain fields, in that order', () => {

@@ -144,12 +144,17 @@ export interface PresetRequest {
   defect: DefectName | null;
   /** True when the link said `defect=none`. */
   defectsOff: boolean;
+  /** True when a defect link also switched the target to the price level (see readPresetParams). */
+  levelTarget: boolean;
 }
 
 /**
  * Read a prose link's parameters: `preset=seed|fast`, `defect=broadcast|tanh|scaling|none`
  * (that one on, the others off), and any field by its name (`lr=0.5`, `data=seasonal`).
  * The preset goes first, so `preset=seed&defect=broadcast&epochs=300` means what it says.
+ * A defect link without a preset or transform also sets the target to the price
+ * level, as the seed code had it: forecasting daily changes (the fast preset)
+ * would hide the flat line and the clipping the defects cause.
  */
 export function readPresetParams(params: URLSearchParams, columns: readonly string[], target: string): PresetRequest {
   const values: Partial<TrainFields> = {};
@@ -159,9 +164,11 @@ export function readPresetParams(params: URLSearchParams, columns: readonly stri
   const defect = isDefectName(defectRaw) ? defectRaw : null;
   const defectsOff = defectRaw === 'none';
   if (defect || defectsOff) Object.assign(values, defectFields(defect));
+  const levelTarget = defect !== null && !isPresetName(preset) && !params.has('transform');
+  if (levelTarget) values.transform = 'level';
   for (const [key, raw] of params) {
     if (key === 'preset' || key === 'defect' || !(key in TRAIN_FIELDS)) continue;
     (values as Record<string, string>)[key] = raw;
   }
-  return { values, defect, defectsOff };
+  return { values, defect, defectsOff, levelTarget };
 }

@@ -8,7 +8,7 @@ import { showBackend } from '../../shell/backend-badge.ts';
 import { el } from '../../shell/dom.ts';
 import type { BackendName } from '../../train/backend.ts';
 import { TrainerClient } from '../../train/client.ts';
-import type { TrainConfig } from '../../train/config.ts';
+import { activeDefects, type TrainConfig } from '../../train/config.ts';
 import type { FromWorker, SampleName } from '../../train/protocol.ts';
 import type { MountWidget, WidgetInstance } from '../types.ts';
 import { createChartsPanel } from './charts-panel.ts';
@@ -188,7 +188,7 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
   }
 
   function onMessage(msg: Exclude<FromWorker, { type: 'weights' }>): void {
-    if (msg.type === 'backend') showBackend(msg.name, msg.reasons.join('\n'));
+    if (msg.type === 'backend') showBackend(msg.name, [msg.detail, ...msg.reasons].filter(Boolean).join('\n'));
     if (msg.type === 'table' || msg.type === 'data-error') dataPanel.setReading(null);
     invalidate(vm.apply(msg));
     if (msg.type === 'table') {
@@ -222,12 +222,13 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
     const target = currentConfig()?.target ?? s.target;
     const req = readPresetParams(params, s.columns, target);
     fields.set(req.values as Record<string, string>);
-    if (req.defect || req.defectsOff) controls.showDefectNotice(req.defect);
+    if (req.defect || req.defectsOff) controls.showDefectNotice(req.defect, req.levelTarget);
     invalidate(['fields']);
   }
 
   function draw(): void {
     frame = 0;
+    const start = performance.now();
     const parts = new Set(dirty);
     dirty.clear();
     const config = currentConfig();
@@ -237,8 +238,10 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
     if (parts.has('fields') || parts.has('summary')) controls.render(config, columns);
     if (parts.has('status') || parts.has('series') || parts.has('fatal') || parts.has('fields')) run.render(vm.status, ready, vm.fatal);
     charts.render(vm, parts as Set<Part>);
-    if (parts.has('snapshot') || parts.has('series')) metrics.render(vm.snapshot);
+    if (parts.has('snapshot') || parts.has('series')) metrics.render(vm.snapshot, sent ? activeDefects(sent) : []);
     exporter.render(vm.snapshot !== null && vm.series !== null, ready);
+    // Main-thread cost of each redraw, for profiling (DevTools → Performance → Timings).
+    performance.measure('trainer:draw', { start, detail: [...parts].join(' ') });
   }
 
   const unsubscribe = fields.subscribe(() => {

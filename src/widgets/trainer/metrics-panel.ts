@@ -1,6 +1,7 @@
 // The honest comparison: test-split metrics of the model beside persistence
 // (tomorrow = today), and a verdict in plain words.
 import { clear, el } from '../../shell/dom.ts';
+import type { DefectName } from '../../train/config.ts';
 import type { Metrics, Snapshot } from '../../train/protocol.ts';
 import type { Labeller, Translate } from './labels.ts';
 
@@ -10,6 +11,8 @@ type MetricName = (typeof METRICS)[number];
 const HIGHER_BETTER: ReadonlySet<MetricName> = new Set(['direction']);
 /** RMSE within this relative distance of persistence counts as a tie. */
 export const TIE_BAND = 0.01;
+/** Standardised forecasts with a smaller standard deviation count as a flat line (the targets' is about 1). */
+export const FLAT_STD = 0.05;
 
 function show(name: MetricName, v: number, lang: 'zh' | 'en'): string {
   if (!Number.isFinite(v)) return '–';
@@ -27,18 +30,23 @@ export function verdictOf(model: Metrics, baseline: Metrics): Verdict {
   return rel < 0 ? 'beats' : 'loses';
 }
 
-export function verdictText(s: Snapshot, t: Translate, lang: 'zh' | 'en'): string {
+export function verdictText(s: Snapshot, t: Translate, lang: 'zh' | 'en', defects: readonly DefectName[] = []): string {
+  const sep = lang === 'zh' ? '' : ' ';
   const v = verdictOf(s.model, s.baseline);
   const pct = `${Math.abs(((s.model.rmse - s.baseline.rmse) / s.baseline.rmse) * 100).toFixed(1)} %`;
   const values = { model: show('rmse', s.model.rmse, lang), baseline: show('rmse', s.baseline.rmse, lang), pct };
   let text = t(v === 'beats' ? 'verdictBeats' : v === 'tie' ? 'verdictTie' : 'verdictLoses', values);
-  if (s.predStd < 0.01) text += ` ${t('verdictFlat', { std: s.predStd.toPrecision(2) })}`;
-  return `${text} ${t('verdictEpoch', { epoch: s.epoch })}`;
+  if (s.predStd < FLAT_STD) {
+    text += sep + t('verdictFlat', { std: s.predStd.toPrecision(2) });
+    if (defects.includes('broadcast')) text += sep + t('verdictFlatBroadcast');
+    else if (defects.includes('tanh')) text += sep + t('verdictFlatTanh');
+  }
+  return text + sep + t('verdictEpoch', { epoch: s.epoch });
 }
 
 export interface MetricsPanel {
   element: HTMLElement;
-  render(snapshot: Snapshot | null): void;
+  render(snapshot: Snapshot | null, defects: readonly DefectName[]): void;
 }
 
 export function createMetricsPanel(L: Labeller): MetricsPanel {
@@ -58,6 +66,7 @@ export function createMetricsPanel(L: Labeller): MetricsPanel {
   const table = el('table', { class: 'trainer-metrics', 'data-testid': 'metrics' }, caption, head, body);
   const verdict = el('p', { class: 'trainer-verdict', 'data-testid': 'verdict', 'aria-live': 'polite' });
   let last: Snapshot | null = null;
+  let lastDefects: readonly DefectName[] = [];
 
   function draw(): void {
     const s = last;
@@ -77,20 +86,23 @@ export function createMetricsPanel(L: Labeller): MetricsPanel {
       r.tr.dataset.baseline = String(b);
       r.model.textContent = show(m, a, L.lang);
       r.base.textContent = show(m, b, L.lang);
+      // Mark the better one, unless they read the same at the precision shown.
+      const differ = Number.isFinite(a) && Number.isFinite(b) && r.model.textContent !== r.base.textContent;
       const modelBetter = HIGHER_BETTER.has(m) ? a > b : a < b;
-      r.model.className = `trainer-num${Number.isFinite(a) && Number.isFinite(b) && modelBetter ? ' trainer-better' : ''}`;
-      r.base.className = `trainer-num${Number.isFinite(a) && Number.isFinite(b) && !modelBetter && a !== b ? ' trainer-better' : ''}`;
+      r.model.className = `trainer-num${differ && modelBetter ? ' trainer-better' : ''}`;
+      r.base.className = `trainer-num${differ && !modelBetter ? ' trainer-better' : ''}`;
     }
     clear(verdict);
-    verdict.textContent = s ? (s.epoch > 0 ? verdictText(s, L.t, L.lang) : L.t('verdictNone')) : L.t('verdictNone');
+    verdict.textContent = s && s.epoch > 0 ? verdictText(s, L.t, L.lang, lastDefects) : L.t('verdictNone');
     verdict.dataset.verdict = s && s.epoch > 0 ? verdictOf(s.model, s.baseline) : '';
   }
   L.bind(() => draw());
 
   return {
     element: el('section', { class: 'trainer-panel trainer-results' }, el('div', { class: 'trainer-scroll' }, table), verdict),
-    render(snapshot) {
+    render(snapshot, defects) {
       last = snapshot;
+      lastDefects = defects;
       draw();
     },
   };

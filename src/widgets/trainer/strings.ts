@@ -74,6 +74,7 @@ export const S = {
   defect_scaling: { zh: '测试集用自己的均值和方差标准化', en: 'Test split standardised with its own mean and variance' },
   defectOn: { zh: '已打开缺陷：{name}。另外两个已关闭。', en: 'Defect switched on: {name}. The other two are off.' },
   defectsOff: { zh: '三个缺陷都已关闭。', en: 'All three defects are off.' },
+  defectLevel: { zh: '预测目标改为价格本身，和原代码一样。', en: 'The target is now the price level, as in the seed code.' },
 
   train: { zh: '训练', en: 'Train' },
   pause: { zh: '暂停', en: 'Pause' },
@@ -155,9 +156,11 @@ export const S = {
     en: 'On the test split the model does not beat "tomorrow = today": RMSE {model} against {baseline} ({pct} higher). For daily prices that is common — copying today is a hard baseline to beat.',
   },
   verdictFlat: {
-    zh: '预测几乎是一条水平线（标准化后的标准差 {std}）——这正是广播 MSE 会造成的结果。',
-    en: 'The forecasts are nearly a flat line (standard deviation {std} in standardised units) — what the broadcast MSE does.',
+    zh: '预测几乎是一条水平线（标准化后的标准差只有 {std}）：模型基本不看输入。',
+    en: 'The forecasts are nearly a flat line (standard deviation {std} in standardised units): the model barely looks at its input.',
   },
+  verdictFlatBroadcast: { zh: '这正是广播 MSE 的结果。', en: 'That is what the broadcast MSE does.' },
+  verdictFlatTanh: { zh: '输出层的 tanh 把超出 ±1 的目标压扁了。', en: 'The tanh on the output squashes every target beyond ±1.' },
   verdictEpoch: { zh: '（第 {epoch} 轮的权重）', en: '(weights of epoch {epoch})' },
 
   exportHeading: { zh: '导出', en: 'Export' },

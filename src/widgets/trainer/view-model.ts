@@ -31,7 +31,7 @@ export class TrainerViewModel {
   dataError: DataErrorInfo | null = null;
   /** The configuration cannot be windowed (e.g. window too long). */
   datasetError: DataErrorInfo | null = null;
-  backend: { name: BackendName; reasons: string[] } | null = null;
+  backend: { name: BackendName; detail: string; reasons: string[] } | null = null;
   fatal: string | null = null;
   /** True until the worker has windows and a model for the current settings. */
   preparing = true;
@@ -39,7 +39,7 @@ export class TrainerViewModel {
   apply(msg: Exclude<FromWorker, { type: 'weights' }>): Part[] {
     switch (msg.type) {
       case 'backend':
-        this.backend = { name: msg.name, reasons: msg.reasons };
+        this.backend = { name: msg.name, detail: msg.detail, reasons: msg.reasons };
         return ['backend'];
       case 'table':
         this.summary = msg.summary;
