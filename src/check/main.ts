@@ -10,7 +10,8 @@ import { jacobianLog10Norms } from '../core/jacobian.ts';
 import { createRng } from '../core/random.ts';
 import { TfRnn, type OptimizerSpec } from '../core/tf-rnn.ts';
 import type { Dims } from '../core/types.ts';
-import { chooseBackend, isBackendName, type BackendChoiceResult } from '../train/backend.ts';
+import { chooseBackend, isBackendName, isSoftwareAdapter, type BackendChoiceResult } from '../train/backend.ts';
+import { benchEpochs, trainCurve, type Curve, type CurveConfig, type EpochBenchConfig } from './bench.ts';
 
 export interface TrainBenchConfig {
   N: number;
@@ -30,6 +31,12 @@ export interface UnrolledCheck {
   /** Mean ms of jacobianLog10Norms for T×H (tanh, seeded W and pre-activations). */
   benchJacobian(T: number, H: number, runs: number): { ms: number };
   wasmFlags(): Promise<{ simd: boolean; threads: boolean; threadsCount: number; crossOriginIsolated: boolean }>;
+  /** ms of each full-batch training step after warm-up (for medians), on the page's backend. */
+  benchEpochs(c: EpochBenchConfig): Promise<{ times: number[]; firstLoss: number; lastLoss: number; backend: string }>;
+  /** A preset trained like the trainer does: cumulative training ms and test MSE per epoch. */
+  trainCurve(c: CurveConfig): Promise<Curve & { backend: string }>;
+  /** Whether navigator.gpu gives an adapter, and whether it is a software one. */
+  gpuAdapter(): Promise<{ available: boolean; software: boolean; description: string }>;
 }
 
 const log = document.getElementById('log')!;
@@ -45,7 +52,7 @@ const backend = chooseBackend(isBackendName(requested) ? requested : null).then(
   return r;
 });
 
-const check: UnrolledCheck = {
+const check = {
   backend,
 
   async runFixture(json) {
@@ -112,6 +119,16 @@ const check: UnrolledCheck = {
       crossOriginIsolated: globalThis.crossOriginIsolated === true,
     };
   },
+} as UnrolledCheck;
+
+check.benchEpochs = async (c) => ({ ...(await benchEpochs(c)), backend: (await backend).name });
+check.trainCurve = async (c) => ({ ...(await trainCurve(c)), backend: (await backend).name });
+check.gpuAdapter = async () => {
+  const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  const adapter = gpu ? ((await gpu.requestAdapter()) as Parameters<typeof isSoftwareAdapter>[0] | null) : null;
+  if (!adapter) return { available: false, software: false, description: gpu ? 'no adapter' : 'no navigator.gpu' };
+  const info = adapter.info ?? {};
+  return { available: true, software: isSoftwareAdapter(adapter), description: [info.vendor, info.architecture].filter(Boolean).join(' ') };
 };
 
 (window as unknown as { unrolledCheck: UnrolledCheck }).unrolledCheck = check;

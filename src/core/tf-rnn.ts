@@ -14,6 +14,7 @@ import {
   tfSquaredError,
   type TfWeights,
 } from './tf-model.ts';
+import { fusedAvailable, fusedLossAndGrads, fusedPredict, type FusedAttrs } from './tf-fused.ts';
 import type { Activation, Grads, LossMode, RnnParams, Sequences } from './types.ts';
 import { PARAM_NAMES } from './types.ts';
 
@@ -98,9 +99,17 @@ export class TfRnn {
     return { W: v.W as tf.Tensor2D, U: v.U as tf.Tensor2D, b: v.b as tf.Tensor1D, V: v.V as tf.Tensor2D, c: v.c as tf.Tensor1D };
   }
 
-  /** Prediction ŷ = o(T), or tanh(o(T)) with the seed's output layer. Call inside tidy. */
+  private fusedAttrs(): FusedAttrs {
+    return { activation: this.opts.activation, output: this.opts.output, loss: this.opts.loss };
+  }
+
+  /**
+   * Prediction ŷ = o(T), or tanh(o(T)) with the seed's output layer. Call inside tidy.
+   * On wasm and cpu one fused kernel (tf-fused.ts) computes it; the probes need tfjs's graph.
+   */
   private output(x: tf.Tensor3D, probes?: tf.Tensor[]): tf.Tensor2D {
     const w = this.weights();
+    if (!probes && fusedAvailable()) return fusedPredict(w, x, this.fusedAttrs());
     const o = tfOutputs(w, tfHiddenStates(w, x, this.opts.activation, probes), 'many-to-one') as tf.Tensor2D;
     return this.opts.output === 'tanh' ? tf.tanh(o) : o;
   }
@@ -110,8 +119,21 @@ export class TfRnn {
     return this.opts.loss === 'broadcast-mse' ? tfBroadcastSquaredError(yhat, y) : tfSquaredError(yhat, y, 'many-to-one');
   }
 
-  /** One optimiser step on (x, y). Returns the loss before the step; the caller awaits .data() and disposes it. */
+  /**
+   * One optimiser step on (x, y). Returns the loss before the step; the caller awaits .data() and disposes it.
+   * On wasm and cpu the loss and gradients come from one fused forward + BPTT kernel (tf-fused.ts);
+   * elsewhere from tfjs's autodiff of the op graph.
+   */
   trainStep(x: tf.Tensor3D, y: tf.Tensor2D): tf.Scalar {
+    if (fusedAvailable()) {
+      return tf.tidy(() => {
+        const { loss, grads } = fusedLossAndGrads(this.weights(), x, y, this.fusedAttrs());
+        const named: tf.NamedTensorMap = {};
+        for (const k of PARAM_NAMES) named[this.vars[k].name] = grads[k];
+        this.optimizer.applyGradients(this.opts.clipNorm > 0 ? clipByGlobalNorm(named, this.opts.clipNorm) : named);
+        return loss;
+      });
+    }
     return tf.tidy(() => {
       const varList = Object.values(this.vars);
       const { value, grads } = tf.variableGrads(() => this.lossTensor(x, y), varList);

@@ -1,0 +1,321 @@
+#!/usr/bin/env node
+// The benchmark of issue 7: how fast Unrolled trains in headless Chromium.
+//
+//   npm run bench -- [--json] [--write] [--quick] [--target-mse X]
+//                    [--csv FILE --columns target,feature,…] [--backends wasm,webgl,cpu,webgpu]
+//
+// Builds the site into a temporary folder, serves it with `vite preview` on a
+// free port and measures, in headless Chromium (flags from scripts/chromium.mjs):
+//   epochMs       median ms of one full-batch training step of the seed's shape
+//                 (2717 windows, T = 7, 3 features, H = 50, SGD + momentum) per
+//                 backend, after warm-up (check.html → unrolledCheck.benchEpochs);
+//   timeToTargetS training seconds (test evaluation excluded) until the test MSE
+//                 first reaches the target, for the seed and fast presets, on a
+//                 generated table of the seed's shape and on the bundled S&P 500
+//                 (or on --csv). Target: --target-mse, else the seed preset's
+//                 test MSE after 200 epochs on the same data;
+//   longTasks     main-thread tasks > 50 ms in index.html while the trainer
+//                 widget trains the fast preset (PerformanceObserver 'longtask');
+//   sliderMs      scripts/bench-slider.mjs on the same build;
+//   parseMs       scripts/bench-parse.mjs (200k-row CSV, Node).
+// Prints a table; --json adds one JSON object as the last line of stdout;
+// --write regenerates the results section of BENCHMARKS.md.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const argv = process.argv.slice(2);
+const flag = (n) => argv.includes(`--${n}`);
+const opt = (n, d) => {
+  const i = argv.indexOf(`--${n}`);
+  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : d;
+};
+const JSON_OUT = flag('json');
+const QUICK = flag('quick');
+const WRITE = flag('write');
+const TARGET = opt('target-mse') !== undefined ? Number(opt('target-mse')) : undefined;
+const CSV = opt('csv');
+const COLUMNS = opt('columns')?.split(',').map((s) => s.trim()).filter(Boolean);
+const BACKENDS = (opt('backends') ?? 'wasm,webgl,cpu,webgpu').split(',');
+if (CSV && !(COLUMNS && COLUMNS.length)) {
+  console.error('--csv needs --columns target,feature,…');
+  process.exit(2);
+}
+if (TARGET !== undefined && !(TARGET > 0)) {
+  console.error('--target-mse needs a positive number');
+  process.exit(2);
+}
+
+// Progress goes to stderr so that stdout ends with the JSON line.
+const say = (...a) => console.error('[bench]', ...a);
+const started = Date.now();
+const load = [loadavg()];
+
+function freePort() {
+  return new Promise((res, rej) => {
+    const srv = createServer();
+    srv.on('error', rej);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => res(port));
+    });
+  });
+}
+
+async function waitForServer(url, ms = 60000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`preview server did not answer at ${url}`);
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  if (!s.length) return NaN;
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** Run a node script, return the JSON object on its last stdout line. */
+function lastJson(args) {
+  return new Promise((res) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      try {
+        res(JSON.parse(line));
+      } catch {
+        say(`${args[0]} gave no JSON (exit ${code}): ${(err || out).slice(-400)}`);
+        res(null);
+      }
+    });
+  });
+}
+
+// ---------------------------------------------------------------- build + serve
+const dist = mkdtempSync(join(tmpdir(), 'unrolled-bench-'));
+say(`building into ${dist}`);
+execFileSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+const port = await freePort();
+const preview = spawn('npx', ['vite', 'preview', '--outDir', dist, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
+  cwd: root,
+  stdio: 'ignore',
+  detached: true,
+});
+const base = `http://127.0.0.1:${port}/`;
+const executablePath = await findChromium();
+if (!executablePath) throw new Error('no Chromium found (set $CHROMIUM)');
+let browser;
+const results = { epochMs: {}, epochNote: {}, curves: {}, timeToTargetS: {}, timeToTargetByData: {} };
+try {
+  await waitForServer(`${base}check.html`);
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const chromiumVersion = browser.version();
+
+  async function checkPage(backend) {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => say('page error:', e.message));
+    await page.goto(`${base}check.html${backend ? `?backend=${backend}` : ''}`);
+    await page.waitForSelector('body[data-ready=true]', { timeout: 60000 });
+    return page;
+  }
+
+  // ------------------------------------------------------------ epoch per backend
+  const SHAPE = { N: 2717, T: 7, F: 3, H: 50 };
+  const probe = await checkPage('wasm');
+  const gpu = await probe.evaluate(() => window.unrolledCheck.gpuAdapter());
+  results.wasmFlags = await probe.evaluate(() => window.unrolledCheck.wasmFlags());
+  await probe.close();
+  for (const backend of BACKENDS) {
+    if (backend === 'webgpu' && !gpu.available) {
+      results.epochMs.webgpu = null;
+      results.epochNote.webgpu = `no adapter (${gpu.description})`;
+      continue;
+    }
+    const software = backend === 'webgpu' && gpu.software;
+    const slow = backend === 'webgl' || backend === 'cpu';
+    const plan = software ? { warmup: 1, epochs: 2 } : QUICK ? { warmup: 2, epochs: 5 } : { warmup: 3, epochs: slow ? 20 : 30 };
+    const page = await checkPage(backend);
+    try {
+      const r = await page.evaluate((c) => window.unrolledCheck.benchEpochs(c), { ...SHAPE, ...plan });
+      if (r.backend !== backend) {
+        results.epochMs[backend] = null;
+        results.epochNote[backend] = `unavailable (fell back to ${r.backend})`;
+      } else {
+        results.epochMs[backend] = median(r.times);
+        results.epochNote[backend] = `median of ${r.times.length} after ${plan.warmup} warm-up${software ? `; software adapter (${gpu.description})` : ''}`;
+      }
+      say(`${backend}: ${results.epochMs[backend]?.toFixed(1)} ms/epoch (${results.epochNote[backend]})`);
+    } catch (e) {
+      results.epochMs[backend] = null;
+      results.epochNote[backend] = `failed: ${String(e.message).split('\n')[0]}`;
+      say(backend, results.epochNote[backend]);
+    } finally {
+      await page.close();
+    }
+  }
+
+  // ------------------------------------------------------------ time to target
+  const datasets = CSV ? { csv: { csv: readFileSync(resolve(CSV), 'utf8'), columns: COLUMNS } } : { generated: 'generated', sp500: 'sp500' };
+  const page = await checkPage(null);
+  results.trainBackend = await page.evaluate(() => window.unrolledCheck.backend.then((b) => b.name));
+  const seedEpochs = 200;
+  for (const [label, data] of Object.entries(datasets)) {
+    const seed = await page.evaluate((c) => window.unrolledCheck.trainCurve(c), { data, preset: 'seed', epochs: seedEpochs });
+    const target = TARGET ?? seed.testMse[seedEpochs - 1];
+    const fast = await page.evaluate((c) => window.unrolledCheck.trainCurve(c), { data, preset: 'fast', stopAt: target });
+    const reach = (c) => {
+      const i = c.testMse.findIndex((m) => m <= target);
+      return i < 0 ? null : { s: c.trainMs[i] / 1000, epoch: i + 1 };
+    };
+    const entry = {
+      target,
+      seed: reach(seed),
+      fast: reach(fast),
+      seedMsPerEpoch: seed.trainMs.at(-1) / seed.trainMs.length,
+      fastBest: Math.min(...fast.testMse),
+      fastEpochs: fast.testMse.length,
+      shapes: { seed: [seed.N, seed.T, seed.F, seed.H, seed.batch], fast: [fast.N, fast.T, fast.F, fast.H, fast.batch] },
+    };
+    results.timeToTargetByData[label] = entry;
+    say(`${label}: target ${target.toFixed(4)}; seed ${JSON.stringify(entry.seed)}; fast ${JSON.stringify(entry.fast)} (best ${entry.fastBest.toFixed(4)})`);
+  }
+  await page.close();
+  const primary = results.timeToTargetByData[CSV ? 'csv' : 'generated'];
+  results.timeToTargetS = { seed: primary.seed?.s ?? null, fast: primary.fast?.s ?? null };
+  results.targetMse = primary.target;
+
+  // ------------------------------------------------------------ long tasks in the real page
+  {
+    const page = await browser.newPage();
+    await page.addInitScript(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, ms: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    await page.goto(`${base}index.html?lang=en`);
+    await page.waitForSelector('body[data-ready=true]', { timeout: 60000 });
+    // Mount the trainer the way a prose link does, with the fast preset, and scroll to it.
+    await page.evaluate(() => {
+      const a = document.createElement('a');
+      a.href = '#try/trainer?preset=fast';
+      document.body.append(a);
+      a.click();
+      a.remove();
+    });
+    await page.waitForSelector('[data-testid=dataset-summary][data-rows]', { timeout: 60000 });
+    const button = page.locator('[data-testid=train]');
+    await button.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => {
+      const b = document.querySelector('[data-testid=train]');
+      return b !== null && !b.hasAttribute('disabled');
+    }, null, { timeout: 60000 });
+    const preset = page.locator('[data-testid=preset]');
+    results.trainerPreset = (await preset.count()) ? await preset.inputValue() : null;
+    const t0 = await page.evaluate(() => performance.now());
+    await button.click();
+    const status = page.locator('[data-testid=trainer-status]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=trainer-status]')?.getAttribute('data-state') === 'training', null, { timeout: 30000 }).catch(() => {});
+    await page.waitForFunction(
+      () => ['done', 'error', 'paused'].includes(document.querySelector('[data-testid=trainer-status]')?.getAttribute('data-state') ?? ''),
+      null,
+      { timeout: 120000 },
+    );
+    const t1 = await page.evaluate(() => performance.now());
+    const tasks = await page.evaluate((from) => window.__longTasks.filter((t) => t.start + t.ms >= from), t0);
+    results.longTasks = tasks.length;
+    results.longTaskMs = { total: tasks.reduce((s, t) => s + t.ms, 0), max: tasks.reduce((m, t) => Math.max(m, t.ms), 0) };
+    results.trainerRun = { seconds: (t1 - t0) / 1000, state: await status.getAttribute('data-state'), epoch: Number(await status.getAttribute('data-epoch')) };
+    say(`long tasks while training: ${tasks.length} (${JSON.stringify(results.longTaskMs)}), run ${JSON.stringify(results.trainerRun)}`);
+    await page.close();
+  }
+  results.chromium = chromiumVersion;
+} finally {
+  await browser?.close();
+  try {
+    process.kill(-preview.pid);
+  } catch {
+    /* already gone */
+  }
+}
+
+// ---------------------------------------------------------------- slider, parse
+say('slider latency (bench-slider.mjs)');
+const slider = await lastJson(['scripts/bench-slider.mjs', '--dist', dist, ...(QUICK ? ['--n', '15'] : [])]);
+results.sliderMs = slider?.sliderMs ?? null;
+say('CSV parse (bench-parse.mjs)');
+const parse = await lastJson(['scripts/bench-parse.mjs', QUICK ? '1' : '3']);
+results.parseMs = parse?.parseMs ?? null;
+rmSync(dist, { recursive: true, force: true });
+load.push(loadavg());
+
+// ---------------------------------------------------------------- report
+const fmt = (v, d = 1) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v.toFixed(d));
+const machine = {
+  date: new Date().toISOString(),
+  nproc: cpus().length,
+  cpu: cpus()[0]?.model ?? '?',
+  memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB total, ${(freemem() / 2 ** 30).toFixed(1)} GiB free`,
+  chromium: results.chromium,
+  node: process.version,
+  load: load.map((l) => l.map((x) => x.toFixed(2)).join(' ')),
+  seconds: (Date.now() - started) / 1000,
+};
+const rows = [
+  ['measure', 'value', 'note'],
+  ...Object.entries(results.epochMs).map(([b, v]) => [`epoch ms, ${b}`, fmt(v), results.epochNote[b] ?? '']),
+  ...Object.entries(results.timeToTargetByData).flatMap(([label, e]) => [
+    [`time to target, seed (${label})`, fmt(e.seed?.s, 2) + ' s', `MSE ≤ ${e.target.toFixed(4)} at epoch ${e.seed?.epoch ?? '—'}; ${fmt(e.seedMsPerEpoch)} ms/epoch; N,T,F,H,batch ${e.shapes.seed}`],
+    [`time to target, fast (${label})`, fmt(e.fast?.s, 2) + ' s', e.fast ? `epoch ${e.fast.epoch}; N,T,F,H,batch ${e.shapes.fast}` : `not reached in ${e.fastEpochs} epochs (best ${e.fastBest.toFixed(4)})`],
+  ]),
+  ['long tasks while training', String(results.longTasks), `total ${fmt(results.longTaskMs?.total, 0)} ms, max ${fmt(results.longTaskMs?.max, 0)} ms; fast preset in index.html, ${fmt(results.trainerRun?.seconds, 1)} s, ${results.trainerRun?.epoch} epochs`],
+  ['slider-to-paint ms', fmt(results.sliderMs), 'median, bench-slider.mjs'],
+  ['200k-row CSV parse ms', fmt(results.parseMs, 0), 'median, bench-parse.mjs (Node)'],
+];
+const table = [
+  `| ${rows[0].join(' | ')} |`,
+  `| --- | ---: | --- |`,
+  ...rows.slice(1).map((r) => `| ${r.join(' | ')} |`),
+].join('\n');
+const machineText = [
+  `- date: ${machine.date}; run took ${machine.seconds.toFixed(0)} s`,
+  `- machine: ${machine.nproc} × ${machine.cpu}; memory ${machine.memory}`,
+  `- load average (1/5/15 min) at start: ${machine.load[0]}; at end: ${machine.load[1]}`,
+  `- Chromium ${machine.chromium} (headless), Node ${machine.node}; training backend for time-to-target: ${results.trainBackend}; wasm ${JSON.stringify(results.wasmFlags)}`,
+].join('\n');
+console.log(`${machineText}\n\n${table}`);
+
+if (WRITE) {
+  const file = join(root, 'BENCHMARKS.md');
+  const text = readFileSync(file, 'utf8');
+  const begin = '<!-- bench:results:begin -->';
+  const end = '<!-- bench:results:end -->';
+  const i = text.indexOf(begin);
+  const j = text.indexOf(end);
+  if (i < 0 || j < i) throw new Error(`BENCHMARKS.md lacks the ${begin} … ${end} markers`);
+  const body = `${begin}\n<!-- generated by \`npm run bench -- --write\`; do not edit by hand -->\n\n${machineText}\n\n${table}\n\n${end}`;
+  writeFileSync(file, text.slice(0, i) + body + text.slice(j + end.length));
+  say('BENCHMARKS.md updated');
+}
+
+if (JSON_OUT) {
+  const { epochMs, timeToTargetS, longTasks, sliderMs, parseMs, targetMse } = results;
+  console.log(JSON.stringify({ epochMs, timeToTargetS, longTasks, sliderMs, parseMs, targetMse, load: machine.load }));
+}

@@ -1,0 +1,252 @@
+// Float32 matrix kernels for the fused RNN training step (fused-step.ts), as
+// a small WebAssembly module emitted byte by byte with 128-bit SIMD (four f32
+// lanes). The module is specialised for a row width `Hp` (the hidden size
+// rounded up to a multiple of 4): the columns of a row are held in SIMD
+// registers for the whole inner loop, in chunks of at most CHUNK vectors.
+// Where WebAssembly SIMD is missing, `wasmGemm()` returns null and the caller
+// uses the plain JavaScript loops of fused-step.ts.
+//
+// Exported: memory;
+//   rows(a, lda, b, c, n, k):  C[i, :] += Σ_{j<k} A[i·lda + j] · B[j, :]   for i < n
+//   cols(a, lda, b, g, n, k):  G[j, :] += Σ_{i<n} A[i·lda + j] · B[i, :]   for j < k
+//   tanh(p, n):                p[i] = tanh(p[i]) for i < n (n a multiple of 4), rational
+//                              approximation of fused-step.ts's fastTanh in f32
+//   dtanh(d, h, n):            d[i] ·= 1 − h[i]²  (σ′ of tanh from its output)
+// with B, C, G row-major with rows of Hp floats; a, b, c, g byte offsets; lda
+// in floats (0 repeats the first row of A, e.g. a single 1 for column sums).
+
+const I32 = 0x7f;
+const V128 = 0x7b;
+
+function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (n !== 0);
+  return out;
+}
+
+function sleb(n: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const byte = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
+      out.push(byte);
+      return out;
+    }
+    out.push(byte | 0x80);
+  }
+}
+
+const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
+const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
+
+const get = (i: number) => [0x20, ...uleb(i)];
+const set = (i: number) => [0x21, ...uleb(i)];
+const i32c = (v: number) => [0x41, ...sleb(v)];
+const ADD = 0x6a, MUL = 0x6c, SHL = 0x74, GE_U = 0x4f, LT_U = 0x49, SELECT = 0x1b;
+const BLOCK = [0x02, 0x40], LOOP = [0x03, 0x40], END = 0x0b;
+const br = (d: number) => [0x0c, ...uleb(d)];
+const brIf = (d: number) => [0x0d, ...uleb(d)];
+const simd = (op: number) => [0xfd, ...uleb(op)];
+const v128Load = (offset: number) => [...simd(0x00), 4, ...uleb(offset)];
+const v128Store = (offset: number) => [...simd(0x0b), 4, ...uleb(offset)];
+const f32Load = [0x2a, 2, 0];
+const F32X4_SPLAT = simd(0x13), F32X4_ADD = simd(0xe4), F32X4_SUB = simd(0xe5), F32X4_MUL = simd(0xe6), F32X4_DIV = simd(0xe7);
+const F32X4_MIN = simd(0xe8), F32X4_MAX = simd(0xe9);
+
+/** v128.const of four copies of the float32 nearest to v. */
+function f32x4Const(v: number): number[] {
+  const bytes = new Uint8Array(new Float32Array([v, v, v, v]).buffer);
+  return [...simd(0x0c), ...bytes];
+}
+
+/** The coefficients of fastTanh (fused-step.ts): x·P(x²)/Q(x²) on [−CLAMP, CLAMP]. */
+export const TANH_NUM = [4.89352455891786e-3, 6.37261928875436e-4, 1.48572235717979e-5, 5.12229709037114e-8, -8.60467152213735e-11, 2.00018790482477e-13, -2.76076847742355e-16];
+export const TANH_DEN = [4.89352518554385e-3, 2.268434632439e-3, 1.18534705686654e-4, 1.19825839466702e-6];
+export const TANH_CLAMP = 7.90531110763549805;
+
+/** Column vectors (of four floats) held in registers at once. */
+export const CHUNK = 13;
+/** Rows of B streamed per pass in `cols`, so they stay in L1 across the k loop. */
+const ROW_BLOCK = 64;
+
+type Emit = (...parts: (number | number[])[]) => void;
+
+function emitter(): { code: number[]; emit: Emit } {
+  const code: number[] = [];
+  const emit: Emit = (...parts) => {
+    for (const p of parts) Array.isArray(p) ? code.push(...p) : code.push(p);
+  };
+  return { code, emit };
+}
+
+const incr = (x: number, k: number[]) => [...get(x), ...k, ADD, ...set(x)];
+
+function chunks(vectors: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let v = 0; v < vectors; v += CHUNK) out.push([v, Math.min(CHUNK, vectors - v)]);
+  return out;
+}
+
+function body(locals: number[][], code: number[]): number[] {
+  const b = [...vec(locals), ...code, END];
+  return [...uleb(b.length), ...b];
+}
+
+function rowsBody(hp: number): number[] {
+  // params: a 0, lda 1, b 2, c 3, n 4, k 5
+  const [A, LDA, B, C, N, K] = [0, 1, 2, 3, 4, 5];
+  const [i, j, pa, pb, pc, ldaB] = [6, 7, 8, 9, 10, 11];
+  const S = 12;
+  const acc = Array.from({ length: CHUNK }, (_, v) => 13 + v);
+  const row = hp * 4;
+  const { code, emit } = emitter();
+  emit(get(LDA), i32c(2), SHL, set(ldaB));
+  for (const [v0, w] of chunks(hp / 4)) {
+    emit(i32c(0), set(i), BLOCK, LOOP, get(i), get(N), GE_U, brIf(1));
+    emit(get(C), get(i), i32c(row), MUL, ADD, i32c(v0 * 16), ADD, set(pc));
+    for (let v = 0; v < w; v++) emit(get(pc), v128Load(16 * v), set(acc[v]));
+    emit(get(A), get(i), get(ldaB), MUL, ADD, set(pa));
+    emit(get(B), i32c(v0 * 16), ADD, set(pb));
+    emit(i32c(0), set(j), BLOCK, LOOP, get(j), get(K), GE_U, brIf(1));
+    emit(get(pa), f32Load, F32X4_SPLAT, set(S));
+    for (let v = 0; v < w; v++) emit(get(acc[v]), get(S), get(pb), v128Load(16 * v), F32X4_MUL, F32X4_ADD, set(acc[v]));
+    emit(incr(pa, i32c(4)), incr(pb, i32c(row)), incr(j, i32c(1)), br(0), END, END);
+    for (let v = 0; v < w; v++) emit(get(pc), get(acc[v]), v128Store(16 * v));
+    emit(incr(i, i32c(1)), br(0), END, END);
+  }
+  return body([[...uleb(6), I32], [...uleb(1 + CHUNK), V128]], code);
+}
+
+function colsBody(hp: number): number[] {
+  // params: a 0, lda 1, b 2, g 3, n 4, k 5
+  const [A, LDA, B, G, N, K] = [0, 1, 2, 3, 4, 5];
+  const [i0, i1, i, j, pa, pb, pg, ldaB] = [6, 7, 8, 9, 10, 11, 12, 13];
+  const S = 14;
+  const acc = Array.from({ length: CHUNK }, (_, v) => 15 + v);
+  const row = hp * 4;
+  const { code, emit } = emitter();
+  emit(get(LDA), i32c(2), SHL, set(ldaB));
+  for (const [v0, w] of chunks(hp / 4)) {
+    emit(i32c(0), set(i0), BLOCK, LOOP, get(i0), get(N), GE_U, brIf(1));
+    // i1 = min(i0 + ROW_BLOCK, n)
+    emit(get(i0), i32c(ROW_BLOCK), ADD, get(N), get(i0), i32c(ROW_BLOCK), ADD, get(N), LT_U, SELECT, set(i1));
+    emit(i32c(0), set(j), BLOCK, LOOP, get(j), get(K), GE_U, brIf(1));
+    emit(get(G), get(j), i32c(row), MUL, ADD, i32c(v0 * 16), ADD, set(pg));
+    for (let v = 0; v < w; v++) emit(get(pg), v128Load(16 * v), set(acc[v]));
+    emit(get(A), get(i0), get(ldaB), MUL, ADD, get(j), i32c(2), SHL, ADD, set(pa));
+    emit(get(B), get(i0), i32c(row), MUL, ADD, i32c(v0 * 16), ADD, set(pb));
+    emit(get(i0), set(i), BLOCK, LOOP, get(i), get(i1), GE_U, brIf(1));
+    emit(get(pa), f32Load, F32X4_SPLAT, set(S));
+    for (let v = 0; v < w; v++) emit(get(acc[v]), get(S), get(pb), v128Load(16 * v), F32X4_MUL, F32X4_ADD, set(acc[v]));
+    emit(incr(pa, get(ldaB)), incr(pb, i32c(row)), incr(i, i32c(1)), br(0), END, END);
+    for (let v = 0; v < w; v++) emit(get(pg), get(acc[v]), v128Store(16 * v));
+    emit(incr(j, i32c(1)), br(0), END, END);
+    emit(get(i1), set(i0), br(0), END, END);
+  }
+  return body([[...uleb(8), I32], [...uleb(1 + CHUNK), V128]], code);
+}
+
+function tanhBody(): number[] {
+  // params: p 0, n 1; locals: end 2 (i32), x 3, x2 4, num 5, den 6 (v128)
+  const [P, N, E, X, X2, NUM, DEN] = [0, 1, 2, 3, 4, 5, 6];
+  const { code, emit } = emitter();
+  emit(get(P), get(N), i32c(2), SHL, ADD, set(E));
+  emit(BLOCK, LOOP, get(P), get(E), GE_U, brIf(1));
+  emit(get(P), v128Load(0), f32x4Const(-TANH_CLAMP), F32X4_MAX, f32x4Const(TANH_CLAMP), F32X4_MIN, set(X));
+  emit(get(X), get(X), F32X4_MUL, set(X2));
+  const num = [...TANH_NUM].reverse();
+  emit(f32x4Const(num[0]), set(NUM));
+  for (const a of num.slice(1)) emit(get(NUM), get(X2), F32X4_MUL, f32x4Const(a), F32X4_ADD, set(NUM));
+  const den = [...TANH_DEN].reverse();
+  emit(f32x4Const(den[0]), set(DEN));
+  for (const a of den.slice(1)) emit(get(DEN), get(X2), F32X4_MUL, f32x4Const(a), F32X4_ADD, set(DEN));
+  emit(get(P), get(NUM), get(X), F32X4_MUL, get(DEN), F32X4_DIV, v128Store(0));
+  emit(incr(P, i32c(16)), br(0), END, END);
+  return body([[...uleb(1), I32], [...uleb(4), V128]], code);
+}
+
+function dtanhBody(): number[] {
+  // params: d 0, h 1, n 2; locals: end 3 (i32), hv 4 (v128)
+  const [D, Hh, N, E, HV] = [0, 1, 2, 3, 4];
+  const { code, emit } = emitter();
+  emit(get(D), get(N), i32c(2), SHL, ADD, set(E));
+  emit(BLOCK, LOOP, get(D), get(E), GE_U, brIf(1));
+  emit(get(Hh), v128Load(0), set(HV));
+  emit(get(D), get(D), v128Load(0), f32x4Const(1), get(HV), get(HV), F32X4_MUL, F32X4_SUB, F32X4_MUL, v128Store(0));
+  emit(incr(D, i32c(16)), incr(Hh, i32c(16)), br(0), END, END);
+  return body([[...uleb(1), I32], [...uleb(1), V128]], code);
+}
+
+function moduleBytes(hp: number): Uint8Array<ArrayBuffer> {
+  const params = (k: number) => [0x60, ...vec(Array.from({ length: k }, () => [I32])), ...vec([])];
+  const type = section(1, vec([params(6), params(2), params(3)]));
+  const funcs = section(3, vec([uleb(0), uleb(0), uleb(1), uleb(2)]));
+  const memory = section(5, vec([[0x00, ...uleb(1)]]));
+  const exports = section(
+    7,
+    vec([
+      [...name('memory'), 0x02, 0],
+      [...name('rows'), 0x00, 0],
+      [...name('cols'), 0x00, 1],
+      [...name('tanh'), 0x00, 2],
+      [...name('dtanh'), 0x00, 3],
+    ]),
+  );
+  const codeSec = section(10, vec([rowsBody(hp), colsBody(hp), tanhBody(), dtanhBody()]));
+  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...funcs, ...memory, ...exports, ...codeSec]);
+}
+
+export interface WasmGemm {
+  readonly hp: number;
+  /** The module's memory; views on it go stale when `reserve` grows it. */
+  readonly memory: WebAssembly.Memory;
+  /** Make the memory at least `bytes` long. */
+  reserve(bytes: number): void;
+  rows(a: number, lda: number, b: number, c: number, n: number, k: number): void;
+  cols(a: number, lda: number, b: number, g: number, n: number, k: number): void;
+  tanh(p: number, n: number): void;
+  dtanh(d: number, h: number, n: number): void;
+}
+
+const cache = new Map<number, WasmGemm | null>();
+
+/** The kernels for rows of `hp` floats (a multiple of 4), or null without WebAssembly SIMD. */
+export function wasmGemm(hp: number): WasmGemm | null {
+  if (hp % 4 !== 0 || hp <= 0) throw new RangeError(`row width must be a positive multiple of 4, got ${hp}`);
+  const hit = cache.get(hp);
+  if (hit !== undefined) return hit;
+  let out: WasmGemm | null = null;
+  try {
+    const WA = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
+    const bytes = moduleBytes(hp);
+    if (WA && WA.validate(bytes)) {
+      const instance = new WA.Instance(new WA.Module(bytes), {});
+      const memory = instance.exports.memory as WebAssembly.Memory;
+      const rows = instance.exports.rows as WasmGemm['rows'];
+      const cols = instance.exports.cols as WasmGemm['cols'];
+      out = {
+        hp,
+        memory,
+        reserve(bytes: number) {
+          const have = memory.buffer.byteLength;
+          if (bytes > have) memory.grow(Math.ceil((bytes - have) / 65536));
+        },
+        rows,
+        cols,
+        tanh: instance.exports.tanh as WasmGemm['tanh'],
+        dtanh: instance.exports.dtanh as WasmGemm['dtanh'],
+      };
+    }
+  } catch {
+    out = null;
+  }
+  cache.set(hp, out);
+  return out;
+}
