@@ -44,6 +44,18 @@ export function datasetOptions(c: TrainConfig): DatasetOptions {
   };
 }
 
+/** ISO dates (with or without a time) as ms since 1970, read as UTC; null if any fails. */
+export function timesOf(dates: readonly string[]): Float64Array | null {
+  const out = new Float64Array(dates.length);
+  for (let i = 0; i < dates.length; i++) {
+    const d = dates[i];
+    const ms = Date.parse(d.length > 10 && !/[zZ]|[+-]\d\d:?\d\d$/.test(d) ? `${d.replace(' ', 'T')}Z` : d);
+    if (!Number.isFinite(ms)) return null;
+    out[i] = ms;
+  }
+  return out;
+}
+
 export function seriesInfo(table: Table, d: Dataset): SeriesInfo {
   const split = (s: Dataset['train']) => ({ N: s.N, rowIndex: Int32Array.from(s.rowIndex), previous: Float64Array.from(s.previous) });
   return {
@@ -51,7 +63,7 @@ export function seriesInfo(table: Table, d: Dataset): SeriesInfo {
     features: [...d.features],
     T: d.T,
     horizon: d.horizon,
-    dates: table.dates ? [...table.dates] : null,
+    time: table.dates ? timesOf(table.dates) : null,
     price: Float64Array.from(table.values[d.target]),
     train: split(d.train),
     test: split(d.test),

@@ -99,7 +99,10 @@ async function configure(next: TrainConfig): Promise<void> {
     postStatus();
     return;
   }
-  post({ type: 'dataset', series: seriesInfo(table, built.dataset) });
+  const series = seriesInfo(table, built.dataset);
+  const transfer: Transferable[] = [series.price.buffer, series.train.rowIndex.buffer, series.train.previous.buffer, series.test.rowIndex.buffer, series.test.previous.buffer];
+  if (series.time) transfer.push(series.time.buffer);
+  post({ type: 'dataset', series }, transfer);
   trainer = new Trainer(built.dataset, next, onTrainerEvent);
   postStatus(wasTrained ? { kind: 'reset-by-settings' } : null);
   onTrainerEvent({ kind: 'snapshot', snapshot: await trainer.snapshot() });

@@ -14,16 +14,8 @@ export interface ChartsPanel {
 }
 
 export function predictionSeries(info: SeriesInfo): PredictionSeries {
-  const n = info.price.length;
-  const x = new Float64Array(n);
-  let isTime = info.dates !== null;
-  for (let i = 0; i < n && isTime; i++) {
-    const ms = Date.parse(info.dates![i]);
-    if (!Number.isFinite(ms)) isTime = false;
-    else x[i] = ms;
-  }
-  if (!isTime) for (let i = 0; i < n; i++) x[i] = i;
-  return { x, isTime, actual: info.price, trainRows: info.train.rowIndex, testRows: info.test.rowIndex, persistence: info.test.previous };
+  const x = info.time ?? Float64Array.from({ length: info.price.length }, (_, i) => i);
+  return { x, isTime: info.time !== null, actual: info.price, trainRows: info.train.rowIndex, testRows: info.test.rowIndex, persistence: info.test.previous };
 }
 
 const lossLabels = (t: Translate): LossChartLabels => ({ train: t('lossTrain'), test: t('lossTest'), xLabel: t('lossX'), yLabel: t('lossY'), ariaLabel: t('lossTitle') });

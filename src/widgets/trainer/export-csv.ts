@@ -13,7 +13,11 @@ const num = (v: number) => (Number.isFinite(v) ? String(v) : '');
 
 export function forecastsCsv(series: SeriesInfo, snapshot: Snapshot): string {
   const lines = [['date', 'split', `actual ${series.target}`, 'model', 'persistence'].map(csvField).join(',')];
-  const when = (row: number) => (series.dates ? series.dates[row] : String(row + 1));
+  const when = (row: number) => {
+    if (!series.time) return String(row + 1);
+    const iso = new Date(series.time[row]).toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19).replace('T', ' ');
+  };
   const splits = [
     ['train', series.train, snapshot.train],
     ['test', series.test, snapshot.test],
