@@ -122,7 +122,7 @@ const base = `http://127.0.0.1:${port}/`;
 const executablePath = await findChromium();
 if (!executablePath) throw new Error('no Chromium found (set $CHROMIUM)');
 let browser;
-const results = { epochMs: {}, epochNote: {}, curves: {}, timeToTargetS: {}, timeToTargetByData: {} };
+const results = { epochMs: {}, epochNote: {}, epochMsTfjsOps: {}, timeToTargetS: {}, timeToTargetByData: {} };
 try {
   await waitForServer(`${base}check.html`);
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -160,6 +160,12 @@ try {
       } else {
         results.epochMs[backend] = median(r.times);
         results.epochNote[backend] = `median of ${r.times.length} after ${plan.warmup} warm-up${software ? `; software adapter (${gpu.description})` : ''}`;
+        if (backend === 'wasm' || backend === 'cpu') {
+          // The same step on tfjs's op graph and autodiff: what the fused kernel replaced.
+          const ops = QUICK || backend === 'cpu' ? { warmup: 2, epochs: 5 } : { warmup: 3, epochs: 20 };
+          const o = await page.evaluate((c) => window.unrolledCheck.benchEpochs(c), { ...SHAPE, ...ops, fused: false });
+          results.epochMsTfjsOps[backend] = median(o.times);
+        }
       }
       say(`${backend}: ${results.epochMs[backend]?.toFixed(1)} ms/epoch (${results.epochNote[backend]})`);
     } catch (e) {
@@ -190,6 +196,7 @@ try {
       fast: reach(fast),
       seedMsPerEpoch: seed.trainMs.at(-1) / seed.trainMs.length,
       fastBest: Math.min(...fast.testMse),
+      persistence: seed.persistenceMse,
       fastEpochs: fast.testMse.length,
       shapes: { seed: [seed.N, seed.T, seed.F, seed.H, seed.batch], fast: [fast.N, fast.T, fast.F, fast.H, fast.batch] },
     };
@@ -280,9 +287,13 @@ const machine = {
 };
 const rows = [
   ['measure', 'value', 'note'],
-  ...Object.entries(results.epochMs).map(([b, v]) => [`epoch ms, ${b}`, fmt(v), results.epochNote[b] ?? '']),
+  ...Object.entries(results.epochMs).map(([b, v]) => [
+    `epoch ms, ${b}`,
+    fmt(v),
+    `${results.epochNote[b] ?? ''}${results.epochMsTfjsOps[b] ? `; tfjs op graph + autodiff instead of the fused kernel: ${fmt(results.epochMsTfjsOps[b])} ms` : ''}`,
+  ]),
   ...Object.entries(results.timeToTargetByData).flatMap(([label, e]) => [
-    [`time to target, seed (${label})`, fmt(e.seed?.s, 2) + ' s', `MSE ≤ ${e.target.toFixed(4)} at epoch ${e.seed?.epoch ?? '—'}; ${fmt(e.seedMsPerEpoch)} ms/epoch; N,T,F,H,batch ${e.shapes.seed}`],
+    [`time to target, seed (${label})`, fmt(e.seed?.s, 2) + ' s', `MSE ≤ ${e.target.toFixed(4)} (persistence ${e.persistence.toFixed(4)}) at epoch ${e.seed?.epoch ?? '—'}; ${fmt(e.seedMsPerEpoch)} ms/epoch; N,T,F,H,batch ${e.shapes.seed}`],
     [`time to target, fast (${label})`, fmt(e.fast?.s, 2) + ' s', e.fast ? `epoch ${e.fast.epoch}; N,T,F,H,batch ${e.shapes.fast}` : `not reached in ${e.fastEpochs} epochs (best ${e.fastBest.toFixed(4)})`],
   ]),
   ['long tasks while training', String(results.longTasks), `total ${fmt(results.longTaskMs?.total, 0)} ms, max ${fmt(results.longTaskMs?.max, 0)} ms; fast preset in index.html, ${fmt(results.trainerRun?.seconds, 1)} s, ${results.trainerRun?.epoch} epochs`],
@@ -316,6 +327,6 @@ if (WRITE) {
 }
 
 if (JSON_OUT) {
-  const { epochMs, timeToTargetS, longTasks, sliderMs, parseMs, targetMse } = results;
-  console.log(JSON.stringify({ epochMs, timeToTargetS, longTasks, sliderMs, parseMs, targetMse, load: machine.load }));
+  const { epochMs, timeToTargetS, longTasks, sliderMs, parseMs, targetMse, epochMsTfjsOps } = results;
+  console.log(JSON.stringify({ epochMs, timeToTargetS, longTasks, sliderMs, parseMs, targetMse, epochMsTfjsOps, load: machine.load }));
 }

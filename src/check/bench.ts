@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { initParams } from '../core/init.ts';
 import { createRng, deriveSeed } from '../core/random.ts';
+import { setFusedEnabled } from '../core/tf-fused.ts';
 import { TfRnn, type OptimizerSpec } from '../core/tf-rnn.ts';
 import { parseCsv, type Table } from '../data/csv.ts';
 import { makeDataset, windowCounts, type Dataset } from '../data/dataset.ts';
@@ -23,6 +24,8 @@ export interface EpochBenchConfig {
   warmup: number;
   epochs: number;
   optimizer?: OptimizerSpec;
+  /** false: tfjs's op-by-op graph and autodiff even where the fused kernel runs (the "before"). */
+  fused?: boolean;
 }
 
 /** ms of each full-batch training step (loss read back each step), after `warmup` untimed steps. */
@@ -37,6 +40,7 @@ export async function benchEpochs(c: EpochBenchConfig): Promise<{ times: number[
     optimizer: c.optimizer ?? { kind: 'sgd', lr: 0.1, momentum: 0.9 },
     clipNorm: 0,
   });
+  setFusedEnabled(c.fused !== false);
   const step = async (): Promise<number> => {
     const loss = model.trainStep(x, y);
     const v = (await loss.data())[0];
@@ -55,6 +59,7 @@ export async function benchEpochs(c: EpochBenchConfig): Promise<{ times: number[
     }
     return { times, firstLoss, lastLoss };
   } finally {
+    setFusedEnabled(true);
     model.dispose();
     x.dispose();
     y.dispose();
@@ -127,6 +132,8 @@ export interface Curve {
   trainMs: number[];
   /** Test MSE after each epoch: test split, price level standardised with the training scaler of the level. */
   testMse: number[];
+  /** Persistence (tomorrow = today) on the same split and scale. */
+  persistenceMse: number;
 }
 
 function datasetFor(data: BenchData, config: TrainConfig): Dataset {
@@ -169,6 +176,8 @@ export async function trainCurve(c: CurveConfig): Promise<Curve> {
     for (let i = 0; i < test.N; i++) s += ((price[i] - test.actual[i]) / levelStd) ** 2;
     return s / test.N;
   };
+  let persistenceMse = 0;
+  for (let i = 0; i < test.N; i++) persistenceMse += ((test.previous[i] - test.actual[i]) / levelStd) ** 2 / test.N;
   const N = train.N;
   const B = config.batch > 0 && config.batch < N ? config.batch : N;
   const trainMs: number[] = [];
@@ -203,7 +212,7 @@ export async function trainCurve(c: CurveConfig): Promise<Curve> {
       testMse.push(mse);
       if (!Number.isFinite(mse) || (c.stopAt !== undefined && mse <= c.stopAt)) break;
     }
-    return { preset: c.preset, N, T, F, H: config.hidden, batch: B, trainMs, testMse };
+    return { preset: c.preset, N, T, F, H: config.hidden, batch: B, trainMs, testMse, persistenceMse };
   } finally {
     model.dispose();
     tf.dispose([xTrain, yTrain, xTest, yTest]);

@@ -11,6 +11,7 @@ import { createRng } from '../core/random.ts';
 import { TfRnn, type OptimizerSpec } from '../core/tf-rnn.ts';
 import type { Dims } from '../core/types.ts';
 import { chooseBackend, isBackendName, isSoftwareAdapter, type BackendChoiceResult } from '../train/backend.ts';
+import { fusedVsAutodiff, type FusedCheckConfig, type FusedCheckResult } from './fused-check.ts';
 import { benchEpochs, trainCurve, type Curve, type CurveConfig, type EpochBenchConfig } from './bench.ts';
 
 export interface TrainBenchConfig {
@@ -35,6 +36,8 @@ export interface UnrolledCheck {
   benchEpochs(c: EpochBenchConfig): Promise<{ times: number[]; firstLoss: number; lastLoss: number; backend: string }>;
   /** A preset trained like the trainer does: cumulative training ms and test MSE per epoch. */
   trainCurve(c: CurveConfig): Promise<Curve & { backend: string }>;
+  /** The fused training kernel (wasm/cpu) against tfjs autodiff on this backend: largest relative error. */
+  fusedVsAutodiff(c: FusedCheckConfig): Promise<FusedCheckResult & { backend: string }>;
   /** Whether navigator.gpu gives an adapter, and whether it is a software one. */
   gpuAdapter(): Promise<{ available: boolean; software: boolean; description: string }>;
 }
@@ -123,6 +126,10 @@ const check = {
 
 check.benchEpochs = async (c) => ({ ...(await benchEpochs(c)), backend: (await backend).name });
 check.trainCurve = async (c) => ({ ...(await trainCurve(c)), backend: (await backend).name });
+check.fusedVsAutodiff = async (c) => {
+  const b = await backend;
+  return { ...(await fusedVsAutodiff(c)), backend: b.name };
+};
 check.gpuAdapter = async () => {
   const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
   const adapter = gpu ? ((await gpu.requestAdapter()) as Parameters<typeof isSoftwareAdapter>[0] | null) : null;

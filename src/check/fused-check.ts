@@ -1,0 +1,64 @@
+// The fused training kernel against tfjs's autodiff, in this browser and on
+// this page's backend (the fused path runs on wasm and cpu): the largest
+// relative difference over the loss and the five gradients, for e2e/perf.spec.ts.
+import * as tf from '@tensorflow/tfjs';
+import { fusedRnn } from '../core/fused-step.ts';
+import { initParams } from '../core/init.ts';
+import { createRng } from '../core/random.ts';
+import { fusedAvailable, fusedLossAndGrads, type FusedAttrs } from '../core/tf-fused.ts';
+import { tfBroadcastSquaredError, tfHiddenStates, tfOutputs, tfSquaredError, type TfWeights } from '../core/tf-model.ts';
+
+export interface FusedCheckConfig extends FusedAttrs {
+  N: number;
+  T: number;
+  F: number;
+  H: number;
+}
+
+export interface FusedCheckResult {
+  fused: boolean;
+  simd: boolean;
+  maxRelError: number;
+}
+
+function maxRel(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let scale = 0;
+  let err = 0;
+  for (let i = 0; i < a.length; i++) {
+    scale = Math.max(scale, Math.abs(b[i]));
+    err = Math.max(err, Math.abs(a[i] - b[i]));
+  }
+  return err / Math.max(scale, 1e-12);
+}
+
+export async function fusedVsAutodiff(c: FusedCheckConfig): Promise<FusedCheckResult> {
+  const { N, T, F, H } = c;
+  const p = initParams({ F, H, O: 1 }, { seed: 5 });
+  const rng = createRng(6);
+  const outs = tf.tidy(() => {
+    const w: TfWeights = {
+      W: tf.tensor2d(Float32Array.from(p.W), [H, H]),
+      U: tf.tensor2d(Float32Array.from(p.U), [H, F]),
+      b: tf.tensor1d(Float32Array.from(p.b)),
+      V: tf.tensor2d(Float32Array.from(p.V), [1, H]),
+      c: tf.tensor1d(Float32Array.from(p.c)),
+    };
+    const x = tf.tensor3d(Float32Array.from({ length: N * T * F }, () => rng.normal()), [N, T, F]);
+    const y = tf.tensor2d(Float32Array.from({ length: N }, () => rng.normal()), [N, 1]);
+    const f = (W: tf.Tensor, U: tf.Tensor, b: tf.Tensor, V: tf.Tensor, cc: tf.Tensor): tf.Scalar => {
+      const ww = { W, U, b, V, c: cc } as TfWeights;
+      let o = tfOutputs(ww, tfHiddenStates(ww, x, c.activation), 'many-to-one') as tf.Tensor2D;
+      if (c.output === 'tanh') o = tf.tanh(o);
+      return c.loss === 'mse' ? tfSquaredError(o, y, 'many-to-one') : tfBroadcastSquaredError(o, y);
+    };
+    const ref = tf.valueAndGrads(f as (...a: tf.Tensor[]) => tf.Scalar)([w.W, w.U, w.b, w.V, w.c]);
+    const fused = fusedLossAndGrads(w, x, y, c);
+    const g = fused.grads;
+    return [ref.value, ...ref.grads, fused.loss, g.W, g.U, g.b, g.V, g.c];
+  });
+  const data = await Promise.all(outs.map((t) => t.data()));
+  tf.dispose(outs);
+  let worst = 0;
+  for (let k = 0; k < 6; k++) worst = Math.max(worst, maxRel(data[6 + k], data[k]));
+  return { fused: fusedAvailable(), simd: fusedRnn(H).simd, maxRelError: worst };
+}
