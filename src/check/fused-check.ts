@@ -2,7 +2,7 @@
 // this page's backend (the fused path runs on wasm and cpu): the largest
 // relative difference over the loss and the five gradients, for e2e/perf.spec.ts.
 import * as tf from '@tensorflow/tfjs';
-import { fusedRnn } from '../core/fused-step.ts';
+import { FusedRnn, fusedRnn } from '../core/fused-step.ts';
 import { initParams } from '../core/init.ts';
 import { createRng } from '../core/random.ts';
 import { fusedAvailable, fusedLossAndGrads, type FusedAttrs } from '../core/tf-fused.ts';
@@ -18,6 +18,7 @@ export interface FusedCheckConfig extends FusedAttrs {
 export interface FusedCheckResult {
   fused: boolean;
   simd: boolean;
+  relaxed: boolean;
   maxRelError: number;
 }
 
@@ -29,6 +30,36 @@ function maxRel(a: ArrayLike<number>, b: ArrayLike<number>): number {
     err = Math.max(err, Math.abs(a[i] - b[i]));
   }
   return err / Math.max(scale, 1e-12);
+}
+
+/** Median ms of FusedRnn.grads alone (no tfjs) on random seed-shaped data, SIMD kernels with or without relaxed multiply-add. */
+export function benchFusedKernel(c: { N: number; T: number; F: number; H: number; relaxed: boolean; runs: number }): { ms: number; relaxed: boolean; simd: boolean } {
+  const { N, T, F, H } = c;
+  const p = initParams({ F, H, O: 1 }, { seed: 5 });
+  const rng = createRng(7);
+  const f = new FusedRnn(H, { relaxed: c.relaxed });
+  const problem = {
+    N,
+    T,
+    F,
+    H,
+    O: 1,
+    x: Float32Array.from({ length: N * T * F }, () => rng.normal()),
+    y: Float32Array.from({ length: N }, () => rng.normal()),
+    w: { W: Float32Array.from(p.W), U: Float32Array.from(p.U), b: Float32Array.from(p.b), V: Float32Array.from(p.V), c: Float32Array.from(p.c) },
+    activation: 'tanh',
+    output: 'linear',
+    loss: 'mse',
+  } as const;
+  for (let i = 0; i < 3; i++) f.grads(problem);
+  const times: number[] = [];
+  for (let i = 0; i < c.runs; i++) {
+    const t0 = performance.now();
+    f.grads(problem);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[times.length >> 1], relaxed: f.relaxed, simd: f.simd };
 }
 
 export async function fusedVsAutodiff(c: FusedCheckConfig): Promise<FusedCheckResult> {
@@ -60,5 +91,5 @@ export async function fusedVsAutodiff(c: FusedCheckConfig): Promise<FusedCheckRe
   tf.dispose(outs);
   let worst = 0;
   for (let k = 0; k < 6; k++) worst = Math.max(worst, maxRel(data[6 + k], data[k]));
-  return { fused: fusedAvailable(), simd: fusedRnn(H).simd, maxRelError: worst };
+  return { fused: fusedAvailable(), simd: fusedRnn(H).simd, relaxed: fusedRnn(H).relaxed, maxRelError: worst };
 }

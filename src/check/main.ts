@@ -11,7 +11,7 @@ import { createRng } from '../core/random.ts';
 import { TfRnn, type OptimizerSpec } from '../core/tf-rnn.ts';
 import type { Dims } from '../core/types.ts';
 import { chooseBackend, isBackendName, isSoftwareAdapter, type BackendChoiceResult } from '../train/backend.ts';
-import { fusedVsAutodiff, type FusedCheckConfig, type FusedCheckResult } from './fused-check.ts';
+import { benchFusedKernel, fusedVsAutodiff, type FusedCheckConfig, type FusedCheckResult } from './fused-check.ts';
 import { benchEpochs, trainCurve, type Curve, type CurveConfig, type EpochBenchConfig } from './bench.ts';
 
 export interface TrainBenchConfig {
@@ -38,6 +38,8 @@ export interface UnrolledCheck {
   trainCurve(c: CurveConfig): Promise<Curve & { backend: string }>;
   /** The fused training kernel (wasm/cpu) against tfjs autodiff on this backend: largest relative error. */
   fusedVsAutodiff(c: FusedCheckConfig): Promise<FusedCheckResult & { backend: string }>;
+  /** Median ms of the fused kernel alone (no tfjs), relaxed-SIMD multiply-add on or off. */
+  benchFusedKernel(c: { N: number; T: number; F: number; H: number; relaxed: boolean; runs: number }): { ms: number; relaxed: boolean; simd: boolean };
   /** Whether navigator.gpu gives an adapter, and whether it is a software one. */
   gpuAdapter(): Promise<{ available: boolean; software: boolean; description: string }>;
 }
@@ -130,6 +132,7 @@ check.fusedVsAutodiff = async (c) => {
   const b = await backend;
   return { ...(await fusedVsAutodiff(c)), backend: b.name };
 };
+check.benchFusedKernel = benchFusedKernel;
 check.gpuAdapter = async () => {
   const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
   const adapter = gpu ? ((await gpu.requestAdapter()) as Parameters<typeof isSoftwareAdapter>[0] | null) : null;

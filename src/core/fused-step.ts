@@ -104,11 +104,12 @@ function jsKernels(hp: number): Kernels {
   };
 }
 
-function simdKernels(hp: number): Kernels | null {
-  const g = wasmGemm(hp);
+function simdKernels(hp: number, relaxed: boolean): (Kernels & { relaxed: boolean }) | null {
+  const g = wasmGemm(hp, { relaxed });
   if (!g) return null;
   let view = new Float32Array(g.memory.buffer);
   return {
+    relaxed: g.relaxed,
     mem() {
       if (view.buffer !== g.memory.buffer) view = new Float32Array(g.memory.buffer);
       return view;
@@ -194,11 +195,14 @@ export class FusedRnn {
   readonly hp: number;
   private readonly k: Kernels;
   readonly simd: boolean;
+  /** SIMD kernels with relaxed-SIMD multiply-adds. */
+  readonly relaxed: boolean;
 
-  constructor(readonly H: number, opts: { simd?: boolean } = {}) {
+  constructor(readonly H: number, opts: { simd?: boolean; relaxed?: boolean } = {}) {
     this.hp = roundUp4(H);
-    const simd = opts.simd === false ? null : simdKernels(this.hp);
+    const simd = opts.simd === false ? null : simdKernels(this.hp, opts.relaxed !== false);
     this.simd = simd !== null;
+    this.relaxed = simd?.relaxed ?? false;
     this.k = simd ?? jsKernels(this.hp);
   }
 

@@ -68,3 +68,12 @@ describe('TfRnn on the fused kernel (wasm/cpu) equals TfRnn on tfjs autodiff', (
     });
   }
 });
+
+describe('fusedAvailable', () => {
+  test('on cpu: yes for the seed shapes, no once the workspace would pass 1 GiB, no when switched off', () => {
+    expect(fusedAvailable({ N: 2717, T: 7, F: 3, H: 50 })).toBe(true);
+    expect(fusedAvailable({ N: 200_000, T: 60, F: 3, H: 256 })).toBe(false);
+    setFusedEnabled(false);
+    expect(fusedAvailable({ N: 10, T: 2, F: 1, H: 2 })).toBe(false);
+  });
+});

@@ -118,9 +118,20 @@ export function setFusedEnabled(on: boolean): void {
   enabled = on;
 }
 
-/** True when the fused kernels are on and the active backend runs them. */
-export function fusedAvailable(): boolean {
-  return enabled && (FUSED_BACKENDS as readonly string[]).includes(tf.getBackend());
+/** Largest workspace the fused kernel takes (bytes); beyond it TfRnn stays on tfjs's graph. */
+export const FUSED_MAX_BYTES = 1 << 30;
+
+/**
+ * True when the fused kernels are on and the active backend runs them (and,
+ * given x's shape and H, when the workspace — about (T + 3)·N·H floats —
+ * fits in FUSED_MAX_BYTES).
+ */
+export function fusedAvailable(shape?: { N: number; T: number; F: number; H: number }): boolean {
+  if (!enabled || !(FUSED_BACKENDS as readonly string[]).includes(tf.getBackend())) return false;
+  if (!shape) return true;
+  const hp = (shape.H + 3) & ~3;
+  const floats = (shape.T + 3) * shape.N * hp + shape.N * shape.T * shape.F + (2 * shape.H + 2 * shape.F + 4) * hp;
+  return floats * 4 <= FUSED_MAX_BYTES;
 }
 
 function engine(): { runKernel(name: string, inputs: tf.NamedTensorMap, attrs: object): tf.Tensor | tf.Tensor[] } {

@@ -99,6 +99,11 @@ export class TfRnn {
     return { W: v.W as tf.Tensor2D, U: v.U as tf.Tensor2D, b: v.b as tf.Tensor1D, V: v.V as tf.Tensor2D, c: v.c as tf.Tensor1D };
   }
 
+  private fused(x: tf.Tensor3D): boolean {
+    const [N, T, F] = x.shape;
+    return fusedAvailable({ N, T, F, H: this.H });
+  }
+
   private fusedAttrs(): FusedAttrs {
     return { activation: this.opts.activation, output: this.opts.output, loss: this.opts.loss };
   }
@@ -109,7 +114,7 @@ export class TfRnn {
    */
   private output(x: tf.Tensor3D, probes?: tf.Tensor[]): tf.Tensor2D {
     const w = this.weights();
-    if (!probes && fusedAvailable()) return fusedPredict(w, x, this.fusedAttrs());
+    if (!probes && this.fused(x)) return fusedPredict(w, x, this.fusedAttrs());
     const o = tfOutputs(w, tfHiddenStates(w, x, this.opts.activation, probes), 'many-to-one') as tf.Tensor2D;
     return this.opts.output === 'tanh' ? tf.tanh(o) : o;
   }
@@ -125,7 +130,7 @@ export class TfRnn {
    * elsewhere from tfjs's autodiff of the op graph.
    */
   trainStep(x: tf.Tensor3D, y: tf.Tensor2D): tf.Scalar {
-    if (fusedAvailable()) {
+    if (this.fused(x)) {
       return tf.tidy(() => {
         const { loss, grads } = fusedLossAndGrads(this.weights(), x, y, this.fusedAttrs());
         const named: tf.NamedTensorMap = {};

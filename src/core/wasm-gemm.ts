@@ -59,6 +59,15 @@ const v128Store = (offset: number) => [...simd(0x0b), 4, ...uleb(offset)];
 const f32Load = [0x2a, 2, 0];
 const F32X4_SPLAT = simd(0x13), F32X4_ADD = simd(0xe4), F32X4_SUB = simd(0xe5), F32X4_MUL = simd(0xe6), F32X4_DIV = simd(0xe7);
 const F32X4_MIN = simd(0xe8), F32X4_MAX = simd(0xe9);
+/** Relaxed SIMD: a·b + c, fused where the hardware has FMA (one instruction instead of two). */
+const F32X4_RELAXED_MADD = simd(0x105);
+
+/** acc ← acc + s·B[p + 16v]: a relaxed multiply-add where allowed, else mul then add. */
+function madd(relaxed: boolean, acc: number, s: number, p: number, offset: number): number[] {
+  return relaxed
+    ? [...get(s), ...get(p), ...v128Load(offset), ...get(acc), ...F32X4_RELAXED_MADD, ...set(acc)]
+    : [...get(acc), ...get(s), ...get(p), ...v128Load(offset), ...F32X4_MUL, ...F32X4_ADD, ...set(acc)];
+}
 
 /** v128.const of four copies of the float32 nearest to v. */
 function f32x4Const(v: number): number[] {
@@ -99,7 +108,7 @@ function body(locals: number[][], code: number[]): number[] {
   return [...uleb(b.length), ...b];
 }
 
-function rowsBody(hp: number): number[] {
+function rowsBody(hp: number, relaxed: boolean): number[] {
   // params: a 0, lda 1, b 2, c 3, n 4, k 5
   const [A, LDA, B, C, N, K] = [0, 1, 2, 3, 4, 5];
   const [i, j, pa, pb, pc, ldaB] = [6, 7, 8, 9, 10, 11];
@@ -116,7 +125,7 @@ function rowsBody(hp: number): number[] {
     emit(get(B), i32c(v0 * 16), ADD, set(pb));
     emit(i32c(0), set(j), BLOCK, LOOP, get(j), get(K), GE_U, brIf(1));
     emit(get(pa), f32Load, F32X4_SPLAT, set(S));
-    for (let v = 0; v < w; v++) emit(get(acc[v]), get(S), get(pb), v128Load(16 * v), F32X4_MUL, F32X4_ADD, set(acc[v]));
+    for (let v = 0; v < w; v++) emit(madd(relaxed, acc[v], S, pb, 16 * v));
     emit(incr(pa, i32c(4)), incr(pb, i32c(row)), incr(j, i32c(1)), br(0), END, END);
     for (let v = 0; v < w; v++) emit(get(pc), get(acc[v]), v128Store(16 * v));
     emit(incr(i, i32c(1)), br(0), END, END);
@@ -124,7 +133,7 @@ function rowsBody(hp: number): number[] {
   return body([[...uleb(6), I32], [...uleb(1 + CHUNK), V128]], code);
 }
 
-function colsBody(hp: number): number[] {
+function colsBody(hp: number, relaxed: boolean): number[] {
   // params: a 0, lda 1, b 2, g 3, n 4, k 5
   const [A, LDA, B, G, N, K] = [0, 1, 2, 3, 4, 5];
   const [i0, i1, i, j, pa, pb, pg, ldaB] = [6, 7, 8, 9, 10, 11, 12, 13];
@@ -144,7 +153,7 @@ function colsBody(hp: number): number[] {
     emit(get(B), get(i0), i32c(row), MUL, ADD, i32c(v0 * 16), ADD, set(pb));
     emit(get(i0), set(i), BLOCK, LOOP, get(i), get(i1), GE_U, brIf(1));
     emit(get(pa), f32Load, F32X4_SPLAT, set(S));
-    for (let v = 0; v < w; v++) emit(get(acc[v]), get(S), get(pb), v128Load(16 * v), F32X4_MUL, F32X4_ADD, set(acc[v]));
+    for (let v = 0; v < w; v++) emit(madd(relaxed, acc[v], S, pb, 16 * v));
     emit(incr(pa, get(ldaB)), incr(pb, i32c(row)), incr(i, i32c(1)), br(0), END, END);
     for (let v = 0; v < w; v++) emit(get(pg), get(acc[v]), v128Store(16 * v));
     emit(incr(j, i32c(1)), br(0), END, END);
@@ -184,7 +193,7 @@ function dtanhBody(): number[] {
   return body([[...uleb(1), I32], [...uleb(1), V128]], code);
 }
 
-function moduleBytes(hp: number): Uint8Array<ArrayBuffer> {
+function moduleBytes(hp: number, relaxed: boolean): Uint8Array<ArrayBuffer> {
   const params = (k: number) => [0x60, ...vec(Array.from({ length: k }, () => [I32])), ...vec([])];
   const type = section(1, vec([params(6), params(2), params(3)]));
   const funcs = section(3, vec([uleb(0), uleb(0), uleb(1), uleb(2)]));
@@ -199,12 +208,14 @@ function moduleBytes(hp: number): Uint8Array<ArrayBuffer> {
       [...name('dtanh'), 0x00, 3],
     ]),
   );
-  const codeSec = section(10, vec([rowsBody(hp), colsBody(hp), tanhBody(), dtanhBody()]));
+  const codeSec = section(10, vec([rowsBody(hp, relaxed), colsBody(hp, relaxed), tanhBody(), dtanhBody()]));
   return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...funcs, ...memory, ...exports, ...codeSec]);
 }
 
 export interface WasmGemm {
   readonly hp: number;
+  /** Built with relaxed-SIMD multiply-add (where the engine validates it). */
+  readonly relaxed: boolean;
   /** The module's memory; views on it go stale when `reserve` grows it. */
   readonly memory: WebAssembly.Memory;
   /** Make the memory at least `bytes` long. */
@@ -215,38 +226,45 @@ export interface WasmGemm {
   dtanh(d: number, h: number, n: number): void;
 }
 
-const cache = new Map<number, WasmGemm | null>();
+const cache = new Map<string, WasmGemm | null>();
 
-/** The kernels for rows of `hp` floats (a multiple of 4), or null without WebAssembly SIMD. */
-export function wasmGemm(hp: number): WasmGemm | null {
+function instantiate(hp: number, relaxed: boolean): WasmGemm | null {
+  const WA = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
+  const bytes = moduleBytes(hp, relaxed);
+  if (!WA || !WA.validate(bytes)) return null;
+  const instance = new WA.Instance(new WA.Module(bytes), {});
+  const memory = instance.exports.memory as WebAssembly.Memory;
+  return {
+    hp,
+    relaxed,
+    memory,
+    reserve(n: number) {
+      const have = memory.buffer.byteLength;
+      if (n > have) memory.grow(Math.ceil((n - have) / 65536));
+    },
+    rows: instance.exports.rows as WasmGemm['rows'],
+    cols: instance.exports.cols as WasmGemm['cols'],
+    tanh: instance.exports.tanh as WasmGemm['tanh'],
+    dtanh: instance.exports.dtanh as WasmGemm['dtanh'],
+  };
+}
+
+/**
+ * The kernels for rows of `hp` floats (a multiple of 4), or null without
+ * WebAssembly SIMD. With relaxed SIMD (Chromium ≥ 114; Node 20 only behind a
+ * flag) the multiply-adds use relaxed_madd unless `relaxed` is false.
+ */
+export function wasmGemm(hp: number, opts: { relaxed?: boolean } = {}): WasmGemm | null {
   if (hp % 4 !== 0 || hp <= 0) throw new RangeError(`row width must be a positive multiple of 4, got ${hp}`);
-  const hit = cache.get(hp);
+  const key = `${hp}:${opts.relaxed !== false}`;
+  const hit = cache.get(key);
   if (hit !== undefined) return hit;
   let out: WasmGemm | null = null;
   try {
-    const WA = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
-    const bytes = moduleBytes(hp);
-    if (WA && WA.validate(bytes)) {
-      const instance = new WA.Instance(new WA.Module(bytes), {});
-      const memory = instance.exports.memory as WebAssembly.Memory;
-      const rows = instance.exports.rows as WasmGemm['rows'];
-      const cols = instance.exports.cols as WasmGemm['cols'];
-      out = {
-        hp,
-        memory,
-        reserve(bytes: number) {
-          const have = memory.buffer.byteLength;
-          if (bytes > have) memory.grow(Math.ceil((bytes - have) / 65536));
-        },
-        rows,
-        cols,
-        tanh: instance.exports.tanh as WasmGemm['tanh'],
-        dtanh: instance.exports.dtanh as WasmGemm['dtanh'],
-      };
-    }
+    out = (opts.relaxed !== false ? instantiate(hp, true) : null) ?? instantiate(hp, false);
   } catch {
     out = null;
   }
-  cache.set(hp, out);
+  cache.set(key, out);
   return out;
 }
