@@ -3,6 +3,7 @@
 //
 //   npm run bench -- [--json] [--write] [--quick] [--target-mse X]
 //                    [--csv FILE --columns target,feature,…] [--backends wasm,webgl,cpu,webgpu]
+//                    [--fast-batch B]   (try the fast preset with another mini-batch size)
 //
 // Builds the site into a temporary folder, serves it with `vite preview` on a
 // free port and measures, in headless Chromium (flags from scripts/chromium.mjs):
@@ -43,6 +44,7 @@ const TARGET = opt('target-mse') !== undefined ? Number(opt('target-mse')) : und
 const CSV = opt('csv');
 const COLUMNS = opt('columns')?.split(',').map((s) => s.trim()).filter(Boolean);
 const BACKENDS = (opt('backends') ?? 'wasm,webgl,cpu,webgpu').split(',');
+const FAST_BATCH = opt('fast-batch') !== undefined ? Number(opt('fast-batch')) : undefined;
 if (CSV && !(COLUMNS && COLUMNS.length)) {
   console.error('--csv needs --columns target,feature,…');
   process.exit(2);
@@ -185,7 +187,7 @@ try {
   for (const [label, data] of Object.entries(datasets)) {
     const seed = await page.evaluate((c) => window.unrolledCheck.trainCurve(c), { data, preset: 'seed', epochs: seedEpochs });
     const target = TARGET ?? seed.testMse[seedEpochs - 1];
-    const fast = await page.evaluate((c) => window.unrolledCheck.trainCurve(c), { data, preset: 'fast', stopAt: target });
+    const fast = await page.evaluate((c) => window.unrolledCheck.trainCurve(c), { data, preset: 'fast', stopAt: target, ...(FAST_BATCH !== undefined ? { overrides: { batch: FAST_BATCH } } : {}) });
     const reach = (c) => {
       const i = c.testMse.findIndex((m) => m <= target);
       return i < 0 ? null : { s: c.trainMs[i] / 1000, epoch: i + 1 };
