@@ -4,6 +4,7 @@
 //   npm run bench -- [--json] [--write] [--quick] [--target-mse X]
 //                    [--csv FILE --columns target,feature,…] [--backends wasm,webgl,cpu,webgpu]
 //                    [--fast-batch B]   (try the fast preset with another mini-batch size)
+//                    [--parts epochs,target,longtasks,slider,parse]   (default: all)
 //
 // Builds the site into a temporary folder, serves it with `vite preview` on a
 // free port and measures, in headless Chromium (flags from scripts/chromium.mjs):
@@ -44,6 +45,7 @@ const TARGET = opt('target-mse') !== undefined ? Number(opt('target-mse')) : und
 const CSV = opt('csv');
 const COLUMNS = opt('columns')?.split(',').map((s) => s.trim()).filter(Boolean);
 const BACKENDS = (opt('backends') ?? 'wasm,webgl,cpu,webgpu').split(',');
+const PARTS = new Set((opt('parts') ?? 'epochs,target,longtasks,slider,parse').split(','));
 const FAST_BATCH = opt('fast-batch') !== undefined ? Number(opt('fast-batch')) : undefined;
 if (CSV && !(COLUMNS && COLUMNS.length)) {
   console.error('--csv needs --columns target,feature,…');
@@ -144,7 +146,7 @@ try {
   const gpu = await probe.evaluate(() => window.unrolledCheck.gpuAdapter());
   results.wasmFlags = await probe.evaluate(() => window.unrolledCheck.wasmFlags());
   await probe.close();
-  for (const backend of BACKENDS) {
+  for (const backend of PARTS.has('epochs') ? BACKENDS : []) {
     if (backend === 'webgpu' && !gpu.available) {
       results.epochMs.webgpu = null;
       results.epochNote.webgpu = `no adapter (${gpu.description})`;
@@ -184,7 +186,7 @@ try {
   const page = await checkPage(null);
   results.trainBackend = await page.evaluate(() => window.unrolledCheck.backend.then((b) => b.name));
   const seedEpochs = 200;
-  for (const [label, data] of Object.entries(datasets)) {
+  for (const [label, data] of PARTS.has('target') ? Object.entries(datasets) : []) {
     const seed = await page.evaluate((c) => window.unrolledCheck.trainCurve(c), { data, preset: 'seed', epochs: seedEpochs });
     const target = TARGET ?? seed.testMse[seedEpochs - 1];
     const fast = await page.evaluate((c) => window.unrolledCheck.trainCurve(c), { data, preset: 'fast', stopAt: target, ...(FAST_BATCH !== undefined ? { overrides: { batch: FAST_BATCH } } : {}) });
@@ -207,11 +209,11 @@ try {
   }
   await page.close();
   const primary = results.timeToTargetByData[CSV ? 'csv' : 'generated'];
-  results.timeToTargetS = { seed: primary.seed?.s ?? null, fast: primary.fast?.s ?? null };
-  results.targetMse = primary.target;
+  results.timeToTargetS = { seed: primary?.seed?.s ?? null, fast: primary?.fast?.s ?? null };
+  results.targetMse = primary?.target ?? null;
 
   // ------------------------------------------------------------ long tasks in the real page
-  {
+  if (PARTS.has('longtasks')) {
     const page = await browser.newPage();
     await page.addInitScript(() => {
       window.__longTasks = [];
@@ -250,6 +252,7 @@ try {
     const t1 = await page.evaluate(() => performance.now());
     const tasks = await page.evaluate((from) => window.__longTasks.filter((t) => t.start + t.ms >= from), t0);
     results.longTasks = tasks.length;
+    results.longTaskAt = tasks.map((t) => `${Math.round(t.ms)} ms at +${Math.round(t.start - t0)} ms`);
     results.longTaskMs = { total: tasks.reduce((s, t) => s + t.ms, 0), max: tasks.reduce((m, t) => Math.max(m, t.ms), 0) };
     results.trainerRun = { seconds: (t1 - t0) / 1000, state: await status.getAttribute('data-state'), epoch: Number(await status.getAttribute('data-epoch')) };
     say(`long tasks while training: ${tasks.length} (${JSON.stringify(results.longTaskMs)}), run ${JSON.stringify(results.trainerRun)}`);
@@ -266,12 +269,16 @@ try {
 }
 
 // ---------------------------------------------------------------- slider, parse
-say('slider latency (bench-slider.mjs)');
-const slider = await lastJson(['scripts/bench-slider.mjs', '--dist', dist, ...(QUICK ? ['--n', '15'] : [])]);
-results.sliderMs = slider?.sliderMs ?? null;
-say('CSV parse (bench-parse.mjs)');
-const parse = await lastJson(['scripts/bench-parse.mjs', QUICK ? '1' : '3']);
-results.parseMs = parse?.parseMs ?? null;
+if (PARTS.has('slider')) {
+  say('slider latency (bench-slider.mjs)');
+  const slider = await lastJson(['scripts/bench-slider.mjs', '--dist', dist, ...(QUICK ? ['--n', '15'] : [])]);
+  results.sliderMs = slider?.sliderMs ?? null;
+}
+if (PARTS.has('parse')) {
+  say('CSV parse (bench-parse.mjs)');
+  const parse = await lastJson(['scripts/bench-parse.mjs', QUICK ? '1' : '3']);
+  results.parseMs = parse?.parseMs ?? null;
+}
 rmSync(dist, { recursive: true, force: true });
 load.push(loadavg());
 
@@ -298,7 +305,7 @@ const rows = [
     [`time to target, seed (${label})`, fmt(e.seed?.s, 2) + ' s', `MSE ≤ ${e.target.toFixed(4)} (persistence ${e.persistence.toFixed(4)}) at epoch ${e.seed?.epoch ?? '—'}; ${fmt(e.seedMsPerEpoch)} ms/epoch; N,T,F,H,batch ${e.shapes.seed}`],
     [`time to target, fast (${label})`, fmt(e.fast?.s, 2) + ' s', e.fast ? `epoch ${e.fast.epoch}; N,T,F,H,batch ${e.shapes.fast}` : `not reached in ${e.fastEpochs} epochs (best ${e.fastBest.toFixed(4)})`],
   ]),
-  ['long tasks while training', String(results.longTasks), `total ${fmt(results.longTaskMs?.total, 0)} ms, max ${fmt(results.longTaskMs?.max, 0)} ms; fast preset in index.html, ${fmt(results.trainerRun?.seconds, 1)} s, ${results.trainerRun?.epoch} epochs`],
+  ['long tasks while training', String(results.longTasks ?? '—'), `total ${fmt(results.longTaskMs?.total, 0)} ms, max ${fmt(results.longTaskMs?.max, 0)} ms (${(results.longTaskAt ?? []).join(', ') || 'none'} after the click); fast preset in index.html, ${fmt(results.trainerRun?.seconds, 1)} s, ${results.trainerRun?.epoch} epochs`],
   ['slider-to-paint ms', fmt(results.sliderMs), 'median, bench-slider.mjs'],
   ['200k-row CSV parse ms', fmt(results.parseMs, 0), 'median, bench-parse.mjs (Node)'],
 ];
@@ -329,6 +336,6 @@ if (WRITE) {
 }
 
 if (JSON_OUT) {
-  const { epochMs, timeToTargetS, longTasks, sliderMs, parseMs, targetMse, epochMsTfjsOps } = results;
+  const { epochMs, timeToTargetS, longTasks = null, sliderMs = null, parseMs = null, targetMse, epochMsTfjsOps } = results;
   console.log(JSON.stringify({ epochMs, timeToTargetS, longTasks, sliderMs, parseMs, targetMse, epochMsTfjsOps, load: machine.load }));
 }
