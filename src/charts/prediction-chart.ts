@@ -207,11 +207,11 @@ export function createPredictionChart(host: HTMLElement, initial: PredictionLabe
     const px = (v: number) => M.left + (v - dom[0]) * k;
 
     // Forecasts first, the actual series last and thin, so it stays visible where they agree.
-    const pieces: { key: string; rows: ArrayLike<number>; ys: ArrayLike<number>; color: string; dash: string | null; w: number; opacity: number }[] = [];
-    if (trainPred) pieces.push({ key: 'train', rows: s.trainRows, ys: trainPred, color: 'var(--accent)', dash: null, w: 2, opacity: 0.85 });
-    if (testPred) pieces.push({ key: 'test', rows: s.testRows, ys: testPred, color: 'var(--accent-2)', dash: null, w: 2, opacity: 0.9 });
-    pieces.push({ key: 'persistence', rows: s.testRows, ys: s.persistence, color: 'var(--muted)', dash: '5 4', w: 1.2, opacity: 1 });
-    pieces.push({ key: 'actual', rows: allRows, ys: s.actual, color: 'var(--fg)', dash: null, w: 1, opacity: 1 });
+    const pieces: { key: string; rows: ArrayLike<number>; ys: ArrayLike<number>; color: string; dash: string | null; w: number }[] = [];
+    if (trainPred) pieces.push({ key: 'train', rows: s.trainRows, ys: trainPred, color: 'var(--accent)', dash: null, w: 2 });
+    if (testPred) pieces.push({ key: 'test', rows: s.testRows, ys: testPred, color: 'var(--accent-2)', dash: null, w: 2 });
+    pieces.push({ key: 'persistence', rows: s.testRows, ys: s.persistence, color: 'var(--muted)', dash: '5 4', w: 1.2 });
+    pieces.push({ key: 'actual', rows: allRows, ys: s.actual, color: 'var(--fg)', dash: null, w: 1 });
     const picked = pieces.map((p) => thin(p.rows, s.x, p.ys, dom[0], dom[1], px));
     let lo = Infinity;
     let hi = -Infinity;
@@ -238,7 +238,6 @@ export function createPredictionChart(host: HTMLElement, initial: PredictionLabe
       .style('stroke', (k) => pieces[k].color)
       .style('stroke-width', (k) => pieces[k].w)
       .style('stroke-dasharray', (k) => pieces[k].dash)
-      .style('stroke-opacity', (k) => pieces[k].opacity)
       .style('stroke-linejoin', 'round')
       .attr('d', (k) => {
         const p = pieces[k];

@@ -34,6 +34,14 @@ import { TrainerViewModel, type Part } from './view-model.ts';
 
 /** Settings typed into the controls reach the worker after this pause. */
 const CONFIG_DEBOUNCE_MS = 200;
+/**
+ * While training, the charts are redrawn at most this often. Text (status,
+ * progress) still updates every frame; repainting thousands of SVG path
+ * points 60 times a second would only cost the rest of the page its frames
+ * (rasterising is the expensive part, not the JavaScript).
+ */
+const CHART_INTERVAL_MS = 250;
+const CHART_PARTS: readonly Part[] = ['losses', 'snapshot'];
 const BACKENDS: readonly BackendName[] = ['webgpu', 'wasm', 'webgl', 'cpu'];
 
 function requestedBackend(): BackendName | null {
@@ -59,6 +67,8 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
   // Drawing: everything the worker says is folded into `vm` at once, drawn on the next frame.
   const dirty = new Set<Dirty>();
   let frame = 0;
+  let lastCharts = 0;
+  let chartTimer: ReturnType<typeof setTimeout> | 0 = 0;
   const invalidate = (parts: Iterable<Dirty>) => {
     for (const p of parts) dirty.add(p);
     if (!frame) frame = requestAnimationFrame(draw);
@@ -231,6 +241,16 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
     const start = performance.now();
     const parts = new Set(dirty);
     dirty.clear();
+    // Hold chart updates back while training if the last ones were drawn moments ago.
+    const wait = lastCharts + CHART_INTERVAL_MS - start;
+    if (vm.status.state === 'training' && wait > 0 && !parts.has('series')) {
+      const held = CHART_PARTS.filter((p) => parts.delete(p));
+      if (held.length) {
+        for (const p of held) dirty.add(p);
+        if (!chartTimer) chartTimer = setTimeout(() => ((chartTimer = 0), invalidate([])), wait);
+      }
+    }
+    if (CHART_PARTS.some((p) => parts.has(p)) || parts.has('series')) lastCharts = start;
     const config = currentConfig();
     const columns = vm.summary?.columns ?? [];
     const ready = vm.series !== null && !vm.preparing && vm.datasetError === null;
@@ -261,6 +281,7 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
     unmount() {
       unsubscribe();
       if (configTimer) clearTimeout(configTimer);
+      if (chartTimer) clearTimeout(chartTimer);
       if (frame) cancelAnimationFrame(frame);
       client.terminate();
       charts.destroy();
