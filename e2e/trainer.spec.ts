@@ -335,3 +335,24 @@ test('fits a 375 px screen in Chinese, trained, with nothing wider than the view
   expect(offenders).toEqual([]);
   await context.close();
 });
+
+test('the bundled series menu: seasonal, and the long-lag task with its lag', async ({ page, watch }) => {
+  await openTrainer(page, 'lang=en&backend=wasm');
+  const summary = page.locator('[data-testid=dataset-summary]');
+  await expect(page.locator('[data-testid=lag]')).toBeHidden();
+  await page.locator('[data-testid=sample-select]').selectOption('seasonal');
+  await expect(summary).toContainText('seasonal');
+  await trainToDone(page, 20, 60_000);
+  // The seasonal signal is learnable: the model beats persistence there.
+  await expect(page.locator('[data-testid=verdict]')).toHaveAttribute('data-verdict', 'beats');
+  await page.locator('[data-testid=sample-select]').selectOption('long-lag');
+  await expect(page.locator('[data-testid=lag]')).toBeVisible();
+  await expect(summary).toHaveAttribute('data-target', 'target');
+  await page.locator('[data-testid=lag]').fill('12');
+  await page.locator('[data-testid=lag]').press('Enter');
+  await expect(page).toHaveURL(/train\.lag=12/);
+  await expect(page.locator('[data-testid=window]')).toHaveValue('12');
+  await expect(page.locator('input[type=checkbox][data-testid=feature][value=input]')).toBeChecked();
+  await expect(page.locator('[data-testid=train]')).toBeEnabled();
+  expect(watch.consoleErrors).toEqual([]);
+});

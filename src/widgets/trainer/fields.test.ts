@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { UrlStore } from '../../state/store.ts';
 import { matchingPreset } from '../../train/presets.ts';
-import { TRAIN_FIELDS, configFromFields, decodeFeatures, encodeFeatures, presetFields, readPresetParams } from './fields.ts';
+import { TRAIN_FIELDS, configFromFields, decodeFeatures, encodeFeatures, presetFields, readPresetParams, sampleFields } from './fields.ts';
 
 const COLUMNS = ['open', 'high', 'low', 'close', 'adjclose', 'volume'];
 
@@ -95,5 +95,15 @@ describe('configuration from the fields', () => {
     fields.set({ features: raw });
     expect(configFromFields(fields.all(), names, names[0]).features).toEqual(names);
     expect(encodeFeatures(['close'], 'close')).toBe('');
+  });
+});
+
+describe('bundled series', () => {
+  it('the long-lag task gets its input column, a window that reaches the lag, and a level target', () => {
+    const f = sampleFields('long-lag', { window: 7, lag: 20 });
+    expect(f).toMatchObject({ target: 'target', transform: 'level', window: 20 });
+    expect(configFromFields({ ...store().fields.all(), ...f } as never, ['input', 'target'], 'target').features).toEqual(['input', 'target']);
+    expect(sampleFields('long-lag', { window: 30, lag: 5 }).window).toBe(30);
+    expect(sampleFields('sp500', { window: 7, lag: 20 })).toEqual({});
   });
 });

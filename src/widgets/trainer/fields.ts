@@ -137,6 +137,17 @@ export function presetFields(name: PresetName, columns: readonly string[], targe
   };
 }
 
+/**
+ * Settings that make a bundled series teach what it is there for. The
+ * long-lag task's target is its input L steps earlier, so the input column
+ * must be an input, the window must reach L steps back, and the target is
+ * the level itself (a difference would mix in the previous, unrelated value).
+ */
+export function sampleFields(choice: DataChoice, current: Pick<TrainFields, 'window' | 'lag'>): Partial<TrainFields> {
+  if (choice !== 'long-lag') return {};
+  return { features: encodeFeatures(['input', 'target'], 'target'), target: 'target', transform: 'level', window: Math.max(current.window, current.lag) };
+}
+
 export interface PresetRequest {
   /** Field values to write. */
   values: Partial<TrainFields>;

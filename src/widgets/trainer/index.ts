@@ -24,6 +24,7 @@ import {
   fieldsFromConfig,
   presetFields,
   readPresetParams,
+  sampleFields,
   type DataChoice,
 } from './fields.ts';
 import { Labeller } from './labels.ts';
@@ -79,8 +80,8 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
 
   const dataPanel = createDataPanel(L, {
     onFile: (file) => void readFile(file),
-    onSample: (choice) => fields.set({ data: choice }),
-    onLag: (lag) => fields.set({ lag }),
+    onSample: (choice) => fields.set({ data: choice, ...sampleFields(choice, fields.all()) }),
+    onLag: (lag) => fields.set({ lag, ...sampleFields(fields.get('data') as DataChoice, { ...fields.all(), lag }) }),
     onTarget: (column) => fields.set({ target: column, features: '' }),
     onFeatures: (columns) => {
       const c = currentConfig();
@@ -113,7 +114,8 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
   );
 
   const title = el('h3', { class: 'trainer-title' }, L.text('title'));
-  const credit = el('p', { class: 'trainer-muted trainer-credit' }, L.text('credit'), ' ', L.text('privacy'));
+  const credit = el('p', { class: 'trainer-muted trainer-credit' });
+  L.bind((t) => (credit.textContent = `${t('credit')}${L.lang === 'zh' ? '' : ' '}${t('privacy')}`));
   const root = el(
     'div',
     { class: 'trainer', 'data-testid': 'trainer' },
@@ -232,6 +234,12 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
     const target = currentConfig()?.target ?? s.target;
     const req = readPresetParams(params, s.columns, target);
     fields.set(req.values as Record<string, string>);
+    // A link to a bundled series gets that series' own settings, unless it spelt them out.
+    if (params.has('data') || params.has('lag')) {
+      const extra = sampleFields(fields.get('data') as DataChoice, fields.all());
+      for (const k of Object.keys(extra)) if (params.has(k)) delete (extra as Record<string, unknown>)[k];
+      fields.set(extra);
+    }
     if (req.defect || req.defectsOff) controls.showDefectNotice(req.defect, req.levelTarget);
     invalidate(['fields']);
   }
