@@ -99,11 +99,11 @@ describe('configuration from the fields', () => {
 });
 
 describe('bundled series', () => {
-  it('the long-lag task gets its input column, a window that reaches the lag, and a level target', () => {
-    const f = sampleFields('long-lag', { window: 7, lag: 20 });
+  it('the long-lag task gets its input column, a window exactly as long as the lag, and a level target', () => {
+    const f = sampleFields('long-lag', { lag: 20 });
     expect(f).toMatchObject({ target: 'target', transform: 'level', window: 20 });
     expect(configFromFields({ ...store().fields.all(), ...f } as never, ['input', 'target'], 'target').features).toEqual(['input', 'target']);
-    expect(sampleFields('long-lag', { window: 30, lag: 5 }).window).toBe(30);
-    expect(sampleFields('sp500', { window: 7, lag: 20 })).toEqual({});
+    expect(sampleFields('long-lag', { lag: 5 }).window).toBe(5);
+    expect(sampleFields('sp500', { lag: 20 })).toEqual({});
   });
 });

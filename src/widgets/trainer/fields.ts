@@ -142,10 +142,12 @@ export function presetFields(name: PresetName, columns: readonly string[], targe
  * long-lag task's target is its input L steps earlier, so the input column
  * must be an input, the window must reach L steps back, and the target is
  * the level itself (a difference would mix in the previous, unrelated value).
+ * The window is exactly L long, so the value to recall sits at its first step
+ * and the gradient has to cross all of it.
  */
-export function sampleFields(choice: DataChoice, current: Pick<TrainFields, 'window' | 'lag'>): Partial<TrainFields> {
+export function sampleFields(choice: DataChoice, current: Pick<TrainFields, 'lag'>): Partial<TrainFields> {
   if (choice !== 'long-lag') return {};
-  return { features: encodeFeatures(['input', 'target'], 'target'), target: 'target', transform: 'level', window: Math.max(current.window, current.lag) };
+  return { features: encodeFeatures(['input', 'target'], 'target'), target: 'target', transform: 'level', window: current.lag };
 }
 
 export interface PresetRequest {
