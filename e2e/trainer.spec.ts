@@ -356,3 +356,32 @@ test('the bundled series menu: seasonal, and the long-lag task with its lag', as
   await expect(page.locator('[data-testid=train]')).toBeEnabled();
   expect(watch.consoleErrors).toEqual([]);
 });
+
+test('a blown-up loss stops the run, keeps the last good weights and says what to try', async ({ page, watch }) => {
+  await openTrainer(page, 'lang=en&backend=wasm&train.optimizer=sgd&train.momentum=0&train.lr=40&train.activation=linear&train.batch=0&train.clip=0&train.epochs=200&train.transform=level');
+  await upload(page, YAHOO);
+  await expect(page.locator('[data-testid=dataset-summary]')).toHaveAttribute('data-rows', '298');
+  await expect(page.locator('[data-testid=train]')).toBeEnabled();
+  await page.click('[data-testid=train]');
+  const status = page.locator('[data-testid=trainer-status]');
+  await expect(status).toHaveAttribute('data-state', 'error', { timeout: 60_000 });
+  const notice = page.locator('[data-testid=trainer-notice]');
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('learning rate');
+  await expect(notice).toContainText('clipping');
+  const restored = Number(await status.getAttribute('data-epoch'));
+  expect(restored).toBeLessThan(200);
+  // Every loss drawn is finite and there is one per epoch kept.
+  await expect(page.locator('[data-testid=chart-loss]')).toHaveAttribute('data-points', /\d+/);
+  // Follow the advice: a lower rate and clipping, then resume from the restored weights.
+  await setNumber(page, 'lr', 0.001);
+  await setNumber(page, 'clip', 1);
+  await expect(page).toHaveURL(/train\.lr=0\.001/);
+  await expect(page).not.toHaveURL(/train\.clip=0/); // 1 is the default, so it leaves the URL
+  await expect(page.locator('[data-testid=train]')).toHaveText('Resume');
+  await page.click('[data-testid=train]');
+  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(status).toHaveAttribute('data-epoch', '200');
+  await expect(notice).toBeHidden();
+  expect(watch.consoleErrors).toEqual([]);
+});
