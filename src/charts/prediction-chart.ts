@@ -213,18 +213,32 @@ export function createPredictionChart(host: HTMLElement, initial: PredictionLabe
     pieces.push({ key: 'persistence', rows: s.testRows, ys: s.persistence, color: 'var(--muted)', dash: '5 4', w: 1.2 });
     pieces.push({ key: 'actual', rows: allRows, ys: s.actual, color: 'var(--fg)', dash: null, w: 1 });
     const picked = pieces.map((p) => thin(p.rows, s.x, p.ys, dom[0], dom[1], px));
-    let lo = Infinity;
-    let hi = -Infinity;
-    picked.forEach((idx, k) => {
-      for (const i of idx) {
-        const xv = s.x[pieces[k].rows[i]];
-        const v = pieces[k].ys[i];
-        if (xv < dom[0] || xv > dom[1] || !Number.isFinite(v)) continue;
-        if (v < lo) lo = v;
-        if (v > hi) hi = v;
-      }
-    });
-    if (!(lo <= hi)) [lo, hi] = [0, 1];
+    // The y range follows the real series (and persistence); forecasts widen it only while they stay
+    // within one span of it, so a model that has gone wild is clipped at the edges instead of
+    // squashing the data into a line.
+    const range = (keys: (k: string) => boolean, within: [number, number] | null): [number, number] => {
+      let lo = Infinity;
+      let hi = -Infinity;
+      picked.forEach((idx, k) => {
+        if (!keys(pieces[k].key)) return;
+        for (const i of idx) {
+          const xv = s.x[pieces[k].rows[i]];
+          const v = pieces[k].ys[i];
+          if (xv < dom[0] || xv > dom[1] || !Number.isFinite(v)) continue;
+          if (within && (v < within[0] || v > within[1])) continue;
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+        }
+      });
+      return [lo, hi];
+    };
+    let [lo, hi] = range((k) => k === 'actual' || k === 'persistence', null);
+    if (lo <= hi) {
+      const span = hi - lo || Math.abs(hi) || 1;
+      const [flo, fhi] = range((k) => k === 'train' || k === 'test', [lo - span, hi + span]);
+      if (flo < lo) lo = flo;
+      if (fhi > hi) hi = fhi;
+    } else [lo, hi] = [0, 1];
     const pad = (hi - lo) * 0.05 || Math.abs(hi) * 0.05 || 1;
     y = scaleLinear().domain([lo - pad, hi + pad]).nice().range([M.top + FOCUS_H, M.top]);
 
