@@ -14,7 +14,11 @@ export default defineConfig({
   plugins: [contentPlugin(fileURLToPath(new URL('./content', import.meta.url)))],
   server: { headers: isolation },
   preview: { headers: isolation },
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // Same whitespace-only minification inside workers (see build below).
+    rolldownOptions: { output: { minify: { mangle: false, compress: false } } },
+  },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4000,
