@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, openPage, test } from './page-watch.ts';
 
 const CSV_DIR = process.env.CSV_CASES ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../../shared/csv');
@@ -271,9 +271,10 @@ test('the page stays responsive while the trainer trains', async ({ page, watch 
   const rho = page.locator('[data-testid=vx-rho]');
   await rho.scrollIntoViewIfNeeded();
   await expect(page.locator('[data-testid=vx-readout]')).toHaveAttribute('data-rho', /\d/, { timeout: 20_000 });
-  const box = (await rho.boundingBox())!;
   const latencies: number[] = [];
   for (let i = 0; i < 8; i++) {
+    // The preset link scrolls smoothly; measure the thumb's track once the page has stopped moving.
+    const box = await stableBox(rho);
     // In the page: from the slider's first input event to the frame after the readout shows the new ρ.
     await page.evaluate(() => {
       const input = document.querySelector<HTMLInputElement>('[data-testid=vx-rho]')!;
@@ -385,3 +386,15 @@ test('a blown-up loss stops the run, keeps the last good weights and says what t
   await expect(notice).toBeHidden();
   expect(watch.consoleErrors).toEqual([]);
 });
+
+/** The element's box once two readings 150 ms apart agree (smooth scrolling has finished). */
+async function stableBox(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  let last = await locator.boundingBox();
+  for (let i = 0; i < 40; i++) {
+    await locator.page().waitForTimeout(150);
+    const now = await locator.boundingBox();
+    if (now && last && now.x === last.x && now.y === last.y) return now;
+    last = now;
+  }
+  throw new Error('the element never stopped moving');
+}
