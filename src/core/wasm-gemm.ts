@@ -15,47 +15,15 @@
 // with B, C, G row-major with rows of Hp floats; a, b, c, g byte offsets; lda
 // in floats (0 repeats the first row of A, e.g. a single 1 for column sums).
 
-const I32 = 0x7f;
-const V128 = 0x7b;
+import {
+  ADD, BLOCK, END, GE_U, I32, LOOP, LT_U, MUL, SELECT, SHL, V128,
+  assemble, br, brIf, emitter, funcBody, get, i32Params, i32c, incr, instantiateIfValid, reserve, set, simd, uleb,
+  v128Load as asmLoad, v128Store as asmStore,
+} from './wasm-asm.ts';
 
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
-      out.push(byte);
-      return out;
-    }
-    out.push(byte | 0x80);
-  }
-}
-
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
-
-const get = (i: number) => [0x20, ...uleb(i)];
-const set = (i: number) => [0x21, ...uleb(i)];
-const i32c = (v: number) => [0x41, ...sleb(v)];
-const ADD = 0x6a, MUL = 0x6c, SHL = 0x74, GE_U = 0x4f, LT_U = 0x49, SELECT = 0x1b;
-const BLOCK = [0x02, 0x40], LOOP = [0x03, 0x40], END = 0x0b;
-const br = (d: number) => [0x0c, ...uleb(d)];
-const brIf = (d: number) => [0x0d, ...uleb(d)];
-const simd = (op: number) => [0xfd, ...uleb(op)];
-const v128Load = (offset: number) => [...simd(0x00), 4, ...uleb(offset)];
-const v128Store = (offset: number) => [...simd(0x0b), 4, ...uleb(offset)];
+/** 16-byte aligned vector loads and stores. */
+const v128Load = (offset: number) => asmLoad(offset, 4);
+const v128Store = (offset: number) => asmStore(offset, 4);
 const f32Load = [0x2a, 2, 0];
 const F32X4_SPLAT = simd(0x13), F32X4_ADD = simd(0xe4), F32X4_SUB = simd(0xe5), F32X4_MUL = simd(0xe6), F32X4_DIV = simd(0xe7);
 const F32X4_MIN = simd(0xe8), F32X4_MAX = simd(0xe9);
@@ -85,27 +53,10 @@ export const CHUNK = 13;
 /** Rows of B streamed per pass in `cols`, so they stay in L1 across the k loop. */
 const ROW_BLOCK = 64;
 
-type Emit = (...parts: (number | number[])[]) => void;
-
-function emitter(): { code: number[]; emit: Emit } {
-  const code: number[] = [];
-  const emit: Emit = (...parts) => {
-    for (const p of parts) Array.isArray(p) ? code.push(...p) : code.push(p);
-  };
-  return { code, emit };
-}
-
-const incr = (x: number, k: number[]) => [...get(x), ...k, ADD, ...set(x)];
-
 function chunks(vectors: number): [number, number][] {
   const out: [number, number][] = [];
   for (let v = 0; v < vectors; v += CHUNK) out.push([v, Math.min(CHUNK, vectors - v)]);
   return out;
-}
-
-function body(locals: number[][], code: number[]): number[] {
-  const b = [...vec(locals), ...code, END];
-  return [...uleb(b.length), ...b];
 }
 
 function rowsBody(hp: number, relaxed: boolean): number[] {
@@ -130,7 +81,7 @@ function rowsBody(hp: number, relaxed: boolean): number[] {
     for (let v = 0; v < w; v++) emit(get(pc), get(acc[v]), v128Store(16 * v));
     emit(incr(i, i32c(1)), br(0), END, END);
   }
-  return body([[...uleb(6), I32], [...uleb(1 + CHUNK), V128]], code);
+  return funcBody([[...uleb(6), I32], [...uleb(1 + CHUNK), V128]], code);
 }
 
 function colsBody(hp: number, relaxed: boolean): number[] {
@@ -159,7 +110,7 @@ function colsBody(hp: number, relaxed: boolean): number[] {
     emit(incr(j, i32c(1)), br(0), END, END);
     emit(get(i1), set(i0), br(0), END, END);
   }
-  return body([[...uleb(8), I32], [...uleb(1 + CHUNK), V128]], code);
+  return funcBody([[...uleb(8), I32], [...uleb(1 + CHUNK), V128]], code);
 }
 
 function tanhBody(): number[] {
@@ -178,7 +129,7 @@ function tanhBody(): number[] {
   for (const a of den.slice(1)) emit(get(DEN), get(X2), F32X4_MUL, f32x4Const(a), F32X4_ADD, set(DEN));
   emit(get(P), get(NUM), get(X), F32X4_MUL, get(DEN), F32X4_DIV, v128Store(0));
   emit(incr(P, i32c(16)), br(0), END, END);
-  return body([[...uleb(1), I32], [...uleb(4), V128]], code);
+  return funcBody([[...uleb(1), I32], [...uleb(4), V128]], code);
 }
 
 function dtanhBody(): number[] {
@@ -190,26 +141,16 @@ function dtanhBody(): number[] {
   emit(get(Hh), v128Load(0), set(HV));
   emit(get(D), get(D), v128Load(0), f32x4Const(1), get(HV), get(HV), F32X4_MUL, F32X4_SUB, F32X4_MUL, v128Store(0));
   emit(incr(D, i32c(16)), incr(Hh, i32c(16)), br(0), END, END);
-  return body([[...uleb(1), I32], [...uleb(1), V128]], code);
+  return funcBody([[...uleb(1), I32], [...uleb(1), V128]], code);
 }
 
 function moduleBytes(hp: number, relaxed: boolean): Uint8Array<ArrayBuffer> {
-  const params = (k: number) => [0x60, ...vec(Array.from({ length: k }, () => [I32])), ...vec([])];
-  const type = section(1, vec([params(6), params(2), params(3)]));
-  const funcs = section(3, vec([uleb(0), uleb(0), uleb(1), uleb(2)]));
-  const memory = section(5, vec([[0x00, ...uleb(1)]]));
-  const exports = section(
-    7,
-    vec([
-      [...name('memory'), 0x02, 0],
-      [...name('rows'), 0x00, 0],
-      [...name('cols'), 0x00, 1],
-      [...name('tanh'), 0x00, 2],
-      [...name('dtanh'), 0x00, 3],
-    ]),
-  );
-  const codeSec = section(10, vec([rowsBody(hp, relaxed), colsBody(hp, relaxed), tanhBody(), dtanhBody()]));
-  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...funcs, ...memory, ...exports, ...codeSec]);
+  return assemble([i32Params(6), i32Params(2), i32Params(3)], [0, 0, 1, 2], [
+    ['rows', rowsBody(hp, relaxed)],
+    ['cols', colsBody(hp, relaxed)],
+    ['tanh', tanhBody()],
+    ['dtanh', dtanhBody()],
+  ]);
 }
 
 export interface WasmGemm {
@@ -229,19 +170,14 @@ export interface WasmGemm {
 const cache = new Map<string, WasmGemm | null>();
 
 function instantiate(hp: number, relaxed: boolean): WasmGemm | null {
-  const WA = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
-  const bytes = moduleBytes(hp, relaxed);
-  if (!WA || !WA.validate(bytes)) return null;
-  const instance = new WA.Instance(new WA.Module(bytes), {});
+  const instance = instantiateIfValid(moduleBytes(hp, relaxed));
+  if (!instance) return null;
   const memory = instance.exports.memory as WebAssembly.Memory;
   return {
     hp,
     relaxed,
     memory,
-    reserve(n: number) {
-      const have = memory.buffer.byteLength;
-      if (n > have) memory.grow(Math.ceil((n - have) / 65536));
-    },
+    reserve: (n: number) => reserve(memory, n),
     rows: instance.exports.rows as WasmGemm['rows'],
     cols: instance.exports.cols as WasmGemm['cols'],
     tanh: instance.exports.tanh as WasmGemm['tanh'],

@@ -11,54 +11,18 @@
 //   gram(m, q, tmp, w, n): w = M (Mᵀ q) for the n×n matrix M and n-vectors
 //     (the Lanczos step of jacobian.ts), tmp is scratch.
 
-const I32 = 0x7f;
-const V128 = 0x7b;
+import {
+  ADD, BLOCK, END, GE_U, I32, LOOP, MUL, SHL, V128,
+  assemble, br, brIf, emitter, funcBody, get, i32Params, i32c, incr, instantiateIfValid, reserve, set, simd, uleb,
+  v128Load as asmLoad, v128Store as asmStore,
+} from './wasm-asm.ts';
 
-function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return out;
-}
-
-function sleb(n: number): number[] {
-  const out: number[] = [];
-  for (;;) {
-    const byte = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && (byte & 0x40) === 0) || (n === -1 && (byte & 0x40) !== 0)) {
-      out.push(byte);
-      return out;
-    }
-    out.push(byte | 0x80);
-  }
-}
-
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const name = (s: string): number[] => [...uleb(s.length), ...Array.from(s, (ch) => ch.charCodeAt(0))];
-
-// Opcodes
-const get = (i: number) => [0x20, ...uleb(i)];
-const set = (i: number) => [0x21, ...uleb(i)];
-const i32c = (v: number) => [0x41, ...sleb(v)];
-const ADD = 0x6a, MUL = 0x6c, SHL = 0x74, GE_U = 0x4f;
-const BLOCK = [0x02, 0x40], LOOP = [0x03, 0x40], END = 0x0b;
-const br = (d: number) => [0x0c, ...uleb(d)];
-const brIf = (d: number) => [0x0d, ...uleb(d)];
-const simd = (op: number) => [0xfd, ...uleb(op)];
-const v128Load = (offset: number) => [...simd(0x00), 3, ...uleb(offset)];
-const v128Store = (offset: number) => [...simd(0x0b), 3, ...uleb(offset)];
+/** 8-byte aligned vector loads and stores (f64 arrays). */
+const v128Load = (offset: number) => asmLoad(offset, 3);
+const v128Store = (offset: number) => asmStore(offset, 3);
 const v128Zero = [...simd(0x0c), ...new Array(16).fill(0)];
 const f64Load = [0x2b, 3, 0];
 const F64X2_SPLAT = simd(0x14), F64X2_ADD = simd(0xf0), F64X2_MUL = simd(0xf2);
-
-/** local[x] += k (i32) */
-const incr = (x: number, k: number[]) => [...get(x), ...k, ADD, ...set(x)];
 
 function matmulBody(): number[] {
   // params: a 0, b 1, c 2, n 3
@@ -68,10 +32,7 @@ function matmulBody(): number[] {
   const acc = [14, 15, 16, 17, 18, 19, 20, 21];
   const [b0, b1, s] = [22, 23, 24];
   const pa = [pa0, pa1, pa2, pa3];
-  const code: number[] = [];
-  const emit = (...parts: (number | number[])[]) => {
-    for (const p of parts) Array.isArray(p) ? code.push(...p) : code.push(p);
-  };
+  const { code, emit } = emitter();
   emit(get(N), i32c(3), SHL, set(row)); // row = n·8 bytes
   emit(i32c(0), set(i));
   emit(BLOCK, LOOP);
@@ -104,10 +65,7 @@ function matmulBody(): number[] {
   }
   emit(incr(j, i32c(4)), br(0), END, END);
   emit(incr(i, i32c(4)), br(0), END, END);
-  emit(END);
-  const locals = vec([[...uleb(10), I32], [...uleb(11), V128]]);
-  const body = [...locals, ...code];
-  return [...uleb(body.length), ...body];
+  return funcBody([[...uleb(10), I32], [...uleb(11), V128]], code);
 }
 
 const f64Store = [0x39, 3, 0];
@@ -120,10 +78,7 @@ function gramBody(): number[] {
   // i32 locals 5..9, v128 locals 10..11
   const [i, j, row, pm, pt] = [5, 6, 7, 8, 9];
   const [s, acc] = [10, 11];
-  const code: number[] = [];
-  const emit = (...parts: (number | number[])[]) => {
-    for (const p of parts) Array.isArray(p) ? code.push(...p) : code.push(p);
-  };
+  const { code, emit } = emitter();
   const loopTo = (counter: number, limit: number[], step: number, body: () => void) => {
     emit(i32c(0), set(counter), BLOCK, LOOP, get(counter), ...limit, GE_U, brIf(1));
     body();
@@ -152,22 +107,14 @@ function gramBody(): number[] {
     });
     emit(get(W), get(i), i32c(3), SHL, ADD, get(acc), extractLane(0), get(acc), extractLane(1), F64_ADD, f64Store);
   });
-  emit(END);
-  const locals = vec([[...uleb(5), I32], [...uleb(2), V128]]);
-  const body = [...locals, ...code];
-  return [...uleb(body.length), ...body];
+  return funcBody([[...uleb(5), I32], [...uleb(2), V128]], code);
 }
 
 function moduleBytes(): Uint8Array<ArrayBuffer> {
-  const type = section(1, vec([
-    [0x60, ...vec([[I32], [I32], [I32], [I32]]), ...vec([])],
-    [0x60, ...vec([[I32], [I32], [I32], [I32], [I32]]), ...vec([])],
-  ]));
-  const funcs = section(3, vec([uleb(0), uleb(1)]));
-  const memory = section(5, vec([[0x00, ...uleb(1)]]));
-  const exports = section(7, vec([[...name('memory'), 0x02, 0], [...name('matmul'), 0x00, 0], [...name('gram'), 0x00, 1]]));
-  const codeSec = section(10, vec([matmulBody(), gramBody()]));
-  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...type, ...funcs, ...memory, ...exports, ...codeSec]);
+  return assemble([i32Params(4), i32Params(5)], [0, 1], [
+    ['matmul', matmulBody()],
+    ['gram', gramBody()],
+  ]);
 }
 
 export interface WasmKernels {
@@ -186,11 +133,8 @@ export function wasmKernels(): WasmKernels | null {
   if (cached !== undefined) return cached;
   cached = null;
   try {
-    const WA = (globalThis as { WebAssembly?: typeof WebAssembly }).WebAssembly;
-    if (!WA) return cached;
-    const bytes = moduleBytes();
-    if (!WA.validate(bytes)) return cached;
-    const instance = new WA.Instance(new WA.Module(bytes), {});
+    const instance = instantiateIfValid(moduleBytes());
+    if (!instance) return cached;
     const memory = instance.exports.memory as WebAssembly.Memory;
     const matmul = instance.exports.matmul as (a: number, b: number, c: number, n: number) => void;
     const gram = instance.exports.gram as (m: number, q: number, tmp: number, w: number, n: number) => void;
@@ -202,8 +146,7 @@ export function wasmKernels(): WasmKernels | null {
           starts.push(end);
           end += Math.ceil(l / 2) * 16; // 16-byte aligned blocks
         }
-        const have = memory.buffer.byteLength;
-        if (end > have) memory.grow(Math.ceil((end - have) / 65536));
+        reserve(memory, end);
         return lengths.map((l, k) => new Float64Array(memory.buffer, starts[k], l).fill(0));
       },
       matmul: (A, B, C, n) => matmul(A.byteOffset, B.byteOffset, C.byteOffset, n),
