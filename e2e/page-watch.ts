@@ -31,3 +31,40 @@ export async function openPage(page: Page, query = ''): Promise<void> {
   await page.goto(`./${query ? `?${query}` : ''}`);
   await page.waitForSelector('body[data-ready=true]');
 }
+
+/**
+ * Elements under `scope` that stick out past the right edge of a `width`-px
+ * viewport without a scrolling (or clipping) ancestor to contain them.
+ */
+export async function overflowingElements(page: Page, scope: string, width: number): Promise<string[]> {
+  return page.evaluate(
+    ({ scope, edge }) => {
+      const out: string[] = [];
+      for (const node of document.querySelectorAll<HTMLElement>(`${scope} *`)) {
+        const r = node.getBoundingClientRect();
+        if (r.width === 0 || r.right <= edge) continue;
+        let clipped = false;
+        for (let p = node.parentElement; p; p = p.parentElement) {
+          const o = getComputedStyle(p).overflowX;
+          if ((o === 'auto' || o === 'scroll' || o === 'hidden') && p.getBoundingClientRect().right <= edge) {
+            clipped = true;
+            break;
+          }
+        }
+        if (!clipped) out.push(`${node.tagName}.${node.className}`);
+      }
+      return out.slice(0, 10);
+    },
+    { scope, edge: width + 1 },
+  );
+}
+
+/** Scroll through the whole page so every widget slot comes into view and mounts. */
+export async function scrollThrough(page: Page, step = 600): Promise<void> {
+  await page.evaluate(async (step) => {
+    for (let y = 0; y < document.body.scrollHeight; y += step) {
+      window.scrollTo(0, y);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+  }, step);
+}

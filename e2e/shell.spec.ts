@@ -1,4 +1,4 @@
-import { expect, openPage, test } from './page-watch.ts';
+import { expect, openPage, overflowingElements, scrollThrough, test } from './page-watch.ts';
 
 const SECTION_COUNT = 7;
 
@@ -11,12 +11,7 @@ for (const lang of ['en', 'zh'] as const) {
     expect(formulas).toBeGreaterThanOrEqual(25);
     await expect(page.locator('.katex-error')).toHaveCount(0);
     // Scroll through the page so every widget mounts, then check nothing failed.
-    await page.evaluate(async () => {
-      for (let y = 0; y < document.body.scrollHeight; y += 600) {
-        window.scrollTo(0, y);
-        await new Promise((r) => setTimeout(r, 30));
-      }
-    });
+    await scrollThrough(page);
     await page.waitForTimeout(1500);
     await expect(page.locator('.widget-error')).toHaveCount(0);
     expect(watch.consoleErrors).toEqual([]);
@@ -60,33 +55,12 @@ for (const lang of ['en', 'zh'] as const) {
     const context = await browser.newContext({ viewport: { width: 375, height: 800 } });
     const page = await context.newPage();
     await openPage(page, `lang=${lang}`);
-    await page.evaluate(async () => {
-      for (let y = 0; y < document.body.scrollHeight; y += 700) {
-        window.scrollTo(0, y);
-        await new Promise((r) => setTimeout(r, 30));
-      }
-    });
+    await scrollThrough(page, 700);
     await page.waitForTimeout(1500);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(375);
     // Elements wider than the viewport (other than scroll containers that clip them).
-    const offenders = await page.evaluate(() => {
-      const out: string[] = [];
-      for (const node of document.querySelectorAll<HTMLElement>('body *')) {
-        const r = node.getBoundingClientRect();
-        if (r.width === 0 || r.right <= 376) continue;
-        let clipped = false;
-        for (let p = node.parentElement; p; p = p.parentElement) {
-          const o = getComputedStyle(p).overflowX;
-          if ((o === 'auto' || o === 'scroll' || o === 'hidden') && p.getBoundingClientRect().right <= 376) {
-            clipped = true;
-            break;
-          }
-        }
-        if (!clipped) out.push(`${node.tagName}.${node.className}`);
-      }
-      return out.slice(0, 10);
-    });
+    const offenders = await overflowingElements(page, 'body', 375);
     expect(offenders).toEqual([]);
     await context.close();
   });

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
-import { expect, openPage, test } from './page-watch.ts';
+import { expect, openPage, overflowingElements, test } from './page-watch.ts';
 
 const CSV_DIR = process.env.CSV_CASES ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../../shared/csv');
 const YAHOO = resolve(CSV_DIR, 'yahoo-daily.csv');
@@ -316,23 +316,7 @@ test('fits a 375 px screen in Chinese, trained, with nothing wider than the view
   await trainToDone(page, 20, 60_000);
   await expect(page.locator('[data-testid=trainer-status]')).toHaveText('完成');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-  const offenders = await page.evaluate(() => {
-    const out: string[] = [];
-    for (const node of document.querySelectorAll<HTMLElement>('[data-testid=trainer] *')) {
-      const r = node.getBoundingClientRect();
-      if (r.width === 0 || r.right <= 376) continue;
-      let clipped = false;
-      for (let p = node.parentElement; p; p = p.parentElement) {
-        const o = getComputedStyle(p).overflowX;
-        if ((o === 'auto' || o === 'scroll' || o === 'hidden') && p.getBoundingClientRect().right <= 376) {
-          clipped = true;
-          break;
-        }
-      }
-      if (!clipped) out.push(`${node.tagName}.${node.className}`);
-    }
-    return out.slice(0, 10);
-  });
+  const offenders = await overflowingElements(page, '[data-testid=trainer]', 375);
   expect(offenders).toEqual([]);
   await context.close();
 });
