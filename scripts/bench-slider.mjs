@@ -10,12 +10,11 @@
 // the first requestAnimationFrame after its charts were updated; this script
 // collects those, prints a table and, as the last line, JSON
 // {"sliderMs": median, "p95": …}.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+import { servePreview } from './preview-server.mjs';
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,31 +30,6 @@ if (!existsSync(resolve(dist, 'index.html'))) {
   process.exit(2);
 }
 
-function freePort() {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.on('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => res(port));
-    });
-  });
-}
-
-async function waitForServer(url, ms = 30000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      const r = await fetch(url);
-      if (r.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`preview server did not answer at ${url}`);
-}
-
 function quantile(sorted, q) {
   if (!sorted.length) return NaN;
   const pos = (sorted.length - 1) * q;
@@ -64,24 +38,11 @@ function quantile(sorted, q) {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
-const port = await freePort();
-const server = spawn('npx', ['vite', 'preview', '--outDir', dist, '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
-  stdio: ['ignore', 'ignore', 'inherit'],
-  detached: true,
-});
-const stopServer = () => {
-  try {
-    process.kill(-server.pid, 'SIGTERM');
-  } catch {
-    /* already gone */
-  }
-};
-process.on('exit', stopServer);
+const server = await servePreview(dist, { timeoutMs: 30000, stderr: 'inherit' });
 
 let browser;
 try {
-  const base = `http://127.0.0.1:${port}/`;
-  await waitForServer(base);
+  const base = server.base;
   const executablePath = await findChromium();
   browser = await chromium.launch({ executablePath: executablePath ?? undefined, args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -165,5 +126,5 @@ try {
   );
 } finally {
   await browser?.close();
-  stopServer();
+  server.stop();
 }

@@ -24,12 +24,12 @@
 // --write regenerates the results section of BENCHMARKS.md.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+import { servePreview } from './preview-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -60,30 +60,6 @@ if (TARGET !== undefined && !(TARGET > 0)) {
 const say = (...a) => console.error('[bench]', ...a);
 const started = Date.now();
 const load = [loadavg()];
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.on('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => res(port));
-    });
-  });
-}
-
-async function waitForServer(url, ms = 60000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`preview server did not answer at ${url}`);
-}
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -116,19 +92,13 @@ function lastJson(args) {
 const dist = mkdtempSync(join(tmpdir(), 'unrolled-bench-'));
 say(`building into ${dist}`);
 execFileSync('npx', ['vite', 'build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-const port = await freePort();
-const preview = spawn('npx', ['vite', 'preview', '--outDir', dist, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
-  cwd: root,
-  stdio: 'ignore',
-  detached: true,
-});
-const base = `http://127.0.0.1:${port}/`;
+const preview = await servePreview(dist, { waitFor: 'check.html' });
+const base = preview.base;
 const executablePath = await findChromium();
 if (!executablePath) throw new Error('no Chromium found (set $CHROMIUM)');
 let browser;
 const results = { epochMs: {}, epochNote: {}, epochMsTfjsOps: {}, timeToTargetS: {}, timeToTargetByData: {} };
 try {
-  await waitForServer(`${base}check.html`);
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   const chromiumVersion = browser.version();
 
@@ -261,11 +231,7 @@ try {
   results.chromium = chromiumVersion;
 } finally {
   await browser?.close();
-  try {
-    process.kill(-preview.pid);
-  } catch {
-    /* already gone */
-  }
+  preview.stop();
 }
 
 // ---------------------------------------------------------------- slider, parse
