@@ -28,8 +28,14 @@ export interface EpochBenchConfig {
   fused?: boolean;
 }
 
-/** ms of each full-batch training step (loss read back each step), after `warmup` untimed steps. */
-export async function benchEpochs(c: EpochBenchConfig): Promise<{ times: number[]; firstLoss: number; lastLoss: number }> {
+/** Full-batch training on random N×T×F inputs and targets (seeded), the seed's TfRnn settings. */
+export interface RandomTraining {
+  /** One training step; resolves to its loss (read back). */
+  step(): Promise<number>;
+  dispose(): void;
+}
+
+export function randomTraining(c: { N: number; T: number; F: number; H: number; optimizer?: OptimizerSpec }): RandomTraining {
   const rng = createRng(1);
   const x = tf.tensor3d(Float32Array.from({ length: c.N * c.T * c.F }, () => rng.normal()), [c.N, c.T, c.F]);
   const y = tf.tensor2d(Float32Array.from({ length: c.N }, () => rng.normal()), [c.N, 1]);
@@ -40,13 +46,26 @@ export async function benchEpochs(c: EpochBenchConfig): Promise<{ times: number[
     optimizer: c.optimizer ?? { kind: 'sgd', lr: 0.1, momentum: 0.9 },
     clipNorm: 0,
   });
-  setFusedEnabled(c.fused !== false);
-  const step = async (): Promise<number> => {
-    const loss = model.trainStep(x, y);
-    const v = (await loss.data())[0];
-    loss.dispose();
-    return v;
+  return {
+    async step() {
+      const loss = model.trainStep(x, y);
+      const v = (await loss.data())[0];
+      loss.dispose();
+      return v;
+    },
+    dispose() {
+      model.dispose();
+      x.dispose();
+      y.dispose();
+    },
   };
+}
+
+/** ms of each full-batch training step (loss read back each step), after `warmup` untimed steps. */
+export async function benchEpochs(c: EpochBenchConfig): Promise<{ times: number[]; firstLoss: number; lastLoss: number }> {
+  const training = randomTraining(c);
+  const step = training.step;
+  setFusedEnabled(c.fused !== false);
   try {
     const firstLoss = await step();
     for (let i = 1; i < c.warmup; i++) await step();
@@ -60,9 +79,7 @@ export async function benchEpochs(c: EpochBenchConfig): Promise<{ times: number[
     return { times, firstLoss, lastLoss };
   } finally {
     setFusedEnabled(true);
-    model.dispose();
-    x.dispose();
-    y.dispose();
+    training.dispose();
   }
 }
 

@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { FusedRnn, fusedRnn } from '../core/fused-step.ts';
 import { initParams } from '../core/init.ts';
 import { createRng } from '../core/random.ts';
+import { maxScaledError } from '../core/scaled-error.ts';
 import { fusedAvailable, fusedLossAndGrads, type FusedAttrs } from '../core/tf-fused.ts';
 import { tfBroadcastSquaredError, tfHiddenStates, tfOutputs, tfSquaredError, type TfWeights } from '../core/tf-model.ts';
 
@@ -20,16 +21,6 @@ export interface FusedCheckResult {
   simd: boolean;
   relaxed: boolean;
   maxRelError: number;
-}
-
-function maxRel(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let scale = 0;
-  let err = 0;
-  for (let i = 0; i < a.length; i++) {
-    scale = Math.max(scale, Math.abs(b[i]));
-    err = Math.max(err, Math.abs(a[i] - b[i]));
-  }
-  return err / Math.max(scale, 1e-12);
 }
 
 /** Median ms of FusedRnn.grads alone (no tfjs) on random seed-shaped data, SIMD kernels with or without relaxed multiply-add. */
@@ -90,6 +81,6 @@ export async function fusedVsAutodiff(c: FusedCheckConfig): Promise<FusedCheckRe
   const data = await Promise.all(outs.map((t) => t.data()));
   tf.dispose(outs);
   let worst = 0;
-  for (let k = 0; k < 6; k++) worst = Math.max(worst, maxRel(data[6 + k], data[k]));
+  for (let k = 0; k < 6; k++) worst = Math.max(worst, maxScaledError(data[6 + k], data[k]));
   return { fused: fusedAvailable(), simd: fusedRnn(H).simd, relaxed: fusedRnn(H).relaxed, maxRelError: worst };
 }

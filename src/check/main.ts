@@ -8,11 +8,11 @@ import { parseFixture } from '../core/fixture.ts';
 import { initParams, type RecurrentInit } from '../core/init.ts';
 import { jacobianLog10Norms } from '../core/jacobian.ts';
 import { createRng } from '../core/random.ts';
-import { TfRnn, type OptimizerSpec } from '../core/tf-rnn.ts';
+import type { OptimizerSpec } from '../core/tf-rnn.ts';
 import type { Dims } from '../core/types.ts';
 import { chooseBackend, isBackendName, isSoftwareAdapter, type BackendChoiceResult } from '../train/backend.ts';
 import { benchFusedKernel, fusedVsAutodiff, type FusedCheckConfig, type FusedCheckResult } from './fused-check.ts';
-import { benchEpochs, trainCurve, type Curve, type CurveConfig, type EpochBenchConfig } from './bench.ts';
+import { benchEpochs, randomTraining, trainCurve, type Curve, type CurveConfig, type EpochBenchConfig } from './bench.ts';
 
 export interface TrainBenchConfig {
   N: number;
@@ -75,22 +75,8 @@ const check = {
 
   async benchTrainStep({ N, T, F, H, steps, optimizer }) {
     const b = await backend;
-    const rng = createRng(1);
-    const x = tf.tensor3d(Float32Array.from({ length: N * T * F }, () => rng.normal()), [N, T, F]);
-    const y = tf.tensor2d(Float32Array.from({ length: N }, () => rng.normal()), [N, 1]);
-    const model = new TfRnn(initParams({ F, H, O: 1 }, { seed: 1 }), {
-      activation: 'tanh',
-      output: 'linear',
-      loss: 'mse',
-      optimizer: optimizer ?? { kind: 'sgd', lr: 0.1, momentum: 0.9 },
-      clipNorm: 0,
-    });
-    const step = async (): Promise<number> => {
-      const loss = model.trainStep(x, y);
-      const v = (await loss.data())[0];
-      loss.dispose();
-      return v;
-    };
+    const training = randomTraining({ N, T, F, H, optimizer });
+    const step = training.step;
     try {
       const firstLoss = await step();
       await step();
@@ -99,9 +85,7 @@ const check = {
       for (let i = 0; i < steps; i++) lastLoss = await step();
       return { msPerStep: (performance.now() - t0) / steps, backend: b.name, firstLoss, lastLoss };
     } finally {
-      model.dispose();
-      x.dispose();
-      y.dispose();
+      training.dispose();
     }
   },
 
