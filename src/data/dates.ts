@@ -108,6 +108,14 @@ function digits(s: string, from: number, to: number): number {
   return v;
 }
 
+/** "3 Jan 2020" (RE_D_MON_Y, with or without a weekday in front); null for an unknown month name. */
+function dayMonthYear(m: RegExpExecArray): RawDate | null {
+  const month = MONTHS[m[2].toLowerCase()];
+  const t = timeOf(m, 4);
+  if (month === undefined || !t) return null;
+  return raw('d-mon-y', ' ', Number(m[1]), month, expandYear(Number(m[3]), m[3].length), m[3].length === 2, t);
+}
+
 /**
  * Recognises the shape of one trimmed cell (no month/day order decided yet).
  * Returns null for anything that is not a date.
@@ -144,12 +152,7 @@ export function classifyDate(s: string): RawDate | null {
       const secs = len === 13 ? Number(s) / 1000 : Number(s);
       return raw('epoch', len === 13 ? 'ms' : 's', secs, 0, 0, false, { secs: 0, hasTime: false });
     }
-    if ((m = RE_D_MON_Y.exec(s))) {
-      const month = MONTHS[m[2].toLowerCase()];
-      const t = timeOf(m, 4);
-      if (month === undefined || !t) return null;
-      return raw('d-mon-y', ' ', Number(m[1]), month, expandYear(Number(m[3]), m[3].length), m[3].length === 2, t);
-    }
+    if ((m = RE_D_MON_Y.exec(s))) return dayMonthYear(m);
     return null;
   }
   if ((m = RE_MON_D_Y.exec(s))) {
@@ -158,12 +161,7 @@ export function classifyDate(s: string): RawDate | null {
     if (month === undefined || !t) return null;
     return raw('mon-d-y', ' ', month, Number(m[2]), Number(m[3]), false, t);
   }
-  if ((m = RE_D_MON_Y.exec(s))) {
-    const month = MONTHS[m[2].toLowerCase()];
-    const t = timeOf(m, 4);
-    if (month === undefined || !t) return null;
-    return raw('d-mon-y', ' ', Number(m[1]), month, expandYear(Number(m[3]), m[3].length), m[3].length === 2, t);
-  }
+  if ((m = RE_D_MON_Y.exec(s))) return dayMonthYear(m);
   return null;
 }
 
