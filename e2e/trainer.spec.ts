@@ -382,3 +382,32 @@ async function stableBox(locator: Locator): Promise<{ x: number; y: number; widt
   }
   throw new Error('the element never stopped moving');
 }
+
+test('switching backend in the header keeps the uploaded data and the trained weights', async ({ page, watch }) => {
+  await openTrainer(page, 'lang=en&backend=wasm');
+  await upload(page, YAHOO);
+  const summary = page.locator('[data-testid=dataset-summary]');
+  await expect(summary).toHaveAttribute('data-rows', String(yahooCase.expect.rows));
+  await setNumber(page, 'epochs', 6);
+  await trainToDone(page, 6, 60_000);
+  const rmse = await page.locator('[data-metric=rmse]').getAttribute('data-model');
+
+  await page.locator('.backend-select').selectOption('cpu');
+  await expect(page.locator('[data-testid=backend]')).toHaveAttribute('data-backend', 'cpu', { timeout: 30_000 });
+  await expect(page).toHaveURL(/[?&]backend=cpu/);
+  // Same file, same model: the weights came across, so the forecasts score the same.
+  await expect(summary).toHaveAttribute('data-rows', String(yahooCase.expect.rows));
+  await expect(summary).toHaveAttribute('data-target', yahooCase.expect.target!);
+  const status = page.locator('[data-testid=trainer-status]');
+  await expect(status).toHaveAttribute('data-epoch', '6');
+  await expect(page.locator('[data-testid=trainer]')).toContainText('Switched to the cpu backend');
+  const after = Number(await page.locator('[data-metric=rmse]').getAttribute('data-model'));
+  expect(Math.abs(after - Number(rmse)) / Number(rmse)).toBeLessThan(1e-3);
+
+  // More epochs then go on from there on the new backend.
+  await setNumber(page, 'epochs', 8);
+  await page.click('[data-testid=train]');
+  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(status).toHaveAttribute('data-epoch', '8');
+  expect(watch.consoleErrors).toEqual([]);
+});

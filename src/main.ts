@@ -48,18 +48,23 @@ document.addEventListener('click', (event) => {
   });
 });
 
+// The header's backend menu: kept in the URL; the main thread (gradient
+// check) re-initialises here, the trainer's worker listens for itself.
 onBackendRequest((choice) => {
   page.set({ backend: choice });
-  location.reload();
+  void startBackend();
 });
 
+/** Main-thread compute backend (used by the gradient check). */
+function startBackend(): Promise<void> {
+  return import('./train/backend.ts')
+    .then(({ chooseBackend }) => chooseBackend(page.get('backend') === 'auto' ? null : (page.get('backend') as never)))
+    .then((r) => showBackend(r.name, r.reasons.join('\n')))
+    .catch((err) => console.warn('backend selection failed', err));
+}
+
 void render(lang).then(() => {
-  // Main-thread compute backend (used by the gradient check); picked after the text is on screen.
-  const start = () =>
-    import('./train/backend.ts')
-      .then(({ chooseBackend }) => chooseBackend(page.get('backend') === 'auto' ? null : (page.get('backend') as never)))
-      .then((r) => showBackend(r.name, r.reasons.join('\n')))
-      .catch((err) => console.warn('backend selection failed', err));
-  if ('requestIdleCallback' in window) requestIdleCallback(() => void start(), { timeout: 2000 });
-  else setTimeout(() => void start(), 200);
+  // Picked after the text is on screen.
+  if ('requestIdleCallback' in window) requestIdleCallback(() => void startBackend(), { timeout: 2000 });
+  else setTimeout(() => void startBackend(), 200);
 });

@@ -96,7 +96,8 @@ export interface Snapshot {
 export type Notice =
   | { kind: 'non-finite'; epoch: number; restoredEpoch: number; lr: number; clip: number }
   | { kind: 'reset-by-settings' }
-  | { kind: 'weights-loaded'; epoch: number; mismatch: boolean };
+  | { kind: 'weights-loaded'; epoch: number; mismatch: boolean }
+  | { kind: 'backend-switched'; backend: BackendName; epoch: number };
 
 export interface WeightsFile {
   format: 'unrolled-rnn-weights';

@@ -116,8 +116,19 @@ async function handle(msg: ToWorker): Promise<void> {
       // anyway), and tfjs's threaded build hands its Emscripten factory's
       // source to its pthread workers, which a minified worker bundle breaks.
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      // A later `init` switches backend mid-session: the model's weights and
+      // the loaded table are carried over, the tensors are rebuilt on the new
+      // backend (each freed by the backend that made it).
+      const carried = trainer && trainer.status.epoch > 0 ? (trainer.pause(), { params: await trainer.readParams(), epoch: trainer.status.epoch }) : null;
+      const rebuild = trainer !== null ? config : null;
+      await dropTrainer();
       const r = await chooseBackend(msg.backend);
       post({ type: 'backend', name: r.name, detail: r.detail, reasons: r.reasons });
+      if (rebuild) {
+        config = null;
+        await configure(rebuild);
+        if (carried && trainer) await trainer.loadParams(carried.params, carried.epoch, { kind: 'backend-switched', backend: r.name, epoch: carried.epoch });
+      }
       return;
     }
     case 'load-file': {

@@ -4,7 +4,7 @@
 // once per animation frame, whatever the worker sends.
 import './style.css';
 import type { Lang } from '../../i18n/lang.ts';
-import { showBackend } from '../../shell/backend-badge.ts';
+import { onBackendRequest, showBackend } from '../../shell/backend-badge.ts';
 import { el } from '../../shell/dom.ts';
 import type { BackendName } from '../../train/backend.ts';
 import { TrainerClient } from '../../train/client.ts';
@@ -77,6 +77,8 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
 
   const client = new TrainerClient(onMessage, (message) => invalidate(vm.apply({ type: 'fatal', message })));
   client.send({ type: 'init', backend: requestedBackend() });
+  // The header's backend menu: the worker moves the data and the model over.
+  const stopBackendRequests = onBackendRequest((choice) => client.send({ type: 'init', backend: choice === 'auto' ? null : choice }));
 
   const dataPanel = createDataPanel(L, {
     onFile: (file) => void readFile(file),
@@ -288,6 +290,7 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
     applyPreset,
     unmount() {
       unsubscribe();
+      stopBackendRequests();
       if (configTimer) clearTimeout(configTimer);
       if (chartTimer) clearTimeout(chartTimer);
       if (frame) cancelAnimationFrame(frame);

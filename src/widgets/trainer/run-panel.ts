@@ -41,6 +41,8 @@ export function noticeText(n: Notice, t: Translate): string {
       return t('resetBySettings');
     case 'weights-loaded':
       return `${t('weightsLoaded', { epoch: n.epoch })}${n.mismatch ? ` ${t('weightsMismatch')}` : ''}`;
+    case 'backend-switched':
+      return t('backendSwitched', { backend: n.backend, epoch: n.epoch });
   }
 }
 
