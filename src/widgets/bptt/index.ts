@@ -10,6 +10,7 @@ import { rangeControl, selectControl } from '../vx/controls.ts';
 import { buildBpttModel, cellPath, type BpttModel, type BpttSettings } from './model.ts';
 import { bpttText as S } from './strings.ts';
 import './style.css';
+import { pickParams } from '../preset-params.ts';
 
 function chainTex(t: number, k: number): string {
   const lhs = `\\frac{\\partial L^{(${t})}}{\\partial \\mathbf{h}^{(${k})}} = \\frac{\\partial L^{(${t})}}{\\partial \\mathbf{h}^{(${t})}}`;
@@ -164,12 +165,7 @@ export const mount: MountWidget = (host, ctx) => {
       relabel();
     },
     applyPreset(params) {
-      const e: Record<string, string> = {};
-      for (const key of ['steps', 'hidden', 'rho', 'act', 'seed', 't', 'k']) {
-        const v = params.get(key);
-        if (v !== null) e[key] = v;
-      }
-      state.set(e);
+      state.set(pickParams(params, ['steps', 'hidden', 'rho', 'act', 'seed', 't', 'k']));
     },
     unmount() {
       unsubscribe();

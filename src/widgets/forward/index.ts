@@ -11,6 +11,7 @@ import { formatSequence, parseSequence, runTiny, stepTex, type ForwardWeights } 
 import { createTrajectoryPlane } from './plane.ts';
 import { forwardText as S } from './strings.ts';
 import './style.css';
+import { pickParams } from '../preset-params.ts';
 
 const DEFAULT_X = '0.8,-0.4,1.2,0.3,-1,0.6';
 const WEIGHTS: { key: keyof ForwardWeights; label: string; def: number }[] = [
@@ -120,12 +121,7 @@ export const mount: MountWidget = (host, ctx) => {
       relabel();
     },
     applyPreset(params) {
-      const e: Record<string, string> = {};
-      for (const key of ['x', 't', ...WEIGHTS.map((w) => w.key)]) {
-        const v = params.get(key);
-        if (v !== null) e[key] = v;
-      }
-      state.set(e);
+      state.set(pickParams(params, ['x', 't', ...WEIGHTS.map((w) => w.key)]));
     },
     unmount() {
       unsubscribe();

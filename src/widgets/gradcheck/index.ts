@@ -12,6 +12,7 @@ import { selectControl } from '../vx/controls.ts';
 import { CHECK_DIMS, checkProblem, type CheckSetup } from './model.ts';
 import { checkText as S } from './strings.ts';
 import './style.css';
+import { pickParams } from '../preset-params.ts';
 
 const FD_LIMIT = 1e-6;
 const TF_LIMIT = 1e-3;
@@ -151,12 +152,7 @@ export const mount: MountWidget = (host, ctx) => {
       renderText();
     },
     applyPreset(params) {
-      const e: Record<string, string> = {};
-      for (const k of ['act', 'mode', 'seed']) {
-        const v = params.get(k);
-        if (v !== null) e[k] = v;
-      }
-      state.set(e);
+      state.set(pickParams(params, ['act', 'mode', 'seed']));
     },
     unmount() {
       alive = false;

@@ -13,6 +13,7 @@ import { addMarkers, drawFolded, drawUnrolled } from './draw.ts';
 import { layoutUnrolled, nodeId, ROWS, type GraphLayout, type NodeKind } from './layout.ts';
 import { nodeTex, unrolledText as S, weightTex } from './strings.ts';
 import './style.css';
+import { pickParams } from '../preset-params.ts';
 
 type Focus = { kind: NodeKind; t: number } | { weight: 'W' | 'U' | 'V' };
 
@@ -182,12 +183,7 @@ export const mount: MountWidget = (host, ctx) => {
       relabel();
     },
     applyPreset(params) {
-      const entries: Record<string, string> = {};
-      for (const k of ['T', 't'] as const) {
-        const v = params.get(k);
-        if (v !== null) entries[k] = v;
-      }
-      state.set(entries);
+      state.set(pickParams(params, ['T', 't']));
     },
     unmount() {
       unsubscribe();

@@ -2,6 +2,7 @@
 // an inline preset link (`#try/vx?rho=0.9&steps=100&clip=0`) onto it.
 import type { FieldSpec } from '../../state/store.ts';
 import type { VxSettings } from './model.ts';
+import { pickParams } from '../preset-params.ts';
 
 export const VX_FIELDS = {
   rho: { kind: 'number', default: 1, min: 0, max: 2 },
@@ -26,11 +27,7 @@ export function toSettings(v: VxValues): VxSettings {
  * Keys it does not know are ignored; values are clamped by the field specs.
  */
 export function presetEntries(params: URLSearchParams): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of ['rho', 'steps', 'input', 'act', 'hidden', 'seed', 'clipAt'] as const) {
-    const v = params.get(key);
-    if (v !== null) out[key] = v;
-  }
+  const out = pickParams(params, ['rho', 'steps', 'input', 'act', 'hidden', 'seed', 'clipAt']);
   const clip = params.get('clip');
   if (clip !== null) {
     const c = clip.trim().toLowerCase();
