@@ -15,13 +15,18 @@
 // than ~10 % of the time.
 import * as tf from '@tensorflow/tfjs';
 import { initParams } from '../core/init.ts';
-import { createRng, deriveSeed } from '../core/random.ts';
-import { TfRnn, type OptimizerSpec, type TfRnnOptions } from '../core/tf-rnn.ts';
+import { deriveSeed } from '../core/random.ts';
+import { TfRnn } from '../core/tf-rnn.ts';
 import type { RnnParams } from '../core/types.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { forecastMetrics, persistenceMetrics } from '../data/metrics.ts';
 import type { LiveSettings, TrainConfig } from './config.ts';
+import { isTestEpoch, permutation } from './epochs.ts';
+import { optimizerSpec, tfOptions } from './model-options.ts';
 import type { Metrics, Notice, Snapshot, TrainerState, ZetaProfile } from './protocol.ts';
+
+export { isTestEpoch, permutation, testEvery } from './epochs.ts';
+export { optimizerSpec, tfOptions } from './model-options.ts';
 
 export type TrainerEvent =
   | { kind: 'state'; state: TrainerState; epoch: number; elapsedMs: number; notice: Notice | null }
@@ -39,38 +44,6 @@ export interface TrainerOptions {
   now?: () => number;
 }
 
-export function optimizerSpec(s: Pick<LiveSettings, 'optimizer' | 'lr' | 'momentum'>): OptimizerSpec {
-  // Adam's epsilon is passed explicitly: webgl would otherwise pick a 16-bit-safe default.
-  return s.optimizer === 'adam'
-    ? { kind: 'adam', lr: s.lr, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }
-    : { kind: 'sgd', lr: s.lr, momentum: s.momentum };
-}
-
-/** The model options of a configuration, defects included. */
-export function tfOptions(c: TrainConfig): TfRnnOptions {
-  return {
-    activation: c.activation,
-    output: c.output,
-    loss: c.loss,
-    optimizer: optimizerSpec(c),
-    clipNorm: c.clip > 0 ? c.clip : 0,
-  };
-}
-
-/** A seeded permutation of 0..n−1 (Fisher–Yates). */
-export function permutation(n: number, seed: number): Int32Array {
-  const rng = createRng(seed);
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng.uniform() * (i + 1));
-    const t = out[i];
-    out[i] = out[j];
-    out[j] = t;
-  }
-  return out;
-}
-
 function std(values: ArrayLike<number>): number {
   const n = values.length;
   if (n === 0) return 0;
@@ -80,15 +53,6 @@ function std(values: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < n; i++) s += (values[i] - m) ** 2;
   return Math.sqrt(s / n);
-}
-
-/** Test-loss cadence: every epoch up to 200 epochs, then about 200 evaluations per run (always the first 20 and the last). */
-export function testEvery(epochs: number): number {
-  return Math.max(1, Math.floor(epochs / 200));
-}
-
-export function isTestEpoch(epoch: number, epochs: number): boolean {
-  return epoch <= 20 || epoch >= epochs || epoch % testEvery(epochs) === 0;
 }
 
 /** Share of training time that snapshots may take. */
