@@ -221,6 +221,8 @@ test('weights export and load back into the page', async ({ page, watch }) => {
 });
 
 test('the page stays responsive while the trainer trains', async ({ page, watch }) => {
+  // No smooth scrolling: the slider must stay where it was measured.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
   await openTrainer(page, 'lang=en&backend=wasm');
   // Long full-batch epochs (the seed's settings) keep the worker busy.
   await page.locator('[data-testid=preset]').selectOption('seed');
@@ -271,10 +273,19 @@ test('the page stays responsive while the trainer trains', async ({ page, watch 
   const rho = page.locator('[data-testid=vx-rho]');
   await rho.scrollIntoViewIfNeeded();
   await expect(page.locator('[data-testid=vx-readout]')).toHaveAttribute('data-rho', /\d/, { timeout: 20_000 });
+  page.on('console', (m) => {
+    if (m.text().startsWith('[trainer]')) console.log(m.text());
+  });
   const latencies: number[] = [];
   for (let i = 0; i < 8; i++) {
-    // The preset link scrolls smoothly; measure the thumb's track once the page has stopped moving.
+    // Measure the thumb's track once the page has stopped moving, and make sure the slider is what is under it.
+    await rho.scrollIntoViewIfNeeded();
     const box = await stableBox(rho);
+    const hit = await page.evaluate(
+      ({ x, y }) => document.elementFromPoint(x, y)?.getAttribute('data-testid') ?? null,
+      { x: box.x + box.width / 2, y: box.y + box.height / 2 },
+    );
+    expect(hit).toBe('vx-rho');
     // In the page: from the slider's first input event to the frame after the readout shows the new ρ.
     await page.evaluate(() => {
       const input = document.querySelector<HTMLInputElement>('[data-testid=vx-rho]')!;
@@ -286,10 +297,17 @@ test('the page stays responsive while the trainer trains', async ({ page, watch 
         const obs = new MutationObserver(() => {
           if (!t0 || Number(readout.dataset.rho) !== Number(input.value)) return;
           obs.disconnect();
-          requestAnimationFrame(() => done(performance.now() - t0));
+          requestAnimationFrame(() => {
+            clearTimeout(timer);
+            done(performance.now() - t0);
+          });
         });
         obs.observe(readout, { attributes: true, attributeFilter: ['data-rho'] });
-        setTimeout(() => done(Infinity), 5000);
+        const timer = setTimeout(() => {
+          obs.disconnect();
+          console.warn(`[trainer] no repaint: ${t0 ? 'input seen' : 'no input event'}, slider ${input.value}, readout ρ ${readout.dataset.rho}`);
+          done(Infinity);
+        }, 5000);
       });
     });
     // Drag the thumb by hand: press, move across, release.

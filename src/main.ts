@@ -44,7 +44,8 @@ document.addEventListener('click', (event) => {
   const [name, query = ''] = link.getAttribute('href')!.slice('#try/'.length).split('?');
   void host.ensure(name).then((w) => {
     w?.applyPreset?.(new URLSearchParams(query));
-    document.getElementById(`widget-${name}`)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+    const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+    document.getElementById(`widget-${name}`)?.scrollIntoView({ behavior: still ? 'auto' : 'smooth', block: 'center' });
   });
 });
 
