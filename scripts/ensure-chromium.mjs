@@ -17,7 +17,7 @@ if (isRoot && hasApt) {
   console.log('e2e: no Chromium found; installing Debian\'s "chromium" package with apt-get (running as root)…');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit', env });
   const after = await findChromium();
   if (!after) {
     console.error('e2e: apt-get installed chromium but no executable was found on the PATH.');
