@@ -7,6 +7,7 @@
 import { scaleLinear, select } from 'd3';
 import { drawBottomAxis, drawLeftAxis } from './axes.ts';
 import { formatNumber, observeWidth, responsiveSvg } from './scales.ts';
+import { chartFigure, legendItem } from './figure.ts';
 
 export interface ComplexPoints {
   re: ArrayLike<number>;
@@ -53,12 +54,7 @@ export function planeExtent(re: ArrayLike<number>, im: ArrayLike<number>, minRad
 
 export function createComplexPlane(host: HTMLElement, opts: ComplexPlaneOptions = {}): ComplexPlane {
   const labels: ComplexPlaneLabels = { ...opts };
-  const figure = document.createElement('figure');
-  figure.className = 'chart chart-complex-plane';
-  figure.style.margin = '0';
-  figure.style.minWidth = '0';
-  for (const [k, v] of Object.entries(opts.attrs ?? {})) figure.setAttribute(k, v);
-  host.append(figure);
+  const figure = chartFigure(host, 'chart-complex-plane', opts.attrs);
   const { svg, resize } = responsiveSvg(figure, 'chart-svg');
   svg.attr('role', 'img');
   const gX = svg.append('g');
@@ -77,25 +73,7 @@ export function createComplexPlane(host: HTMLElement, opts: ComplexPlaneOptions 
   let pts: ComplexPoints = { re: [], im: [] };
 
   function renderLegend(): void {
-    const item = (color: string, dash: string, text: string) => {
-      const span = document.createElement('span');
-      const sw = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-      sw.setAttribute('width', '22');
-      sw.setAttribute('height', '8');
-      sw.setAttribute('aria-hidden', 'true');
-      sw.style.marginRight = '0.35rem';
-      const ln = document.createElementNS('http://www.w3.org/2000/svg', 'line');
-      ln.setAttribute('x1', '1');
-      ln.setAttribute('x2', '21');
-      ln.setAttribute('y1', '4');
-      ln.setAttribute('y2', '4');
-      ln.style.stroke = color;
-      ln.style.strokeWidth = '1.5';
-      if (dash) ln.style.strokeDasharray = dash;
-      sw.append(ln);
-      span.append(sw, document.createTextNode(text));
-      return span;
-    };
+    const item = (color: string, dash: string, text: string) => legendItem({ text, color, dash, width: 1.5 });
     legend.replaceChildren();
     if (labels.unitLabel) legend.append(item('var(--muted)', '', labels.unitLabel));
     if (labels.ringLabel && pts.ring !== undefined) legend.append(item('var(--accent-2)', '5 4', labels.ringLabel));

@@ -9,6 +9,7 @@
 import { interpolateViridis, scaleLinear, select } from 'd3';
 import { drawAxisTitle, drawBottomAxis } from './axes.ts';
 import { decadeTicks, formatNumber, observeWidth, pow10Label, responsiveSvg, type Margin } from './scales.ts';
+import { chartFigure } from './figure.ts';
 
 export interface HeatmapCell {
   row: number;
@@ -80,12 +81,7 @@ export function heatDomain(values: ArrayLike<number>, log: boolean): [number, nu
 export function createHeatmap(host: HTMLElement, opts: HeatmapOptions = {}): Heatmap {
   const labels: HeatmapLabels = { ...opts };
   const log = opts.log ?? false;
-  const figure = document.createElement('figure');
-  figure.className = 'chart chart-heatmap';
-  figure.style.margin = '0';
-  figure.style.minWidth = '0';
-  for (const [k, v] of Object.entries(opts.attrs ?? {})) figure.setAttribute(k, v);
-  host.append(figure);
+  const figure = chartFigure(host, 'chart-heatmap', opts.attrs);
   const { svg, resize } = responsiveSvg(figure, 'chart-svg');
   svg.attr('tabindex', 0).attr('role', 'grid').style('outline', 'none');
   const gCells = svg.append('g');

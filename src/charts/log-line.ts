@@ -9,6 +9,7 @@
 import { line, scaleLinear, select } from 'd3';
 import { drawAxisTitle, drawBottomAxis, drawGridY, drawLeftAxis } from './axes.ts';
 import { decadeDomain, decadeTicks, formatFromLog10, formatNumber, observeWidth, pow10Label, responsiveSvg, type Margin } from './scales.ts';
+import { chartFigure, legendItem } from './figure.ts';
 
 export interface LogLineSeries {
   key: string;
@@ -77,14 +78,8 @@ export function seriesLog10(s: LogLineSeries): Float64Array {
 export function createLogLineChart(host: HTMLElement, opts: LogLineOptions = {}): LogLineChart {
   const labels: LogLineLabels = { xLabel: opts.xLabel ?? '', yLabel: opts.yLabel ?? '', ariaLabel: opts.ariaLabel ?? '' };
   const height = opts.height ?? 240;
-  const figure = document.createElement('figure');
-  figure.className = 'chart chart-log-line';
-  figure.style.margin = '0';
-  figure.style.minWidth = '0';
-  figure.setAttribute('role', 'img');
-  for (const [k, v] of Object.entries(opts.attrs ?? {})) figure.setAttribute(k, v);
+  const figure = chartFigure(host, 'chart-log-line', { role: 'img', ...opts.attrs });
   figure.dataset.points = '0';
-  host.append(figure);
 
   const { svg, resize } = responsiveSvg(figure, 'chart-svg');
   const clipId = `clip-${Math.random().toString(36).slice(2, 10)}`;
@@ -165,27 +160,7 @@ export function createLogLineChart(host: HTMLElement, opts: LogLineOptions = {})
 
   function renderLegend(): void {
     legend.replaceChildren();
-    for (const s of current) {
-      const item = document.createElement('span');
-      item.style.display = 'inline-flex';
-      item.style.alignItems = 'center';
-      item.style.gap = '0.35rem';
-      const sw = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-      sw.setAttribute('width', '22');
-      sw.setAttribute('height', '8');
-      sw.setAttribute('aria-hidden', 'true');
-      const ln = document.createElementNS('http://www.w3.org/2000/svg', 'line');
-      ln.setAttribute('x1', '1');
-      ln.setAttribute('x2', '21');
-      ln.setAttribute('y1', '4');
-      ln.setAttribute('y2', '4');
-      ln.style.stroke = s.color ?? 'var(--accent)';
-      ln.style.strokeWidth = String(s.width ?? 2);
-      if (s.dash) ln.style.strokeDasharray = s.dash;
-      sw.append(ln);
-      item.append(sw, document.createTextNode(s.label));
-      legend.append(item);
-    }
+    for (const s of current) legend.append(legendItem({ text: s.label, color: s.color ?? 'var(--accent)', dash: s.dash, width: s.width }));
   }
 
   function showHover(px: number): void {

@@ -11,6 +11,7 @@ import { brushX, line, scaleLinear, scaleUtc, select, type ScaleLinear, type Sca
 import { observeWidth, responsiveSvg, formatNumber } from './scales.ts';
 import { drawAxisTitle, drawBottomAxis, drawLeftAxis, drawGridY } from './axes.ts';
 import { thin } from './thin.ts';
+import { chartFigure, legendItem } from './figure.ts';
 
 export interface PredictionSeries {
   /** Time of each row: ms since 1970 (UTC) when `isTime`, else the row number. */
@@ -53,14 +54,8 @@ const GAP = 26;
 
 export function createPredictionChart(host: HTMLElement, initial: PredictionLabels, attrs: Record<string, string> = {}): PredictionChart {
   let labels = initial;
-  const figure = document.createElement('figure');
-  figure.className = 'chart trainer-prediction-chart';
-  figure.style.margin = '0';
-  figure.style.minWidth = '0';
-  figure.setAttribute('role', 'group');
-  for (const [k, v] of Object.entries(attrs)) figure.setAttribute(k, v);
+  const figure = chartFigure(host, 'trainer-prediction-chart', { role: 'group', ...attrs });
   figure.dataset.points = '0';
-  host.append(figure);
 
   const legend = document.createElement('div');
   legend.className = 'chart-legend trainer-legend';
@@ -127,21 +122,7 @@ export function createPredictionChart(host: HTMLElement, initial: PredictionLabe
       [labels.persistence, 'var(--muted)', '5 4'],
     ];
     legend.replaceChildren(
-      ...items.map(([text, color, dash]) => {
-        const item = document.createElement('span');
-        const sw = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-        sw.setAttribute('width', '22');
-        sw.setAttribute('height', '8');
-        sw.setAttribute('aria-hidden', 'true');
-        const ln = document.createElementNS('http://www.w3.org/2000/svg', 'line');
-        for (const [k, v] of Object.entries({ x1: '1', x2: '21', y1: '4', y2: '4' })) ln.setAttribute(k, v);
-        ln.style.stroke = color;
-        ln.style.strokeWidth = '2';
-        if (dash) ln.style.strokeDasharray = dash;
-        sw.append(ln);
-        item.append(sw, document.createTextNode(text));
-        return item;
-      }),
+      ...items.map(([text, color, dash]) => legendItem({ text, color, dash })),
     );
   }
 
