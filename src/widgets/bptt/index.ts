@@ -6,7 +6,7 @@ import { formatFromLog10, formatNumber } from '../../charts/scales.ts';
 import { format, type Lang } from '../../i18n/lang.ts';
 import { el } from '../../shell/dom.ts';
 import type { MountWidget } from '../types.ts';
-import { rangeControl, selectControl } from '../vx/controls.ts';
+import { rangeControl, selectControl } from '../controls.ts';
 import { buildBpttModel, cellPath, type BpttModel, type BpttSettings } from './model.ts';
 import { bpttText as S } from './strings.ts';
 import './style.css';

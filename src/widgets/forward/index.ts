@@ -5,7 +5,7 @@ import katex from 'katex';
 import { format, type Lang } from '../../i18n/lang.ts';
 import { el } from '../../shell/dom.ts';
 import type { MountWidget } from '../types.ts';
-import { rangeControl, type RangeControl } from '../vx/controls.ts';
+import { rangeControl, type RangeControl } from '../controls.ts';
 import { createInputEditor } from './inputs.ts';
 import { formatSequence, parseSequence, runTiny, stepTex, type ForwardWeights } from './model.ts';
 import { createTrajectoryPlane } from './plane.ts';

@@ -8,7 +8,7 @@ import { PARAM_NAMES, type ParamName } from '../../core/types.ts';
 import { format, type Lang } from '../../i18n/lang.ts';
 import { el } from '../../shell/dom.ts';
 import type { MountWidget } from '../types.ts';
-import { selectControl } from '../vx/controls.ts';
+import { selectControl } from '../controls.ts';
 import { CHECK_DIMS, checkProblem, type CheckSetup } from './model.ts';
 import { checkText as S } from './strings.ts';
 import './style.css';

@@ -8,7 +8,7 @@ import { observeWidth, responsiveSvg } from '../../charts/scales.ts';
 import { format, type Lang } from '../../i18n/lang.ts';
 import { el } from '../../shell/dom.ts';
 import type { MountWidget } from '../types.ts';
-import { rangeControl } from '../vx/controls.ts';
+import { rangeControl } from '../controls.ts';
 import { addMarkers, drawFolded, drawUnrolled } from './draw.ts';
 import { layoutUnrolled, nodeId, ROWS, type GraphLayout, type NodeKind } from './layout.ts';
 import { nodeTex, unrolledText as S, weightTex } from './strings.ts';

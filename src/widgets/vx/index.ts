@@ -10,7 +10,7 @@ import { format, type Lang } from '../../i18n/lang.ts';
 import { el } from '../../shell/dom.ts';
 import type { MountWidget } from '../types.ts';
 import { createVxComputer } from './compute.ts';
-import { checkControl, rangeControl, selectControl } from './controls.ts';
+import { checkControl, rangeControl, selectControl } from '../controls.ts';
 import { presetEntries, toSettings, VX_FIELDS, type VxValues } from './fields.ts';
 import type { VxResult } from './model.ts';
 import { vxText as T } from './strings.ts';

@@ -1,7 +1,7 @@
-// Small form controls shared by the gradient-lab widgets (vx, forward, bptt):
+// Small form controls shared by the gradient-lab widgets (vx, forward, bptt, unrolled, gradcheck):
 // a labelled range with a live read-out, a labelled select, a checkbox. Real
 // <input>/<select> elements, so keyboard and touch work as the browser does.
-import { el } from '../../shell/dom.ts';
+import { el } from '../shell/dom.ts';
 import './controls.css';
 
 export interface RangeControl {
