@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ACTIVATIONS, activate, derivativeAt, MAX_DERIVATIVE } from './activation.ts';
+import { ACTIVATIONS, activate, derivativeAt, MAX_DERIVATIVE, meanDerivative } from './activation.ts';
 
 describe('activations', () => {
   test('derivative matches a central difference away from kinks', () => {
@@ -21,5 +21,16 @@ describe('activations', () => {
       expect(worst).toBeLessThanOrEqual(MAX_DERIVATIVE[act]);
       expect(worst).toBeGreaterThan(MAX_DERIVATIVE[act] - 1e-3);
     }
+  });
+});
+
+describe('meanDerivative', () => {
+  test('averages σ′ over the pre-activations; saturation drives the tanh mean toward 0', () => {
+    expect(meanDerivative(Float64Array.from([0.3, -7, 2]), 'linear')).toBe(1);
+    expect(meanDerivative(Float64Array.from([1, -1, 2, 0]), 'relu')).toBe(0.5);
+    const a = Float64Array.from([0, 1]);
+    expect(meanDerivative(a, 'tanh')).toBeCloseTo((1 + (1 - Math.tanh(1) ** 2)) / 2, 15);
+    expect(meanDerivative(Float64Array.from([20, -20]), 'tanh')).toBeLessThan(1e-15);
+    expect(meanDerivative(new Float64Array(0), 'tanh')).toBe(1);
   });
 });

@@ -31,3 +31,11 @@ export function derivativeAt(act: Activation, a: number): number {
 
 /** γ = max over a of |σ′(a)|, the factor in the bound ‖∂h(t)/∂h(k)‖ ≤ (‖W‖₂ γ)^(t−k). */
 export const MAX_DERIVATIVE: Record<Activation, number> = { tanh: 1, relu: 1, linear: 1 };
+
+/** Mean of σ′(a) over the given pre-activations (1 for linear; small when tanh saturates). */
+export function meanDerivative(a: ArrayLike<number>, act: Activation): number {
+  if (a.length === 0) return 1;
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += derivativeAt(act, a[i]);
+  return s / a.length;
+}

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { ACTIVATIONS, derivativeAt } from './activation.ts';
 import { spectralNorm } from './eigen.ts';
 import { initParams } from './init.ts';
-import { jacobianLog10Norms, jacobianNorms } from './jacobian.ts';
+import { jacobianLog10Norms, jacobianNorms, stepJacobian } from './jacobian.ts';
 import { fastKernels, jsKernels } from './kernels.ts';
 import { randomMatrix, naiveMatmul, relDiff } from './test-helpers.ts';
 import type { Activation } from './types.ts';
@@ -16,15 +16,26 @@ function naiveNorms(W: Float64Array, H: number, a: Float64Array, T: number, act:
     for (let i = 0; i < H; i++) J[i * H + i] = 1;
     for (let i = T; i >= k + 1; i--) {
       // J ← J · diag(σ′(a(i))) W
-      const DW = new Float64Array(H * H);
-      for (let r = 0; r < H; r++) for (let c = 0; c < H; c++) DW[r * H + c] = derivativeAt(act, a[(i - 1) * H + r]) * W[r * H + c];
-      J = naiveMatmul(J, DW, H, H, H);
+      J = naiveMatmul(J, stepJacobian(W, H, a.subarray((i - 1) * H, i * H), act), H, H, H);
     }
     spectral[k - 1] = spectralNorm(J, H, H);
     frobenius[k - 1] = Math.sqrt(J.reduce((s, v) => s + v * v, 0));
   }
   return { spectral, frobenius };
 }
+
+describe('stepJacobian', () => {
+  test('row r of diag(σ′(a)) W is σ′(a_r) times row r of W', () => {
+    const H = 4;
+    const W = randomMatrix(H, H, 5, 1);
+    const a = Float64Array.from([0, 0.5, -2, 3]);
+    for (const act of ACTIVATIONS) {
+      const J = stepJacobian(W, H, a, act);
+      for (let r = 0; r < H; r++) for (let c = 0; c < H; c++) expect(J[r * H + c]).toBe(derivativeAt(act, a[r]) * W[r * H + c]);
+    }
+    expect(Array.from(stepJacobian(W, H, a, 'linear'))).toEqual(Array.from(W));
+  });
+});
 
 describe('jacobianNorms', () => {
   test.each(ACTIVATIONS.flatMap((act) => [3, 5, 8, 21].flatMap((H) => (['auto', 'js'] as const).map((k) => [act, H, k] as const))))('%s, H = %i, %s kernels: fast path equals the explicit product', (act, H, kernels) => {

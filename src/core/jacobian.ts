@@ -144,3 +144,13 @@ export function sampleJacobianNorms(p: RnnParams, pass: ForwardPass, n: number, 
 export function sampleJacobianLog10Norms(p: RnnParams, pass: ForwardPass, n: number, act: Activation): JacobianNorms {
   return jacobianLog10Norms(p.W, p.H, sampleActivations(pass, p.H, n), pass.T, act);
 }
+
+/** The one-step Jacobian ζ = ∂h(i)/∂h(i−1) = diag(σ′(a(i))) W, row-major H×H, for one step's pre-activations `ai` (length H). */
+export function stepJacobian(W: Float64Array, H: number, ai: ArrayLike<number>, act: Activation): Float64Array {
+  const J = new Float64Array(H * H);
+  for (let r = 0; r < H; r++) {
+    const d = derivativeAt(act, ai[r]);
+    for (let c = 0; c < H; c++) J[r * H + c] = d * W[r * H + c];
+  }
+  return J;
+}

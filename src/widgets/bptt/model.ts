@@ -4,9 +4,10 @@
 // loss, and ‖∂L^(t)/∂h(k)‖ for every k ≤ t (pairGradNorms). For a chosen
 // cell, the chain of one-step Jacobians diag(σ′(a(i))) W, i = k+1..t, that
 // carries ∂L^(t)/∂h(t) back to h(k).
-import { derivativeAt } from '../../core/activation.ts';
+import { meanDerivative } from '../../core/activation.ts';
 import { pairGradNorms } from '../../core/bptt.ts';
 import { spectralNorm } from '../../core/eigen.ts';
+import { stepJacobian as coreStepJacobian } from '../../core/jacobian.ts';
 import { initParams } from '../../core/init.ts';
 import { createRng, deriveSeed } from '../../core/random.ts';
 import { forward } from '../../core/rnn.ts';
@@ -70,14 +71,12 @@ export function buildBpttModel(s: BpttSettings): BpttModel {
 
 /** diag(σ′(a(i))) W for step i (1-based), row-major H×H. */
 export function stepJacobian(m: BpttModel, i: number): Float64Array {
-  const { H, W } = m.p;
-  const a = m.pass.a;
-  const J = new Float64Array(H * H);
-  for (let r = 0; r < H; r++) {
-    const d = derivativeAt(m.settings.act, a[(i - 1) * H + r]);
-    for (let c = 0; c < H; c++) J[r * H + c] = d * W[r * H + c];
-  }
-  return J;
+  return coreStepJacobian(m.p.W, m.p.H, stepPreactivations(m, i), m.settings.act);
+}
+
+/** a(i) of the sample, 1-based step. */
+function stepPreactivations(m: BpttModel, i: number): Float64Array {
+  return m.pass.a.subarray((i - 1) * m.p.H, i * m.p.H);
 }
 
 /** The chain behind cell (t, k), 1-based, k ≤ t. */
@@ -89,9 +88,7 @@ export function cellPath(m: BpttModel, t: number, k: number): CellPath {
   let log10Bound = Math.log10(start);
   for (let i = t; i > k; i--) {
     const norm = spectralNorm(stepJacobian(m, i), H, H);
-    let sum = 0;
-    for (let r = 0; r < H; r++) sum += derivativeAt(m.settings.act, m.pass.a[(i - 1) * H + r]);
-    factors.push({ i, norm, meanDerivative: sum / H });
+    factors.push({ i, norm, meanDerivative: meanDerivative(stepPreactivations(m, i), m.settings.act) });
     log10Bound += Math.log10(norm);
   }
   return { t, k, start, end: m.norms[(t - 1) * T + (k - 1)], factors, log10Bound };

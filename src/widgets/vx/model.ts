@@ -7,7 +7,7 @@
 //   x(t) ~ N(0, input²) (seeded), so the input scale sets how hard tanh saturates;
 //   ‖∂h(T)/∂h(k)‖₂ for k = 1..T along that sequence, with the reference
 //   (ρ·γ)^(T−k) and the bound (‖W‖₂·γ)^(T−k).
-import { derivativeAt, MAX_DERIVATIVE } from '../../core/activation.ts';
+import { MAX_DERIVATIVE, meanDerivative } from '../../core/activation.ts';
 import { eigenvalues } from '../../core/eigen.ts';
 import { initParams } from '../../core/init.ts';
 import { jacobianLog10Norms } from '../../core/jacobian.ts';
@@ -148,12 +148,4 @@ export function computeVx(s: VxSettings): VxResult {
     meanDerivative: meanDerivative(pass.a, s.act),
     clip,
   };
-}
-
-/** Mean of σ′(a) over every unit and step (1 for linear; small when tanh saturates). */
-export function meanDerivative(a: Float64Array, act: Activation): number {
-  if (a.length === 0) return 1;
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += derivativeAt(act, a[i]);
-  return s / a.length;
 }
