@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
-import { initParams } from '../src/core/init.ts';
+import { initParams } from '../src/model/init.ts';
 import { expect, test } from './page-watch.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));

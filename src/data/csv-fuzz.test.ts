@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createRng, type Rng } from '../core/random.ts';
+import { createRng, type Rng } from '../model/random.ts';
 import { parseCsv, type CsvErrorKind, type ParseResult } from './csv.ts';
 import { makeDataset } from './dataset.ts';
 

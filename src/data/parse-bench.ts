@@ -1,6 +1,6 @@
 // Parse-time measurement on a generated daily export (Yahoo-like: a date and
 // six numeric columns). Pure: runs in Node (scripts/bench-parse.mjs) or a page.
-import { createRng } from '../core/random.ts';
+import { createRng } from '../model/random.ts';
 import { civilFromDays } from './dates.ts';
 import { parseCsv } from './csv.ts';
 

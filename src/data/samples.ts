@@ -1,6 +1,6 @@
 // Bundled data: the S&P 500 daily history shipped inside the bundle (no
 // fetch), and two generated series that teach something specific.
-import { createRng } from '../core/random.ts';
+import { createRng } from '../model/random.ts';
 // vega-datasets' `exports` field hides its data folder from bare imports, so the
 // file is imported by path; Vite inlines it as a string.
 import sp500Csv from '../../node_modules/vega-datasets/data/sp500-2000.csv?raw';

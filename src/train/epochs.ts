@@ -1,6 +1,6 @@
 // What one training epoch visits and when it is tested: the seeded shuffle of
 // the training windows and the test-loss cadence of a run.
-import { createRng } from '../core/random.ts';
+import { createRng } from '../model/random.ts';
 
 /** A seeded permutation of 0..n−1 (Fisher–Yates). */
 export function permutation(n: number, seed: number): Int32Array {

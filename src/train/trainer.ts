@@ -14,10 +14,10 @@
 // half an epoch, so they are taken every `snapshotEveryMs` but never more
 // than ~10 % of the time.
 import * as tf from '@tensorflow/tfjs';
-import { initParams } from '../core/init.ts';
-import { deriveSeed } from '../core/random.ts';
-import { TfRnn } from '../core/tf-rnn.ts';
-import type { RnnParams } from '../core/types.ts';
+import { initParams } from '../model/init.ts';
+import { deriveSeed } from '../model/random.ts';
+import { TfRnn } from '../engine/tf-rnn.ts';
+import type { RnnParams } from '../model/types.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { forecastMetrics, persistenceMetrics } from '../data/metrics.ts';
 import type { LiveSettings, TrainConfig } from './config.ts';

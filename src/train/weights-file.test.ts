@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initParams } from '../core/init.ts';
+import { initParams } from '../model/init.ts';
 import { presetSettings } from './presets.ts';
 import { checkWeightsFile, paramsFromFile, toWeightsFile } from './weights-file.ts';
 

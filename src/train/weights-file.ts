@@ -1,6 +1,6 @@
 // The weights + configuration file the trainer exports and loads back. Plain
 // JSON; loading validates every field and every shape before anything is used.
-import type { RnnParams } from '../core/types.ts';
+import type { RnnParams } from '../model/types.ts';
 import {
   ACTIVATIONS,
   LOSSES,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bptt } from '../../core/bptt.ts';
+import { bptt } from '../../model/bptt.ts';
 import { buildBpttModel, cellPath, DELAY, stepJacobian } from './model.ts';
 
 const s = { steps: 8, hidden: 5, rho: 1.1, act: 'tanh' as const, seed: 4 };

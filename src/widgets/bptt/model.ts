@@ -4,14 +4,14 @@
 // loss, and ‖∂L^(t)/∂h(k)‖ for every k ≤ t (pairGradNorms). For a chosen
 // cell, the chain of one-step Jacobians diag(σ′(a(i))) W, i = k+1..t, that
 // carries ∂L^(t)/∂h(t) back to h(k).
-import { meanDerivative } from '../../core/activation.ts';
-import { pairGradNorms } from '../../core/bptt.ts';
-import { spectralNorm } from '../../core/eigen.ts';
-import { stepJacobian as coreStepJacobian } from '../../core/jacobian.ts';
-import { initParams } from '../../core/init.ts';
-import { createRng, deriveSeed } from '../../core/random.ts';
-import { forward } from '../../core/rnn.ts';
-import type { Activation, ForwardPass, RnnParams } from '../../core/types.ts';
+import { meanDerivative } from '../../model/activation.ts';
+import { pairGradNorms } from '../../model/bptt.ts';
+import { spectralNorm } from '../../model/eigen.ts';
+import { stepJacobian as coreStepJacobian } from '../../model/jacobian.ts';
+import { initParams } from '../../model/init.ts';
+import { createRng, deriveSeed } from '../../model/random.ts';
+import { forward } from '../../model/rnn.ts';
+import type { Activation, ForwardPass, RnnParams } from '../../model/types.ts';
 
 export interface BpttSettings {
   steps: number;

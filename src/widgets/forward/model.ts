@@ -1,8 +1,8 @@
 // The forward stepper's tiny RNN (n = 2 hidden units, one input, tanh, b = 0)
 // and the TeX of one step with its live numbers. The numbers come from
 // forward() in src/core; this module only assembles and prints them.
-import { forward } from '../../core/rnn.ts';
-import type { ForwardPass, RnnParams } from '../../core/types.ts';
+import { forward } from '../../model/rnn.ts';
+import type { ForwardPass, RnnParams } from '../../model/types.ts';
 
 export interface ForwardWeights {
   w11: number;

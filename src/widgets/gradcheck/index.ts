@@ -3,8 +3,8 @@
 // on demand, and shows the largest relative error per parameter.
 import * as tf from '@tensorflow/tfjs';
 import { formatNumber } from '../../charts/scales.ts';
-import { gradientCheck, type GradCheckResult } from '../../core/gradcheck.ts';
-import { PARAM_NAMES, type ParamName } from '../../core/types.ts';
+import { gradientCheck, type GradCheckResult } from '../../checks/gradcheck.ts';
+import { PARAM_NAMES, type ParamName } from '../../model/types.ts';
 import { format, type Lang } from '../../i18n/lang.ts';
 import { el } from '../../shell/dom.ts';
 import type { MountWidget } from '../types.ts';

@@ -1,9 +1,9 @@
 // The gradient check's experiment: a small seeded RNN and batch, built from
 // src/core, so the panel checks the very BPTT code the other widgets use.
-import { initParams } from '../../core/init.ts';
-import { targetLength } from '../../core/loss.ts';
-import { createRng, deriveSeed } from '../../core/random.ts';
-import type { Activation, LossMode, RnnParams, Sequences } from '../../core/types.ts';
+import { initParams } from '../../model/init.ts';
+import { targetLength } from '../../model/loss.ts';
+import { createRng, deriveSeed } from '../../model/random.ts';
+import type { Activation, LossMode, RnnParams, Sequences } from '../../model/types.ts';
 
 export interface CheckSetup {
   act: Activation;

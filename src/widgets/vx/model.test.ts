@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { derivativeAt } from '../../core/activation.ts';
-import { spectralNorm } from '../../core/eigen.ts';
-import { initParams } from '../../core/init.ts';
-import { jacobianNorms } from '../../core/jacobian.ts';
-import { forward } from '../../core/rnn.ts';
+import { derivativeAt } from '../../model/activation.ts';
+import { spectralNorm } from '../../model/eigen.ts';
+import { initParams } from '../../model/init.ts';
+import { jacobianNorms } from '../../model/jacobian.ts';
+import { forward } from '../../model/rnn.ts';
 import { presetEntries } from './fields.ts';
 import { computeVx, spectralNormFast, log10ClipFactor, log10RootSumSquares, vxInputs, vxParams, VX_FEATURES, type VxSettings } from './model.ts';
 

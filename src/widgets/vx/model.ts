@@ -7,13 +7,14 @@
 //   x(t) ~ N(0, input²) (seeded), so the input scale sets how hard tanh saturates;
 //   ‖∂h(T)/∂h(k)‖₂ for k = 1..T along that sequence, with the reference
 //   (ρ·γ)^(T−k) and the bound (‖W‖₂·γ)^(T−k).
-import { MAX_DERIVATIVE, meanDerivative } from '../../core/activation.ts';
-import { eigenvalues } from '../../core/eigen.ts';
-import { initParams } from '../../core/init.ts';
-import { jacobianLog10Norms } from '../../core/jacobian.ts';
-import { createRng, deriveSeed } from '../../core/random.ts';
-import { forward } from '../../core/rnn.ts';
-import type { Activation, RnnParams, Sequences } from '../../core/types.ts';
+import { MAX_DERIVATIVE, meanDerivative } from '../../model/activation.ts';
+import { eigenvalues } from '../../model/eigen.ts';
+import { initParams } from '../../model/init.ts';
+import { jacobianLog10Norms } from '../../model/jacobian.ts';
+import { fastZetaKernels } from '../../engine/wasm-zeta.ts';
+import { createRng, deriveSeed } from '../../model/random.ts';
+import { forward } from '../../model/rnn.ts';
+import type { Activation, RnnParams, Sequences } from '../../model/types.ts';
 
 export interface VxSettings {
   rho: number;
@@ -112,7 +113,7 @@ export function computeVx(s: VxSettings): VxResult {
   const p = vxParams(s);
   const seq = vxInputs(s);
   const pass = forward(p, seq, s.act);
-  const norms = jacobianLog10Norms(p.W, p.H, pass.a, s.steps, s.act);
+  const norms = jacobianLog10Norms(p.W, p.H, pass.a, s.steps, s.act, { kernels: fastZetaKernels() });
   const log10Spectral = byDistance(norms.spectral);
   const log10Frobenius = byDistance(norms.frobenius);
   const eigen = eigenvalues(p.W, p.H);

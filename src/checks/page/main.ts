@@ -3,14 +3,15 @@
 // [data-testid=backend], and exposes window.unrolledCheck.
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { checkFixture, type FixtureErrors } from '../core/fixture-check.ts';
-import { parseFixture } from '../core/fixture.ts';
-import { initParams, type RecurrentInit } from '../core/init.ts';
-import { jacobianLog10Norms } from '../core/jacobian.ts';
-import { createRng } from '../core/random.ts';
-import type { OptimizerSpec } from '../core/tf-rnn.ts';
-import type { Dims } from '../core/types.ts';
-import { chooseBackend, isBackendName, isSoftwareAdapter, type BackendChoiceResult } from '../train/backend.ts';
+import { checkFixture, type FixtureErrors } from '../fixture-check.ts';
+import { parseFixture } from '../fixture.ts';
+import { initParams, type RecurrentInit } from '../../model/init.ts';
+import { jacobianLog10Norms } from '../../model/jacobian.ts';
+import { fastZetaKernels } from '../../engine/wasm-zeta.ts';
+import { createRng } from '../../model/random.ts';
+import type { OptimizerSpec } from '../../engine/tf-rnn.ts';
+import type { Dims } from '../../model/types.ts';
+import { chooseBackend, isBackendName, isSoftwareAdapter, type BackendChoiceResult } from '../../train/backend.ts';
 import { benchFusedKernel, fusedVsAutodiff, type FusedCheckConfig, type FusedCheckResult } from './fused-check.ts';
 import { benchEpochs, randomTraining, trainCurve, type Curve, type CurveConfig, type EpochBenchConfig } from './bench.ts';
 
@@ -93,9 +94,9 @@ const check = {
     const p = initParams({ F: 1, H, O: 1 }, { seed: 1, recurrent: 'normal', spectralRadius: 1.1 });
     const rng = createRng(2);
     const a = Float64Array.from({ length: T * H }, () => 0.8 * rng.normal());
-    for (let i = 0; i < 3; i++) jacobianLog10Norms(p.W, H, a, T, 'tanh');
+    for (let i = 0; i < 3; i++) jacobianLog10Norms(p.W, H, a, T, 'tanh', { kernels: fastZetaKernels() });
     const t0 = performance.now();
-    for (let i = 0; i < runs; i++) jacobianLog10Norms(p.W, H, a, T, 'tanh');
+    for (let i = 0; i < runs; i++) jacobianLog10Norms(p.W, H, a, T, 'tanh', { kernels: fastZetaKernels() });
     return { ms: (performance.now() - t0) / runs };
   },
 

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { initParams } from './init.ts';
-import { createRng } from './random.ts';
+import { initParams } from '../model/init.ts';
+import { createRng } from '../model/random.ts';
 import { fusedAvailable, setFusedEnabled } from './tf-fused.ts';
 import { TfRnn, type TfRnnOptions } from './tf-rnn.ts';
-import { PARAM_NAMES, type RnnParams } from './types.ts';
+import { PARAM_NAMES, type RnnParams } from '../model/types.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { spectralRadius } from './eigen.ts';
 import { initParams, randomRecurrent, RECURRENT_INITS, scaleToSpectralRadius } from './init.ts';
 import { createRng } from './random.ts';
-import { naiveMatmul } from './test-helpers.ts';
+import { naiveMatmul } from '../checks/test-helpers.ts';
 
 const dims = { F: 3, H: 8, O: 1 };
 

@@ -16,6 +16,7 @@ import {
   assemble, br, brIf, emitter, funcBody, get, i32Params, i32c, incr, instantiateIfValid, reserve, set, simd, uleb,
   v128Load as asmLoad, v128Store as asmStore,
 } from './wasm-asm.ts';
+import { jsZetaKernels, type ZetaKernels } from '../model/zeta-kernels.ts';
 
 /** 8-byte aligned vector loads and stores (f64 arrays). */
 const v128Load = (offset: number) => asmLoad(offset, 3);
@@ -156,4 +157,14 @@ export function wasmKernels(): WasmKernels | null {
     cached = null;
   }
   return cached;
+}
+
+let fast: ZetaKernels | undefined;
+
+/** The ζ kernels to use: WebAssembly SIMD if this engine has it, else the JavaScript ones. */
+export function fastZetaKernels(): ZetaKernels {
+  if (fast) return fast;
+  const w = wasmKernels();
+  fast = w ? { name: 'wasm-simd', allocate: w.allocate, matmul: w.matmul, gram: w.gram } : jsZetaKernels;
+  return fast;
 }

@@ -2,12 +2,12 @@
 // this page's backend (the fused path runs on wasm and cpu): the largest
 // relative difference over the loss and the five gradients, for e2e/perf.spec.ts.
 import * as tf from '@tensorflow/tfjs';
-import { FusedRnn, fusedRnn } from '../core/fused-step.ts';
-import { initParams } from '../core/init.ts';
-import { createRng } from '../core/random.ts';
-import { maxScaledError } from '../core/scaled-error.ts';
-import { fusedAvailable, fusedLossAndGrads, type FusedAttrs } from '../core/tf-fused.ts';
-import { tfBroadcastSquaredError, tfHiddenStates, tfOutputs, tfSquaredError, type TfWeights } from '../core/tf-model.ts';
+import { FusedRnn, fusedRnn } from '../../engine/fused-step.ts';
+import { initParams } from '../../model/init.ts';
+import { createRng } from '../../model/random.ts';
+import { maxScaledError } from '../scaled-error.ts';
+import { fusedAvailable, fusedLossAndGrads, type FusedAttrs } from '../../engine/tf-fused.ts';
+import { tfBroadcastSquaredError, tfHiddenStates, tfOutputs, tfSquaredError, type TfWeights } from '../../engine/tf-model.ts';
 
 export interface FusedCheckConfig extends FusedAttrs {
   N: number;

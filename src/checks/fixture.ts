@@ -1,7 +1,7 @@
 // Reading a reference fixture (../shared/fixtures/README.md) into the core's
 // row-major types, and comparing computed values with it. Pure: used by the
 // unit tests in Node and by the check page in the browser.
-import type { Activation, LossMode, ParamName, RnnParams, Sequences } from './types.ts';
+import type { Activation, LossMode, ParamName, RnnParams, Sequences } from '../model/types.ts';
 
 type Nested = number | Nested[];
 

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { bptt } from './bptt.ts';
-import { initParams } from './init.ts';
-import { createRng } from './random.ts';
+import { bptt } from '../model/bptt.ts';
+import { initParams } from '../model/init.ts';
+import { createRng } from '../model/random.ts';
 import { ADAM_EPSILON, TfRnn, type TfRnnOptions } from './tf-rnn.ts';
-import { relDiff } from './test-helpers.ts';
-import type { RnnParams } from './types.ts';
+import { relDiff } from '../checks/test-helpers.ts';
+import type { RnnParams } from '../model/types.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

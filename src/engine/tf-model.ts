@@ -8,7 +8,7 @@
 // transposed to T×N×F, reshaped to (T·N)×F, multiplied by Uᵀ and split along
 // time, so each step adds one H×H matmul and the loop never concatenates.
 import * as tf from '@tensorflow/tfjs';
-import type { Activation, LossMode } from './types.ts';
+import type { Activation, LossMode } from '../model/types.ts';
 
 export interface TfWeights {
   W: tf.Tensor2D;

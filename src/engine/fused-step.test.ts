@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { bptt } from './bptt.ts';
+import { bptt } from '../model/bptt.ts';
 import { FusedRnn, fastTanh, type FusedProblem } from './fused-step.ts';
-import { initParams } from './init.ts';
-import { createRng } from './random.ts';
-import { maxScaledError } from './scaled-error.ts';
+import { initParams } from '../model/init.ts';
+import { createRng } from '../model/random.ts';
+import { maxScaledError } from '../checks/scaled-error.ts';
 import { tfBroadcastSquaredError, tfHiddenStates, tfOutputs, tfSquaredError, type TfWeights } from './tf-model.ts';
-import type { Activation, RnnParams } from './types.ts';
-import { PARAM_NAMES } from './types.ts';
+import type { Activation, RnnParams } from '../model/types.ts';
+import { PARAM_NAMES } from '../model/types.ts';
 import { wasmGemm } from './wasm-gemm.ts';
 
 beforeAll(async () => {

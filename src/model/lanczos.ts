@@ -5,7 +5,7 @@
 // tol·θ; the top Ritz value then carries an error of order residual²/gap.
 // Vectors have the padded length n (the padding stays zero); H is the true
 // size, which bounds the Krylov dimension.
-import type { Kernels } from './kernels.ts';
+import type { ZetaKernels } from './zeta-kernels.ts';
 import { symmetricEigen } from './symmetric-eigen.ts';
 
 export interface LanczosWork {
@@ -72,7 +72,7 @@ export function topTridiagonal(alpha: Float64Array, beta: Float64Array, m: numbe
  * padding) is overwritten with the Ritz vector.
  */
 export function topGramEigenvalue(
-  kernels: Kernels,
+  kernels: ZetaKernels,
   M: Float64Array,
   n: number,
   H: number,

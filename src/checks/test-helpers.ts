@@ -1,5 +1,5 @@
 // Small helpers shared by the core's unit tests (not imported by app code).
-import { createRng } from './random.ts';
+import { createRng } from '../model/random.ts';
 
 export function randomMatrix(rows: number, cols: number, seed: number, scale = 1): Float64Array {
   const rng = createRng(seed);

@@ -13,7 +13,7 @@
 // the padded hidden width Hp) or, without SIMD, in the plain loops below.
 // All buffers live in one workspace per hidden size that grows as needed and
 // is reused from step to step: nothing is allocated per time step.
-import type { Activation } from './types.ts';
+import type { Activation } from '../model/types.ts';
 import { TANH_CLAMP, TANH_DEN, TANH_NUM, wasmGemm } from './wasm-gemm.ts';
 
 export interface FusedWeights {
@@ -51,7 +51,7 @@ export interface FusedGrads {
 }
 
 /** Matrix kernels over one Float32 memory; offsets and leading dimensions in floats. */
-interface Kernels {
+interface TrainKernels {
   mem(): Float32Array;
   reserve(floats: number): void;
   /** C[i, :] += Σ_{j<k} A[i·lda + j] · B[j, :]  (rows of Hp floats). */
@@ -64,7 +64,7 @@ interface Kernels {
   dtanh(d: number, h: number, n: number): void;
 }
 
-function jsKernels(hp: number): Kernels {
+function jsTrainKernels(hp: number): TrainKernels {
   let m = new Float32Array(1024);
   return {
     mem: () => m,
@@ -104,7 +104,7 @@ function jsKernels(hp: number): Kernels {
   };
 }
 
-function simdKernels(hp: number, relaxed: boolean): (Kernels & { relaxed: boolean }) | null {
+function simdKernels(hp: number, relaxed: boolean): (TrainKernels & { relaxed: boolean }) | null {
   const g = wasmGemm(hp, { relaxed });
   if (!g) return null;
   let view = new Float32Array(g.memory.buffer);
@@ -193,7 +193,7 @@ function layout(N: number, T: number, F: number, H: number, hp: number): Layout 
 /** A reusable workspace for one hidden size. */
 export class FusedRnn {
   readonly hp: number;
-  private readonly k: Kernels;
+  private readonly k: TrainKernels;
   readonly simd: boolean;
   /** SIMD kernels with relaxed-SIMD multiply-adds. */
   readonly relaxed: boolean;
@@ -203,7 +203,7 @@ export class FusedRnn {
     const simd = opts.simd === false ? null : simdKernels(this.hp, opts.relaxed !== false);
     this.simd = simd !== null;
     this.relaxed = simd?.relaxed ?? false;
-    this.k = simd ?? jsKernels(this.hp);
+    this.k = simd ?? jsTrainKernels(this.hp);
   }
 
   /** Runs the forward pass; returns the layout and the output o(T) (N×O, before the output tanh). */

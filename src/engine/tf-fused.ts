@@ -11,7 +11,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { fusedRnn, type FusedProblem } from './fused-step.ts';
 import type { TfWeights } from './tf-model.ts';
-import type { Activation } from './types.ts';
+import type { Activation } from '../model/types.ts';
 
 const GRADS = 'UnrolledRnnGrads';
 const FORWARD = 'UnrolledRnnForward';

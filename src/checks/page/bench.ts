@@ -4,17 +4,17 @@
 // and shuffling), with training time and test evaluation kept apart so the
 // time to a target error counts training only.
 import * as tf from '@tensorflow/tfjs';
-import { initParams } from '../core/init.ts';
-import { createRng, deriveSeed } from '../core/random.ts';
-import { setFusedEnabled } from '../core/tf-fused.ts';
-import { TfRnn, type OptimizerSpec } from '../core/tf-rnn.ts';
-import { parseCsv, type Table } from '../data/csv.ts';
-import { makeDataset, windowCounts, type Dataset } from '../data/dataset.ts';
-import { loadSample } from '../data/samples.ts';
-import { tableFromColumns } from '../data/table.ts';
-import type { TrainConfig } from '../train/config.ts';
-import { presetSettings, type PresetName, type PresetSettings } from '../train/presets.ts';
-import { permutation, tfOptions } from '../train/trainer.ts';
+import { initParams } from '../../model/init.ts';
+import { createRng, deriveSeed } from '../../model/random.ts';
+import { setFusedEnabled } from '../../engine/tf-fused.ts';
+import { TfRnn, type OptimizerSpec } from '../../engine/tf-rnn.ts';
+import { parseCsv, type Table } from '../../data/csv.ts';
+import { makeDataset, windowCounts, type Dataset } from '../../data/dataset.ts';
+import { loadSample } from '../../data/samples.ts';
+import { tableFromColumns } from '../../data/table.ts';
+import type { TrainConfig } from '../../train/config.ts';
+import { presetSettings, type PresetName, type PresetSettings } from '../../train/presets.ts';
+import { permutation, tfOptions } from '../../train/trainer.ts';
 
 export interface EpochBenchConfig {
   N: number;

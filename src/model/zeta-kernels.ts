@@ -1,10 +1,10 @@
-// The two inner loops of the ζ norms, behind one interface: the SIMD
-// WebAssembly module where available, plain JavaScript otherwise. All arrays
-// passed to a kernel must come from its `allocate`.
+// The two inner loops of the ζ norms (Float64), behind one interface, and
+// their plain-JavaScript version. The engine supplies a WebAssembly SIMD
+// version of the same interface (engine/wasm-zeta.ts: fastZetaKernels). All
+// arrays passed to a kernel must come from its `allocate`.
 import { matmulSquare4 } from './matmul.ts';
-import { wasmKernels } from './wasm-kernel.ts';
 
-export interface Kernels {
+export interface ZetaKernels {
   readonly name: 'wasm-simd' | 'js';
   /** Zeroed arrays of the given lengths (wasm: carved from one memory, valid until the next call). */
   allocate(lengths: number[]): Float64Array[];
@@ -14,7 +14,7 @@ export interface Kernels {
   gram(M: Float64Array, q: Float64Array, tmp: Float64Array, w: Float64Array, n: number): void;
 }
 
-export const jsKernels: Kernels = {
+export const jsZetaKernels: ZetaKernels = {
   name: 'js',
   allocate: (lengths) => lengths.map((l) => new Float64Array(l)),
   matmul: matmulSquare4,
@@ -34,14 +34,3 @@ export const jsKernels: Kernels = {
     }
   },
 };
-
-let fast: Kernels | undefined;
-
-/** WebAssembly SIMD kernels if this engine has them, else the JavaScript ones. */
-export function fastKernels(): Kernels {
-  if (fast) return fast;
-  const w = wasmKernels();
-  const chosen: Kernels = w ? { name: 'wasm-simd', allocate: w.allocate, matmul: w.matmul, gram: w.gram } : jsKernels;
-  fast = chosen;
-  return chosen;
-}

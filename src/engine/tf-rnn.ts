@@ -4,8 +4,9 @@
 // long-lived tensors are the five weight variables and the optimiser's slots,
 // so tf.memory().numTensors stays flat across steps.
 import * as tf from '@tensorflow/tfjs';
-import { jacobianNorms, type JacobianNorms } from './jacobian.ts';
-import { forward } from './rnn.ts';
+import { jacobianNorms, type JacobianNorms } from '../model/jacobian.ts';
+import { fastZetaKernels } from './wasm-zeta.ts';
+import { forward } from '../model/rnn.ts';
 import {
   clipByGlobalNorm,
   tfBroadcastSquaredError,
@@ -15,8 +16,8 @@ import {
   type TfWeights,
 } from './tf-model.ts';
 import { fusedAvailable, fusedLossAndGrads, fusedPredict, type FusedAttrs } from './tf-fused.ts';
-import type { Activation, Grads, LossMode, RnnParams, Sequences } from './types.ts';
-import { PARAM_NAMES } from './types.ts';
+import type { Activation, Grads, LossMode, RnnParams, Sequences } from '../model/types.ts';
+import { PARAM_NAMES } from '../model/types.ts';
 
 export type OptimizerSpec =
   | { kind: 'sgd'; lr: number; momentum: number }
@@ -175,7 +176,7 @@ export class TfRnn {
     norms.dispose();
     first.dispose();
     const pass = forward(params, { N: 1, T, x: x0 }, this.opts.activation);
-    return { dLdhNorm, jacobian: jacobianNorms(params.W, params.H, pass.a, T, this.opts.activation) };
+    return { dLdhNorm, jacobian: jacobianNorms(params.W, params.H, pass.a, T, this.opts.activation, { kernels: fastZetaKernels() }) };
   }
 
   async readParams(): Promise<RnnParams> {

@@ -3,8 +3,9 @@ import { ACTIVATIONS, derivativeAt } from './activation.ts';
 import { spectralNorm } from './eigen.ts';
 import { initParams } from './init.ts';
 import { jacobianLog10Norms, jacobianNorms, stepJacobian } from './jacobian.ts';
-import { fastKernels, jsKernels } from './kernels.ts';
-import { randomMatrix, naiveMatmul, relDiff } from './test-helpers.ts';
+import { fastZetaKernels } from '../engine/wasm-zeta.ts';
+import { jsZetaKernels } from './zeta-kernels.ts';
+import { randomMatrix, naiveMatmul, relDiff } from '../checks/test-helpers.ts';
 import type { Activation } from './types.ts';
 
 /** ∂h(T)/∂h(k) built as an explicit product, then normed: O(T²H³), for checking only. */
@@ -42,7 +43,7 @@ describe('jacobianNorms', () => {
     const T = 12;
     const W = randomMatrix(H, H, 10 + H, 1.2 / Math.sqrt(H));
     const a = randomMatrix(T, H, 20 + H, 1.5);
-    const fast = jacobianNorms(W, H, a, T, act, { kernels });
+    const fast = jacobianNorms(W, H, a, T, act, { kernels: kernels === 'js' ? jsZetaKernels : fastZetaKernels() });
     const slow = naiveNorms(W, H, a, T, act);
     for (let k = 0; k < T; k++) {
       expect(relDiff(fast.frobenius[k], slow.frobenius[k])).toBeLessThan(1e-12);
@@ -83,17 +84,17 @@ describe('jacobianNorms', () => {
   });
 
   test('the WebAssembly SIMD kernels are available in Node and agree with the JavaScript ones', () => {
-    expect(fastKernels().name).toBe('wasm-simd');
+    expect(fastZetaKernels().name).toBe('wasm-simd');
     const n = 12;
-    const [A, B, C, q, tmp, w] = fastKernels().allocate([n * n, n * n, n * n, n, n, n]);
+    const [A, B, C, q, tmp, w] = fastZetaKernels().allocate([n * n, n * n, n * n, n, n, n]);
     A.set(randomMatrix(n, n, 1));
     B.set(randomMatrix(n, n, 2));
     q.set(randomMatrix(n, 1, 3));
-    fastKernels().matmul(A, B, C, n);
+    fastZetaKernels().matmul(A, B, C, n);
     expect(Array.from(C)).toEqual(Array.from(naiveMatmul(A, B, n, n, n)));
-    fastKernels().gram(A, q, tmp, w, n);
+    fastZetaKernels().gram(A, q, tmp, w, n);
     const wJs = new Float64Array(n);
-    jsKernels.gram(A, q, new Float64Array(n), wJs, n);
+    jsZetaKernels.gram(A, q, new Float64Array(n), wJs, n);
     for (let i = 0; i < n; i++) expect(relDiff(w[i], wJs[i])).toBeLessThan(1e-14);
   });
 
@@ -101,10 +102,10 @@ describe('jacobianNorms', () => {
     const H = 64, T = 200;
     const p = initParams({ F: 1, H, O: 1 }, { seed: 1, recurrent: 'normal', spectralRadius: 1.1 });
     const a = randomMatrix(T, H, 2, 0.8);
-    for (let i = 0; i < 3; i++) jacobianLog10Norms(p.W, H, a, T, 'tanh');
+    for (let i = 0; i < 3; i++) jacobianLog10Norms(p.W, H, a, T, 'tanh', { kernels: fastZetaKernels() });
     const runs = 10;
     const t0 = performance.now();
-    for (let i = 0; i < runs; i++) jacobianLog10Norms(p.W, H, a, T, 'tanh');
+    for (let i = 0; i < runs; i++) jacobianLog10Norms(p.W, H, a, T, 'tanh', { kernels: fastZetaKernels() });
     const ms = (performance.now() - t0) / runs;
     console.info(`jacobianLog10Norms T=200 H=64: ${ms.toFixed(2)} ms`);
     expect(ms).toBeLessThan(150); // generous: shared CI machine; the report quotes the measured value

@@ -2,12 +2,12 @@
 // reference (rnn.ts, bptt.ts, jacobian.ts) and the tfjs path (tfLossAndGrads
 // for values and gradients; TfRnn.gradientProfile for ∂L/∂h and ζ norms, as
 // the trainer uses it). Returns the largest relative error per field.
-import { bptt } from './bptt.ts';
+import { bptt } from '../model/bptt.ts';
 import { lossOutputs, maxRelError, type Fixture } from './fixture.ts';
-import { sampleJacobianNorms } from './jacobian.ts';
+import { sampleJacobianNorms } from '../model/jacobian.ts';
 import * as tf from '@tensorflow/tfjs';
-import { TfRnn, tfLossAndGrads } from './tf-rnn.ts';
-import { PARAM_NAMES } from './types.ts';
+import { TfRnn, tfLossAndGrads } from '../engine/tf-rnn.ts';
+import { PARAM_NAMES } from '../model/types.ts';
 
 export type FieldErrors = Record<string, number>;
 

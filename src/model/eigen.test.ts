@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { eigenvalues, spectralNorm, spectralRadius } from './eigen.ts';
-import { naiveMatmul, randomMatrix, relDiff } from './test-helpers.ts';
+import { naiveMatmul, randomMatrix, relDiff } from '../checks/test-helpers.ts';
 
 /** Eigenvalues sorted by (re, im) for comparison. */
 function sorted(A: Float64Array, n: number): [number, number][] {

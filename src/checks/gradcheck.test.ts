@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { ACTIVATIONS } from './activation.ts';
-import { bptt } from './bptt.ts';
+import { ACTIVATIONS } from '../model/activation.ts';
+import { bptt } from '../model/bptt.ts';
 import { finiteDifferenceGrads, gradientCheck, tensorRelError } from './gradcheck.ts';
-import { initParams } from './init.ts';
-import { createRng } from './random.ts';
-import type { Activation, LossMode, Sequences } from './types.ts';
+import { initParams } from '../model/init.ts';
+import { createRng } from '../model/random.ts';
+import type { Activation, LossMode, Sequences } from '../model/types.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

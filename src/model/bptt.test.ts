@@ -3,7 +3,7 @@ import { ACTIVATIONS } from './activation.ts';
 import { bptt, lossOf, pairGradNorms } from './bptt.ts';
 import { initParams } from './init.ts';
 import { createRng } from './random.ts';
-import { relDiff } from './test-helpers.ts';
+import { relDiff } from '../checks/test-helpers.ts';
 import type { Activation, LossMode, Sequences } from './types.ts';
 
 function problem(mode: LossMode, seed = 1, dims = { F: 2, H: 5, O: 2 }, N = 3, T = 6) {

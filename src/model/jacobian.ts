@@ -4,7 +4,7 @@
 // Scheme: accumulate the product backward from T as a row-major matrix,
 //   M_T = I,   M_k = M_{k+1} · diag(σ′(a(k+1))) · W,
 // where diag(σ′)·W (an O(H²) row scaling) is formed first so each step is one
-// H×H×H multiply (kernels.ts: WebAssembly SIMD, or plain JavaScript). M is
+// H×H×H multiply (zeta-kernels.ts, or the engine's WebAssembly SIMD version). M is
 // kept at unit scale: each step's diag(σ′)·W is divided by the previous
 // product's Frobenius norm, whose log10 goes into a running scale, so products
 // of 1e±300 and beyond keep full relative accuracy. The Frobenius norm falls
@@ -13,7 +13,7 @@
 // right, the leading left singular vector settles as k decreases, so a few
 // Lanczos steps suffice; see lanczos.ts). Total O(T·H³) time, O(H²) memory.
 import { derivativeAt } from './activation.ts';
-import { fastKernels, jsKernels } from './kernels.ts';
+import { jsZetaKernels, type ZetaKernels } from './zeta-kernels.ts';
 import { topGramEigenvalue, type LanczosWork } from './lanczos.ts';
 import type { Activation, ForwardPass, RnnParams } from './types.ts';
 
@@ -31,8 +31,8 @@ export interface JacobianOptions {
   tolerance?: number;
   /** Lanczos restarts allowed per k. Default 30. */
   maxRestarts?: number;
-  /** 'auto' (default): WebAssembly SIMD where available; 'js': plain JavaScript loops. */
-  kernels?: 'auto' | 'js';
+  /** The inner loops: plain JavaScript by default; the engine's WebAssembly SIMD ones via `fastZetaKernels()`. */
+  kernels?: ZetaKernels;
 }
 
 /**
@@ -52,7 +52,7 @@ export function jacobianLog10Norms(
   if (a.length !== T * H) throw new RangeError(`jacobian: a has ${a.length} entries, expected T·H = ${T * H}`);
   const tol = opts.tolerance ?? 1e-8;
   const maxRestarts = opts.maxRestarts ?? 30;
-  const kernels = opts.kernels === 'js' ? jsKernels : fastKernels();
+  const kernels = opts.kernels ?? jsZetaKernels;
   const spectral = new Float64Array(T);
   const frobenius = new Float64Array(T);
   if (T === 0) return { spectral, frobenius };

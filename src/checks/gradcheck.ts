@@ -7,10 +7,10 @@
 // tensor rather than per entry, so that an entry that is tiny next to its
 // neighbours (where finite differences and float32 carry only absolute
 // accuracy) does not dominate; the report is the largest over W, U, b, V, c.
-import { bptt, lossOf } from './bptt.ts';
-import { tfLossAndGrads } from './tf-rnn.ts';
-import type { Activation, Grads, LossMode, ParamName, RnnParams, Sequences } from './types.ts';
-import { PARAM_NAMES } from './types.ts';
+import { bptt, lossOf } from '../model/bptt.ts';
+import { tfLossAndGrads } from '../engine/tf-rnn.ts';
+import type { Activation, Grads, LossMode, ParamName, RnnParams, Sequences } from '../model/types.ts';
+import { PARAM_NAMES } from '../model/types.ts';
 
 export interface GradCheckResult {
   maxRelErrorFd: number;
