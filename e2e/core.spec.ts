@@ -3,14 +3,13 @@
 // badge, wasm files served from the build, and seeded initialisation that
 // gives the browser exactly the numbers Node computes.
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { testDataFolder } from '../src/checks/test-data.ts';
 import { initParams } from '../src/model/init.ts';
 import { expect, test } from './page-watch.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const folder = process.env.RNN_FIXTURES ? resolve(process.env.RNN_FIXTURES) : resolve(here, '../../shared/fixtures/rnn');
+const folder = testDataFolder('RNN_FIXTURES', 'fixtures/rnn');
 const fixtures = readdirSync(folder)
   .filter((f) => f.endsWith('.json'))
   .sort()

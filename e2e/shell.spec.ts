@@ -65,3 +65,17 @@ for (const lang of ['en', 'zh'] as const) {
     await context.close();
   });
 }
+
+test('the build serves public/: favicon, _headers, robots.txt and the sample data with its licence', async ({ page, request }) => {
+  await openPage(page, 'lang=en');
+  const icon = await page.locator('link[rel=icon]').getAttribute('href');
+  expect(icon).toBe('./favicon.svg');
+  const svg = await request.get('favicon.svg');
+  expect(svg.status()).toBe(200);
+  expect(await svg.text()).toContain('<svg');
+  expect(await (await request.get('_headers')).text()).toMatch(/Cross-Origin-Embedder-Policy: require-corp/);
+  expect(await (await request.get('robots.txt')).text()).toMatch(/User-agent/);
+  const csv = await (await request.get('data/sp500-2000.csv')).text();
+  expect(csv.split('\n')[0]).toBe('date,open,high,low,close,adjclose,volume');
+  expect(await (await request.get('data/sp500-2000.LICENSE.txt')).text()).toMatch(/BSD|Redistribution/);
+});

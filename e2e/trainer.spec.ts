@@ -4,11 +4,11 @@
 // export/import, and how responsive the page stays while it trains.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
+import { testDataFolder } from '../src/checks/test-data.ts';
 import { expect, openPage, overflowingElements, test } from './page-watch.ts';
 
-const CSV_DIR = process.env.CSV_CASES ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../../shared/csv');
+const CSV_DIR = testDataFolder('CSV_CASES', 'csv');
 const YAHOO = resolve(CSV_DIR, 'yahoo-daily.csv');
 
 interface CsvCase {

@@ -1,9 +1,13 @@
 // Compare both computing paths with a reference fixture: the Float64
 // reference (rnn.ts, bptt.ts, jacobian.ts) and the tfjs path (tfLossAndGrads
 // for values and gradients; TfRnn.gradientProfile for ∂L/∂h and ζ norms, as
-// the trainer uses it). Returns the largest relative error per field.
+// the trainer uses it). Returns the largest error per field, by the rules of
+// compare.ts: Float64 elementwise relative; float32 tensors relative to
+// max(|entry|, 1e-3 · the field's largest), float32 per-k profiles and the
+// loss elementwise relative.
 import { bptt } from '../model/bptt.ts';
-import { lossOutputs, maxRelError, type Fixture } from './fixture.ts';
+import { maxFieldRelError, maxRelError } from './compare.ts';
+import { lossOutputs, type Fixture } from './fixture.ts';
 import { sampleJacobianNorms } from '../model/jacobian.ts';
 import * as tf from '@tensorflow/tfjs';
 import { TfRnn, tfLossAndGrads } from '../engine/tf-rnn.ts';
@@ -15,10 +19,6 @@ export interface FixtureErrors {
   float64: FieldErrors;
   tfjs: FieldErrors;
 }
-
-/** Tolerances of the fixture suite (issue 3): relative, per entry. */
-export const FLOAT64_TOLERANCE = 1e-9;
-export const TFJS_TOLERANCE = 1e-3;
 
 export function checkFloat64(fx: Fixture): FieldErrors {
   const { params, seq, y, activation, mode, expected } = fx;
@@ -42,11 +42,11 @@ export async function checkTfjs(fx: Fixture): Promise<FieldErrors> {
   const { F, O } = params;
   const r = await tfLossAndGrads(params, seq, y, activation, mode);
   const errors: FieldErrors = {
-    h: maxRelError(r.h, expected.h),
-    yhat: maxRelError(r.yhat, expected.yhat),
+    h: maxFieldRelError(r.h, expected.h),
+    yhat: maxFieldRelError(r.yhat, expected.yhat),
     loss: maxRelError([r.loss], [expected.loss]),
   };
-  for (const k of PARAM_NAMES) errors[`grads.${k}`] = maxRelError(r.grads[k], expected.grads[k]);
+  for (const k of PARAM_NAMES) errors[`grads.${k}`] = maxFieldRelError(r.grads[k], expected.grads[k]);
   errors.dL_dh_frobenius = maxRelError(r.dLdhNorm, expected.dLdhFrobenius);
 
   // The trainer's model on the same weights: its ζ norms (and, many-to-one, its ∂L/∂h probes and loss).
@@ -80,10 +80,4 @@ export async function checkTfjs(fx: Fixture): Promise<FieldErrors> {
 
 export async function checkFixture(fx: Fixture): Promise<FixtureErrors> {
   return { float64: checkFloat64(fx), tfjs: await checkTfjs(fx) };
-}
-
-export function worstOf(errors: FieldErrors): { field: string; error: number } {
-  let field = '', error = 0;
-  for (const [k, v] of Object.entries(errors)) if (!(v <= error)) [field, error] = [k, v];
-  return { field, error };
 }

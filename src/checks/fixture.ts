@@ -1,5 +1,5 @@
-// Reading a reference fixture (../shared/fixtures/README.md) into the core's
-// row-major types, and comparing computed values with it. Pure: used by the
+// Reading a reference fixture (test-data/fixtures/README.md) into the
+// reference's row-major types. Pure: used by the
 // unit tests in Node and by the check page in the browser.
 import type { Activation, LossMode, ParamName, RnnParams, Sequences } from '../model/types.ts';
 
@@ -83,23 +83,6 @@ export function parseFixture(raw: unknown, fallbackName = 'fixture'): Fixture {
       jacobianFrobenius: sized('jacobian_sample0.frobenius', e.jacobian_sample0.frobenius, T),
     },
   };
-}
-
-/**
- * Largest element-wise relative error |a − b| / max(|a|, |b|, floor). The
- * floor (default 1e-300, i.e. none in practice) only guards 0/0; fields whose
- * entries are exactly zero in both give 0.
- */
-export function maxRelError(actual: ArrayLike<number>, expected: ArrayLike<number>, floor = 1e-300): number {
-  if (actual.length !== expected.length) return Infinity;
-  let worst = 0;
-  for (let i = 0; i < actual.length; i++) {
-    const a = actual[i], b = expected[i];
-    if (a === b) continue;
-    const err = Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), floor);
-    if (!(err <= worst)) worst = Number.isNaN(err) ? Infinity : err;
-  }
-  return worst;
 }
 
 /** The outputs the loss sees: o(T) per sample (N×O) or all o(t) (N×T×O). */

@@ -1,14 +1,13 @@
-// The shared corpus of real-world exports: every case in cases.json, each in
-// a test named after its file. `CSV_CASES=/other/dir npx vitest run` runs the
+// The corpus of real-world exports (test-data/csv, or $CSV_CASES): every case
+// in cases.json, each in a test named after its file. `CSV_CASES=/other/dir npx vitest run` runs the
 // same checks on another folder.
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { testDataFolder } from '../checks/test-data.ts';
 import { parseCsv, type Table } from './csv.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const folder = process.env.CSV_CASES ? resolve(process.env.CSV_CASES) : resolve(here, '../../../shared/csv');
+const folder = testDataFolder('CSV_CASES', 'csv');
 
 interface Point {
   date: string | null;

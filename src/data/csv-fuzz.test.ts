@@ -1,15 +1,14 @@
 // Seeded fuzzing: mutated real files and random inputs never make the parser
 // throw, and whatever it returns is a well-formed table or a typed error.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { testDataFolder } from '../checks/test-data.ts';
 import { createRng, type Rng } from '../model/random.ts';
 import { parseCsv, type CsvErrorKind, type ParseResult } from './csv.ts';
 import { makeDataset } from './dataset.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const folder = process.env.CSV_CASES ? resolve(process.env.CSV_CASES) : resolve(here, '../../../shared/csv');
+const folder = testDataFolder('CSV_CASES', 'csv');
 const KINDS: CsvErrorKind[] = ['empty', 'not-text', 'no-rows', 'no-numeric-column', 'too-few-rows', 'too-large'];
 const enc = (s: string) => new TextEncoder().encode(s);
 

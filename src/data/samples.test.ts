@@ -1,13 +1,15 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeDataset, type Dataset } from './dataset.ts';
 import { forecastMetrics, persistenceMetrics } from './metrics.ts';
-import { DEFAULT_LAG, loadSample } from './samples.ts';
+import { REPO_ROOT } from '../checks/test-data.ts';
+import { DEFAULT_LAG, loadSample, SP500_PATH } from './samples.ts';
 import type { Table } from './csv.ts';
 
-const here = dirname(fileURLToPath(import.meta.url));
+const sp500File = resolve(REPO_ROOT, 'public', SP500_PATH);
+const sp500Bytes = new Uint8Array(readFileSync(sp500File));
 
 /** Least-squares linear forecaster on the flattened window (with intercept), fitted on the training split. */
 function linearForecast(d: Dataset): Float64Array {
@@ -45,9 +47,9 @@ function dataset(t: Table, features: string[], window: number): Dataset {
 }
 
 describe('samples', () => {
-  it('sp500 is the vega-datasets file, parsed by parseCsv', () => {
-    const t = loadSample('sp500');
-    const lines = readFileSync(resolve(here, '../../node_modules/vega-datasets/data/sp500-2000.csv'), 'utf8').trim().split('\n');
+  it('sp500 is the vendored vega-datasets file in public/, parsed by parseCsv', () => {
+    const t = loadSample('sp500', { sp500Bytes });
+    const lines = readFileSync(sp500File, 'utf8').trim().split('\n');
     expect(t.rows).toBe(lines.length - 1);
     expect(t.dateColumn).toBe('date');
     expect(t.target).toBe('close');
@@ -58,7 +60,7 @@ describe('samples', () => {
     expect(t.values.close[0]).toBe(Number(first[4]));
     expect(t.dates?.[t.rows - 1]).toBe(last[0]);
     expect(t.values.close[t.rows - 1]).toBe(Number(last[4]));
-    const recent = loadSample('sp500', { length: 250 });
+    const recent = loadSample('sp500', { length: 250, sp500Bytes });
     expect(recent.rows).toBe(250);
     expect(recent.dates?.[249]).toBe(last[0]);
   });
@@ -109,5 +111,12 @@ describe('samples', () => {
   it('rejects impossible options', () => {
     expect(() => loadSample('long-lag', { lag: 0 })).toThrow(RangeError);
     expect(() => loadSample('seasonal', { length: 1 })).toThrow(RangeError);
+  });
+});
+
+describe('the vendored S&P 500 file', () => {
+  it('is the vega-datasets 3.2.1 file, byte for byte (public/data/README.md)', () => {
+    expect(sp500Bytes.length).toBe(415968);
+    expect(createHash('sha1').update(sp500Bytes).digest('hex')).toBe('586271572bb4aa4c5ea2a185a656008c3a5f65c3');
   });
 });

@@ -1,9 +1,7 @@
-// Bundled data: the S&P 500 daily history shipped inside the bundle (no
-// fetch), and two generated series that teach something specific.
+// Bundled data: the S&P 500 daily history (a plain file the site serves
+// itself, public/data/sp500-2000.csv, read by the caller and handed over as
+// bytes), and two generated series that teach something specific.
 import { createRng } from '../model/random.ts';
-// vega-datasets' `exports` field hides its data folder from bare imports, so the
-// file is imported by path; Vite inlines it as a string.
-import sp500Csv from '../../node_modules/vega-datasets/data/sp500-2000.csv?raw';
 import { parseCsv, type Table } from './csv.ts';
 import { sliceTable, tableFromColumns } from './table.ts';
 
@@ -17,11 +15,16 @@ export interface SampleOptions {
   seed?: number;
   /** Rows: generated series have this many (default 1000); sp500 keeps its latest `length` rows. */
   length?: number;
+  /** sp500: the bytes of the file at SP500_PATH. */
+  sp500Bytes?: Uint8Array;
 }
+
+/** Where the site serves the bundled S&P 500 file, relative to the page (copied from public/). */
+export const SP500_PATH = 'data/sp500-2000.csv';
 
 /** Where each sample comes from, for the credit line on the page. */
 export const SAMPLE_SOURCES: Record<SampleId, { name: string; license: string | null; url: string | null }> = {
-  sp500: { name: 'S&P 500 daily, 2000–2020 (vega-datasets, data/sp500-2000.csv)', license: 'BSD-3-Clause', url: 'https://github.com/vega/vega-datasets' },
+  sp500: { name: 'S&P 500 daily, 2000–2020 (vega-datasets 3.2.1, data/sp500-2000.csv)', license: 'BSD-3-Clause', url: 'https://github.com/vega/vega-datasets' },
   seasonal: { name: 'generated: two sine waves plus noise', license: null, url: null },
   'long-lag': { name: 'generated: target = input L steps earlier', license: null, url: null },
 };
@@ -38,7 +41,8 @@ export function loadSample(id: SampleId, opts: SampleOptions = {}): Table {
   const seed = opts.seed ?? 1;
   switch (id) {
     case 'sp500': {
-      const parsed = parseCsv(new TextEncoder().encode(sp500Csv));
+      if (!opts.sp500Bytes) throw new Error(`the S&P 500 sample needs the bytes of ${SP500_PATH}`);
+      const parsed = parseCsv(opts.sp500Bytes);
       if (!parsed.ok) throw new Error(`bundled S&P 500 file did not parse: ${parsed.error.kind}`);
       const t = parsed.table;
       if (opts.length === undefined) return t;

@@ -4,7 +4,7 @@ import { bptt } from '../model/bptt.ts';
 import { FusedRnn, fastTanh, type FusedProblem } from './fused-step.ts';
 import { initParams } from '../model/init.ts';
 import { createRng } from '../model/random.ts';
-import { maxScaledError } from '../checks/scaled-error.ts';
+import { maxScaledError } from '../checks/compare.ts';
 import { tfBroadcastSquaredError, tfHiddenStates, tfOutputs, tfSquaredError, type TfWeights } from './tf-model.ts';
 import type { Activation, RnnParams } from '../model/types.ts';
 import { PARAM_NAMES } from '../model/types.ts';

@@ -111,7 +111,8 @@ export interface WeightsFile {
 export type ToWorker =
   | { type: 'init'; backend: BackendName | null }
   | { type: 'load-file'; name: string; bytes: ArrayBuffer }
-  | { type: 'load-sample'; sample: SampleName; lag: number }
+  /** `pageUrl`: the page's base URL, against which the worker fetches a bundled file (SP500_PATH). */
+  | { type: 'load-sample'; sample: SampleName; lag: number; pageUrl: string }
   | { type: 'configure'; config: TrainConfig }
   | { type: 'command'; command: 'train' | 'pause' | 'step' | 'reset' }
   | { type: 'export-weights'; requestId: number }

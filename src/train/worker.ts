@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { parseCsv, type Table } from '../data/csv.ts';
 import { makeDataset } from '../data/dataset.ts';
-import { loadSample } from '../data/samples.ts';
+import { loadSample, SP500_PATH } from '../data/samples.ts';
+import { fetchBundledFile } from './bundled-file.ts';
 import { chooseBackend } from './backend.ts';
 import { liveSettings, needsReset, type TrainConfig } from './config.ts';
 import type { FromWorker, Notice, SampleName, ToWorker } from './protocol.ts';
@@ -137,9 +138,11 @@ async function handle(msg: ToWorker): Promise<void> {
       else await useTable(parsed.table, msg.name, null);
       return;
     }
-    case 'load-sample':
-      await useTable(loadSample(msg.sample, { lag: msg.lag }), msg.sample, msg.sample);
+    case 'load-sample': {
+      const sp500Bytes = msg.sample === 'sp500' ? await fetchBundledFile(SP500_PATH, msg.pageUrl) : undefined;
+      await useTable(loadSample(msg.sample, { lag: msg.lag, sp500Bytes }), msg.sample, msg.sample);
       return;
+    }
     case 'configure':
       await configure(msg.config);
       return;

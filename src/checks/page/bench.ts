@@ -10,7 +10,8 @@ import { setFusedEnabled } from '../../engine/tf-fused.ts';
 import { TfRnn, type OptimizerSpec } from '../../engine/tf-rnn.ts';
 import { parseCsv, type Table } from '../../data/csv.ts';
 import { makeDataset, windowCounts, type Dataset } from '../../data/dataset.ts';
-import { loadSample } from '../../data/samples.ts';
+import { loadSample, SP500_PATH } from '../../data/samples.ts';
+import { fetchBundledFile } from '../../train/bundled-file.ts';
 import { tableFromColumns } from '../../data/table.ts';
 import type { TrainConfig } from '../../train/config.ts';
 import { presetSettings, type PresetName, type PresetSettings } from '../../train/presets.ts';
@@ -113,9 +114,9 @@ export function seedShapedTable(seed = 7): Table {
 
 export type BenchData = 'sp500' | 'generated' | { csv: string; columns: string[] };
 
-function benchTable(data: BenchData): { table: Table; target: string; features: string[] | null } {
+async function benchTable(data: BenchData): Promise<{ table: Table; target: string; features: string[] | null }> {
   if (data === 'sp500') {
-    const table = loadSample('sp500');
+    const table = loadSample('sp500', { sp500Bytes: await fetchBundledFile(SP500_PATH, document.baseURI) });
     return { table, target: table.target, features: null };
   }
   if (data === 'generated') return { table: seedShapedTable(), target: 'price', features: null };
@@ -153,8 +154,8 @@ export interface Curve {
   persistenceMse: number;
 }
 
-function datasetFor(data: BenchData, config: TrainConfig): Dataset {
-  const { table } = benchTable(data);
+async function datasetFor(data: BenchData, config: TrainConfig): Promise<Dataset> {
+  const { table } = await benchTable(data);
   const r = makeDataset(table, {
     target: config.target,
     features: config.features,
@@ -170,10 +171,10 @@ function datasetFor(data: BenchData, config: TrainConfig): Dataset {
 
 /** Train a preset the way the trainer does (same model, data, shuffling); time training and test evaluation apart. */
 export async function trainCurve(c: CurveConfig): Promise<Curve> {
-  const { table, target, features } = benchTable(c.data);
+  const { table, target, features } = await benchTable(c.data);
   const settings = presetSettings(c.preset, table.columns, target);
   const config: TrainConfig = { ...settings, target, seed: c.seed ?? 1, trainFraction: 0.7, ...(features ? { features } : {}), ...c.overrides };
-  const ds = datasetFor(c.data, config);
+  const ds = await datasetFor(c.data, config);
   const { T, F, train, test } = ds;
   const epochs = c.epochs ?? config.epochs;
   const xTrain = tf.tensor3d(train.x, [train.N, T, F]);
@@ -184,7 +185,7 @@ export async function trainCurve(c: CurveConfig): Promise<Curve> {
   // The error is measured on the price level, standardised by the level's
   // training scaler — the seed's own test MSE — whatever the preset forecasts
   // (a level, a difference or a log return), so presets compare on one scale.
-  const levelStd = datasetFor(c.data, { ...config, transform: 'level', features: [target] }).scaler.yStd;
+  const levelStd = (await datasetFor(c.data, { ...config, transform: 'level', features: [target] })).scaler.yStd;
   const levelMse = async (pred: tf.Tensor): Promise<number> => {
     const v = await pred.data();
     pred.dispose();

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import { FusedRnn, fusedRnn } from '../../engine/fused-step.ts';
 import { initParams } from '../../model/init.ts';
 import { createRng } from '../../model/random.ts';
-import { maxScaledError } from '../scaled-error.ts';
+import { maxScaledError } from '../compare.ts';
 import { fusedAvailable, fusedLossAndGrads, type FusedAttrs } from '../../engine/tf-fused.ts';
 import { tfBroadcastSquaredError, tfHiddenStates, tfOutputs, tfSquaredError, type TfWeights } from '../../engine/tf-model.ts';
 

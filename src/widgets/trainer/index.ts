@@ -187,7 +187,7 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
     if (loaded && loaded.data === data && (data !== 'long-lag' || loaded.lag === v.lag)) return;
     loaded = { data, lag: v.lag };
     dataPanel.setReading(L.t(`sample_${data}` as keyof typeof S));
-    client.send({ type: 'load-sample', sample: data as SampleName, lag: v.lag });
+    client.send({ type: 'load-sample', sample: data as SampleName, lag: v.lag, pageUrl: document.baseURI });
   }
 
   async function readFile(file: File): Promise<void> {
