@@ -101,10 +101,22 @@ export function unitText(spacing: Spacing, n: number, lang: Lang): string {
   return n === 1 ? u.en[0] : `${n} ${u.en[1]}`;
 }
 
-/** A value in the target's units, as the page shows it. */
-export function formatValue(v: number, lang: Lang): string {
+/** A value in the target's units: with `decimals` fixed, else six significant digits. */
+export function formatValue(v: number, lang: Lang, decimals: number | null = null): string {
   if (!Number.isFinite(v)) return '–';
-  return v.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en', { maximumSignificantDigits: 6 });
+  const locale = lang === 'zh' ? 'zh-CN' : 'en';
+  if (decimals === null) return v.toLocaleString(locale, { maximumSignificantDigits: 6 });
+  return v.toLocaleString(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+}
+
+/** Decimals that show the narrowest band's width to two significant digits (null without a band). */
+export function bandDecimals(bands: AheadBands): number | null {
+  let narrowest = Infinity;
+  for (const s of bands.steps) {
+    for (const b of [s.modelBand, s.persistenceBand]) if (b && b.high > b.low) narrowest = Math.min(narrowest, b.high - b.low);
+  }
+  if (!Number.isFinite(narrowest)) return null;
+  return Math.max(0, Math.min(8, 1 - Math.floor(Math.log10(narrowest))));
 }
 
 export function percentText(share: number): string {
@@ -153,9 +165,9 @@ export function aheadBiasText(bands: AheadBands, lang: Lang): string | null {
   return notes.length === 0 ? null : notes.join(sep);
 }
 
-function stepLine(s: StepBand, spacing: Spacing, needed: number, lang: Lang): string {
+function stepLine(s: StepBand, spacing: Spacing, needed: number, decimals: number | null, lang: Lang): string {
   const date = spacing === 'steps' ? t('stepLabel', lang, { n: s.step }) : s.date;
-  const v = (x: number) => formatValue(x, lang);
+  const v = (x: number) => formatValue(x, lang, decimals);
   const m: Band | null = s.modelBand;
   const p: Band | null = s.persistenceBand;
   if (!m || !p) return t('stepLineNoBand', lang, { date, model: v(s.model), persistence: v(s.persistence), n: s.n, needed });
@@ -170,7 +182,8 @@ function stepLine(s: StepBand, spacing: Spacing, needed: number, lang: Lang): st
 export function aheadSummary(run: AheadRun, bands: AheadBands, lang: Lang): string {
   const spacing = run.calendar.spacing;
   const sep = lang === 'zh' ? '' : ' ';
-  const lines = bands.steps.map((s) => stepLine(s, spacing, bands.needed, lang));
+  const decimals = bandDecimals(bands);
+  const lines = bands.steps.map((s) => stepLine(s, spacing, bands.needed, decimals, lang));
   const end = lang === 'zh' ? '。' : '.';
   const parts = [`${t('heading', lang, { unit: unitText(spacing, bands.steps.length, lang), pct: percentText(bands.coverage) })}${sep}${lines.join(lang === 'zh' ? '；' : '; ')}${end}`];
   if (spacing === 'irregular') parts.push(t('irregular', lang));
