@@ -171,8 +171,7 @@ export function makeDataset(table: Table, options: DatasetOptions): DatasetResul
     if (yStd.length > split.N) throw new RangeError(`${yStd.length} forecasts for ${split.N} ${which} windows`);
     const out = new Float64Array(yStd.length);
     for (let i = 0; i < yStd.length; i++) {
-      const v = yStd[i] * sc.yStd + sc.yMean;
-      out[i] = transform === 'level' ? v : transform === 'diff' ? split.previous[i] + v : split.previous[i] * Math.exp(v);
+      out[i] = priceFromTarget(transform, split.previous[i], yStd[i] * sc.yStd + sc.yMean);
     }
     return out;
   };
@@ -186,12 +185,22 @@ export function makeDataset(table: Table, options: DatasetOptions): DatasetResul
   };
 }
 
+/** One row of the target column as an input: its level `cur`, or its change from the row before (`prev`). */
+export function targetInput(transform: TargetTransform, prev: number, cur: number): number {
+  return transform === 'level' ? cur : transform === 'diff' ? cur - prev : Math.log(cur / prev);
+}
+
+/** A transformed target value `v` (unstandardised) back in price units, from the price `previous` at the window's last row. */
+export function priceFromTarget(transform: TargetTransform, previous: number, v: number): number {
+  return transform === 'level' ? v : transform === 'diff' ? previous + v : previous * Math.exp(v);
+}
+
 /** The target column as an input: levels, or one-step changes (NaN at row 0). */
 function stepSeries(p: Float64Array, transform: TargetTransform): Float64Array {
   if (transform === 'level') return p;
   const out = new Float64Array(p.length);
   out[0] = NaN;
-  for (let i = 1; i < p.length; i++) out[i] = transform === 'diff' ? p[i] - p[i - 1] : Math.log(p[i] / p[i - 1]);
+  for (let i = 1; i < p.length; i++) out[i] = targetInput(transform, p[i - 1], p[i]);
   return out;
 }
 
