@@ -5,7 +5,7 @@
 import { format, type Lang, type Text } from '../i18n/lang.ts';
 import { csvReaderCode } from './py-csv-reader.ts';
 import { pick, pyList, pyNum, pyStr, pyStrList } from './py-literals.ts';
-import { EMBED_LIMIT, type RunRecord } from './run-record.ts';
+import { EMBED_LIMIT, type CsvReadSpec, type RunRecord } from './run-record.ts';
 import type { Section } from './section.ts';
 
 const TEXT = {
@@ -74,10 +74,8 @@ def load_rows():
   return { title: t.title, text, code };
 }
 
-function fileRows(r: RunRecord): Section {
-  const t = S(r.lang);
-  const spec = r.data.csv!;
-  const fp = r.data.fingerprint;
+/** The page's decisions about a file as a Python dict literal (the reader, read_price_csv, takes it). */
+export function csvFormatLiteral(spec: CsvReadSpec, columns: readonly string[]): string {
   const index = (name: string): number => {
     const i = spec.columnIndex[name];
     if (i === undefined) throw new RangeError(`column ${name} is not among the file's numeric columns`);
@@ -86,11 +84,7 @@ function fileRows(r: RunRecord): Section {
   const date = spec.date
     ? `{"index": ${spec.date.index}, "time_index": ${spec.date.timeIndex ?? 'None'}, "shape": ${pyStr(spec.date.shape)}, "sep": ${pyStr(spec.date.sep)}, "order": ${spec.date.order ? pyStr(spec.date.order) : 'None'}}`
     : 'None';
-  const columns = r.data.columns.map((c) => `${pyStr(c)}: ${index(c)}`).join(', ');
-  const code = `COLUMNS = ${pyStrList(r.data.columns)}  # ${t.columns}
-CSV_PATH = ${pyStr(r.data.source)}  # ${t.csvPath}
-# ${t.format}
-CSV_FORMAT = {
+  return `{
     "encoding": ${pyStr(spec.encoding)},
     "sep_line": ${spec.sepLine ? 'True' : 'False'},
     "delimiter": ${pyStr(spec.delimiter)},
@@ -99,8 +93,18 @@ CSV_FORMAT = {
     "decimal_mark": ${pyStr(spec.decimalMark)},
     "date": ${date},
     "required": ${index(spec.requiredColumn)},
-    "columns": {${columns}},
+    "columns": {${columns.map((c) => `${pyStr(c)}: ${index(c)}`).join(', ')}},
+}`;
 }
+
+function fileRows(r: RunRecord): Section {
+  const t = S(r.lang);
+  const spec = r.data.csv!;
+  const fp = r.data.fingerprint;
+  const code = `COLUMNS = ${pyStrList(r.data.columns)}  # ${t.columns}
+CSV_PATH = ${pyStr(r.data.source)}  # ${t.csvPath}
+# ${t.format}
+CSV_FORMAT = ${csvFormatLiteral(spec, r.data.columns)}
 # ${t.expected}
 EXPECTED_ROWS = {
     "rows": ${fp.rows},
