@@ -3,7 +3,7 @@
 // nn.GRU in PyTorch's own layout, then a linear read-out of h(T) — with the
 // page's initial weights embedded, and the seed's tanh output written the
 // way the article wrote it when that defect is on.
-import type { Lang, Text } from '../i18n/lang.ts';
+import { format, type Lang, type Text } from '../i18n/lang.ts';
 import { comment, f32Str, pick, pyList } from './py-literals.ts';
 import type { ModelWeights, RunRecord } from './run-record.ts';
 import type { Section } from './section.ts';
@@ -21,6 +21,15 @@ const TEXT = {
   weightsText: {
     zh: '初始权重是页面用它的种子抽出来的那些（float32），所以这里的第一步就是页面的第一步。',
     en: "The initial weights are the ones the page drew from its seed (float32), so the first step here is the page's first step.",
+  },
+  sigma: { zh: '这里 σ = {activation}。', en: 'Here σ = {activation}.' },
+  weightsLoaded: {
+    zh: '这些是页面在第 {epoch} 个 epoch 之后放上的权重（载入的权重文件，或换计算后端时带过去的），优化器从零开始；训练从那里接着进行。',
+    en: 'These are the weights the page put in place after epoch {epoch} (a loaded weights file, or the weights carried over to another compute backend), with a fresh optimiser; training carries on from there.',
+  },
+  weightsRestored: {
+    zh: '这些是损失爆掉之后页面恢复的第 {epoch} 个 epoch 的权重，优化器从零开始；训练从那里接着进行。',
+    en: 'These are the weights of epoch {epoch} that the page restored after the loss blew up, with a fresh optimiser; training carries on from there.',
   },
   classDoc: { zh: '循环层，然后对最后一个隐藏状态做线性读出。', en: 'The recurrent layer, then a linear read-out of the last hidden state.' },
   linearDoc: { zh: 'nn.RNN 没有线性激活：这里把同一个递推写出来，a(t) = W h(t−1) + U x(t) + b，h(t) = a(t)。', en: 'nn.RNN has no linear activation: the same recurrence written out, a(t) = W h(t−1) + U x(t) + b, h(t) = a(t).' },
@@ -139,9 +148,9 @@ ${loadWeights(r, t.oneBias)}
         model.linear.bias.copy_(w["c"])
     return model`;
   const gates = cell === 'lstm' ? 'i, f, g, o' : 'r, z, n';
-  const text =
-    cell === 'rnn'
-      ? `${t.rnnText} σ = ${r.model.activation}. ${t.weightsText}`
-      : `${t.gatedText.replace('{cell}', cell.toUpperCase()).replace('{gates}', gates)} ${t.weightsText}`;
+  const origin = format({ init: t.weightsText, loaded: t.weightsLoaded, restored: t.weightsRestored }[r.start.cause], { epoch: r.start.epoch });
+  const sep = lang === 'zh' ? '' : ' ';
+  const parts = cell === 'rnn' ? [t.rnnText, format(t.sigma, { activation: r.model.activation })] : [format(t.gatedText, { cell: cell.toUpperCase(), gates })];
+  const text = [...parts, origin].join(sep);
   return { title: t.title, text, code };
 }

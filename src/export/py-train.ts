@@ -18,6 +18,7 @@ const TEXT = {
     zh: '缺陷 1（已打开，照原文的写法）：目标被压平成 y[N]，而输出是 [N, 1]，MSELoss 于是把它们广播成 N×N 矩阵，\n对所有 (i, j) 平均 (o_i − y_j)²（PyTorch 会对尺寸不一致发出警告）。这个损失在每个预测都等于 y 的均值时最小：\n模型学到的是一条平线。',
     en: 'DEFECT 1 (switched on, as the article wrote it): the targets are flattened to y[N] while the output is [N, 1],\nso MSELoss broadcasts them to an N×N matrix and averages (o_i − y_j)² over every pair (i, j) (PyTorch warns\nabout the size mismatch). That loss is smallest when every forecast is the mean of y: the model learns a flat line.',
   },
+  broadcastLimit: { zh: 'N 超过这个数时，N×N 个浮点数太占内存', en: 'above this N, N×N floats take too much memory' },
   broadcastBig: {
     zh: 'N×N 太大放不进内存时，同一个数不用矩阵也能算：mean_ij (o_i − y_j)² = mean_i (o_i − ȳ)² + mean_j (y_j − ȳ)²。',
     en: 'When N×N is too large for memory, the same number without the matrix: mean_ij (o_i − y_j)² = mean_i (o_i − ȳ)² + mean_j (y_j − ȳ)².',
@@ -55,7 +56,7 @@ def loss_fn(output, y):
     return criterion(output, y)`;
   }
   return `criterion = nn.MSELoss()
-BROADCAST_LIMIT = 4096  # N above this: N×N floats would not fit in memory comfortably
+BROADCAST_LIMIT = 4096  # ${t.broadcastLimit}
 
 
 def loss_fn(output, y):

@@ -5,12 +5,12 @@ import { scriptMain, sections } from './experiment.ts';
 import { comment } from './py-literals.ts';
 import { header, imports } from './py-settings.ts';
 import type { RunRecord } from './run-record.ts';
-import { wrap } from './section.ts';
+import { displayWidth, wrap } from './section.ts';
 
 export const SCRIPT_NAME = 'unrolled_experiment.py';
 
 function banner(title: string): string {
-  return `# ${'─'.repeat(4)} ${title} ${'─'.repeat(Math.max(4, 70 - title.length))}`;
+  return `# ${'─'.repeat(4)} ${title} ${'─'.repeat(Math.max(4, 70 - displayWidth(title)))}`;
 }
 
 export function renderScript(r: RunRecord): string {

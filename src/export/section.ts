@@ -25,27 +25,35 @@ export function usesMiniBatches(r: RunRecord): boolean {
   return r.batch > 0 && r.batch < r.windows.train;
 }
 
-const CJK = /[\u3000-\u9fff\uff00-\uffef]/;
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+const TOKENS = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]+|\s+/g;
 
-/** Lines of at most about `width` characters: at spaces, or anywhere in Chinese text. */
+/** Columns a string takes in a terminal: Chinese characters count two. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += WIDE.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** Lines of at most `width` columns, broken at spaces or between Chinese characters (never inside a word). */
 export function wrap(text: string, width = 96): string {
   const out: string[] = [];
   for (const para of text.split('\n')) {
-    if (CJK.test(para)) {
-      const chars = Array.from(para);
-      const step = Math.floor(width / 2);
-      for (let i = 0; i < chars.length; i += step) out.push(chars.slice(i, i + step).join(''));
-      if (chars.length === 0) out.push('');
-      continue;
-    }
     let line = '';
-    for (const word of para.split(' ')) {
-      if (line && line.length + word.length + 1 > width) {
-        out.push(line);
-        line = word;
-      } else line = line ? `${line} ${word}` : word;
+    let w = 0;
+    for (const token of para.match(TOKENS) ?? []) {
+      const space = /^\s/.test(token);
+      const tw = displayWidth(token);
+      if (w + tw > width && line.trim() !== '') {
+        out.push(line.trimEnd());
+        line = space ? '' : token;
+        w = space ? 0 : tw;
+      } else {
+        line += token;
+        w += tw;
+      }
     }
-    out.push(line);
+    out.push(line.trimEnd());
   }
   return out.join('\n');
 }

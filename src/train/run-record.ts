@@ -8,6 +8,7 @@ import type { RnnParams } from '../model/types.ts';
 import { ADAM_EPSILON } from '../engine/tf-rnn.ts';
 import {
   EMBED_LIMIT,
+  type AdamConstants,
   type CsvReadSpec,
   type GatedWeights,
   type ModelWeights,
@@ -72,6 +73,13 @@ function hiddenOf(w: ModelWeights): number {
   return w.cell === 'rnn' ? w.b.length : w.biasIh.length / (w.cell === 'lstm' ? 4 : 3);
 }
 
+/** β₁, β₂ and ε of the page's Adam (model-options.ts), whatever the learning rate. */
+function adamConstants(): AdamConstants {
+  const spec = optimizerSpec({ optimizer: 'adam', lr: 1, momentum: 0 });
+  if (spec.kind !== 'adam') throw new Error('optimizerSpec did not give Adam');
+  return { beta1: spec.beta1 ?? 0.9, beta2: spec.beta2 ?? 0.999, epsilon: spec.epsilon ?? ADAM_EPSILON };
+}
+
 export function buildRunRecord(input: RecordInput, options: RecordOptions = {}): RunRecord {
   const { table, config, history } = input;
   const columns = recordColumns(config);
@@ -85,7 +93,6 @@ export function buildRunRecord(input: RecordInput, options: RecordOptions = {}):
   const embed = csv === null || cells <= (options.embedLimit ?? EMBED_LIMIT);
   const counts = windowCounts(table.rows, config.window, config.horizon, config.transform, config.trainFraction);
   const weights = weightsOf(history.origin.params);
-  const adam = optimizerSpec({ optimizer: 'adam', lr: config.lr, momentum: config.momentum });
   return {
     format: 'unrolled-run',
     version: 1,
@@ -107,11 +114,7 @@ export function buildRunRecord(input: RecordInput, options: RecordOptions = {}):
     seed: config.seed,
     batch: config.batch,
     schedule: history.schedule.map((s) => ({ ...s })),
-    adam: {
-      beta1: adam.kind === 'adam' ? (adam.beta1 ?? 0.9) : 0.9,
-      beta2: adam.kind === 'adam' ? (adam.beta2 ?? 0.999) : 0.999,
-      epsilon: adam.kind === 'adam' ? (adam.epsilon ?? ADAM_EPSILON) : ADAM_EPSILON,
-    },
+    adam: adamConstants(),
     epochs: input.epochs,
     plannedEpochs: config.epochs,
     defects: activeDefects(config),
