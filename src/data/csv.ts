@@ -2,7 +2,8 @@
 // Pure (no DOM): runs in the page, in a worker and in Node.
 import { chooseTarget, columnNames, detectDateColumn, parseNumericColumns } from './columns.ts';
 import { decodeBytes, type TextEncodingName } from './decode.ts';
-import { decideDecimalMark } from './numbers.ts';
+import type { DateShape } from './dates.ts';
+import { decideDecimalMark, type DecimalMark } from './numbers.ts';
 import { filledColumn, orderRows, raggedMask, type DropCounts } from './rows.ts';
 import { effectiveLength, excelSepHint, isHeaderRow, locateHeader, rowLooksLikeData, sniffDelimiter, splitRows } from './sniff.ts';
 
@@ -13,6 +14,23 @@ export interface CsvError {
   params: Record<string, string | number>;
 }
 export type DropReasons = DropCounts;
+
+/**
+ * How a file was read, so that it can be read again the same way (the
+ * exported PyTorch script does, for files too large to embed).
+ */
+export interface CsvFormat {
+  /** An Excel `sep=X` first line was skipped. */
+  sepLine: boolean;
+  /** Index of the first data row among the file's non-blank rows. */
+  start: number;
+  /** Cells per row; a row with fewer, or with extra non-empty cells, is dropped. */
+  width: number;
+  decimalMark: DecimalMark;
+  /** Cell index of each numeric column (by its name in `columns`). */
+  columnIndex: Record<string, number>;
+  date: { index: number; timeIndex: number | null; shape: DateShape; sep: string; order: 'mdy' | 'dmy' | null } | null;
+}
 
 export interface Table {
   /** Every header as in the file, trimmed (blank ones named `column N`, repeats suffixed ` (2)`). */
@@ -47,6 +65,8 @@ export interface Table {
   textColumns: string[];
   /** First few data rows as written (file order), for a preview shown as text. */
   preview: string[][];
+  /** How the file was read; absent for tables built in memory. */
+  format?: CsvFormat;
 }
 
 export type ParseResult = { ok: true; table: Table } | { ok: false; error: CsvError };
@@ -170,6 +190,14 @@ function parseChecked(bytes: Uint8Array, maxBytes: number): ParseResult {
       delimiter,
       textColumns,
       preview,
+      format: {
+        sepLine: hint !== null,
+        start,
+        width,
+        decimalMark: mark,
+        columnIndex: Object.fromEntries(numeric.map((c) => [headers[c.index], c.index])),
+        date: date === null ? null : { index: date.index, timeIndex: date.timeIndex, shape: date.format.shape, sep: date.format.sep, order: date.format.order },
+      },
     },
   };
 }

@@ -47,6 +47,18 @@ function makeOptimizer(spec: OptimizerSpec): tf.Optimizer {
   return tf.train.adam(spec.lr, spec.beta1 ?? 0.9, spec.beta2 ?? 0.999, spec.epsilon ?? ADAM_EPSILON);
 }
 
+/**
+ * MomentumOptimizer.setMomentum (tfjs 4.22) only records the number:
+ * applyGradients keeps multiplying by the scalar `m` made in the constructor.
+ * Replace that scalar too, so a new momentum takes effect at the next step.
+ */
+function setMomentum(opt: tf.MomentumOptimizer, momentum: number): void {
+  opt.setMomentum(momentum);
+  const inner = opt as unknown as { m: tf.Scalar };
+  inner.m.dispose();
+  inner.m = tf.keep(tf.scalar(momentum));
+}
+
 const f32 = (a: Float64Array): Float32Array => Float32Array.from(a);
 
 function tensorsOf(p: RnnParams): TfWeights {
@@ -213,7 +225,7 @@ export class TfRnn {
     if (sameKind && sameAdam) {
       if (after.kind === 'sgd') {
         (this.optimizer as tf.SGDOptimizer).setLearningRate(after.lr);
-        if (after.momentum > 0) (this.optimizer as tf.MomentumOptimizer).setMomentum(after.momentum);
+        if (after.momentum > 0) setMomentum(this.optimizer as tf.MomentumOptimizer, after.momentum);
       } else {
         // AdamOptimizer reads its (protected) learningRate on every step.
         (this.optimizer as unknown as { learningRate: number }).learningRate = after.lr;

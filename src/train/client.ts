@@ -1,19 +1,29 @@
 // The page's side of the training worker: starts it, forwards messages, and
 // turns the weights request into a promise. Everything else is the widget's.
-import type { FromWorker, ToWorker, WeightsFile } from './protocol.ts';
+import type { Lang } from '../i18n/lang.ts';
+import type { FromWorker, RunExportFile, RunExportKind, ShownMetrics, ToWorker, WeightsFile } from './protocol.ts';
+
+/** Messages that answer a request (the client resolves them); the widget gets the rest. */
+export type WorkerEvent = Exclude<FromWorker, { type: 'weights' | 'run-export' }>;
 
 export class TrainerClient {
   private readonly worker: Worker;
   private nextRequest = 1;
   private readonly waiting = new Map<number, (file: WeightsFile | null) => void>();
+  private readonly exports = new Map<number, (file: RunExportFile | null) => void>();
 
-  constructor(onMessage: (msg: Exclude<FromWorker, { type: 'weights' }>) => void, onError: (message: string) => void) {
+  constructor(onMessage: (msg: WorkerEvent) => void, onError: (message: string) => void) {
     this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'unrolled-trainer' });
     this.worker.onmessage = (event: MessageEvent<FromWorker>) => {
       const msg = event.data;
       if (msg.type === 'weights') {
         this.waiting.get(msg.requestId)?.(msg.file);
         this.waiting.delete(msg.requestId);
+        return;
+      }
+      if (msg.type === 'run-export') {
+        this.exports.get(msg.requestId)?.(msg.file);
+        this.exports.delete(msg.requestId);
         return;
       }
       onMessage(msg);
@@ -36,9 +46,20 @@ export class TrainerClient {
     });
   }
 
+  /** The run as a file (built in the worker, so a large table does not hold up the page); null when nothing has been trained. */
+  requestRunExport(kind: RunExportKind, lang: Lang, shown: ShownMetrics | null): Promise<RunExportFile | null> {
+    const requestId = this.nextRequest++;
+    return new Promise((resolve) => {
+      this.exports.set(requestId, resolve);
+      this.send({ type: 'export-run', requestId, kind, lang, shown });
+    });
+  }
+
   terminate(): void {
     this.worker.terminate();
     for (const resolve of this.waiting.values()) resolve(null);
     this.waiting.clear();
+    for (const resolve of this.exports.values()) resolve(null);
+    this.exports.clear();
   }
 }

@@ -1,5 +1,6 @@
 // Messages between the trainer widget (main thread) and the training worker.
 // Small and structured-clone friendly: typed arrays and plain objects only.
+import type { Lang } from '../i18n/lang.ts';
 import type { BackendName } from './backend.ts';
 import type { TrainConfig } from './config.ts';
 
@@ -108,6 +109,20 @@ export interface WeightsFile {
   params: { F: number; H: number; O: number; W: number[]; U: number[]; b: number[]; V: number[]; c: number[] };
 }
 
+/** The run as a PyTorch script or a Jupyter notebook (src/export). */
+export type RunExportKind = 'script' | 'notebook';
+export interface RunExportFile {
+  name: string;
+  type: string;
+  text: string;
+}
+/** The test metrics the page shows, at the epoch they were taken. */
+export interface ShownMetrics {
+  epoch: number;
+  model: Metrics;
+  baseline: Metrics;
+}
+
 export type ToWorker =
   | { type: 'init'; backend: BackendName | null }
   | { type: 'load-file'; name: string; bytes: ArrayBuffer }
@@ -116,7 +131,8 @@ export type ToWorker =
   | { type: 'configure'; config: TrainConfig }
   | { type: 'command'; command: 'train' | 'pause' | 'step' | 'reset' }
   | { type: 'export-weights'; requestId: number }
-  | { type: 'import-weights'; file: WeightsFile };
+  | { type: 'import-weights'; file: WeightsFile }
+  | { type: 'export-run'; requestId: number; kind: RunExportKind; lang: Lang; shown: ShownMetrics | null };
 
 export type FromWorker =
   | { type: 'backend'; name: BackendName; detail: string; reasons: string[] }
@@ -129,4 +145,6 @@ export type FromWorker =
   | { type: 'losses'; from: number; train: Float64Array; test: Float64Array; elapsedMs: number }
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'weights'; requestId: number; file: WeightsFile | null }
+  /** `file` is null when there is no run to export (nothing trained yet). */
+  | { type: 'run-export'; requestId: number; file: RunExportFile | null }
   | { type: 'fatal'; message: string };

@@ -20,10 +20,11 @@ import { TfRnn } from '../engine/tf-rnn.ts';
 import type { RnnParams } from '../model/types.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { forecastMetrics, persistenceMetrics } from '../data/metrics.ts';
-import type { LiveSettings, TrainConfig } from './config.ts';
+import { liveSettings, type LiveSettings, type TrainConfig } from './config.ts';
 import { isTestEpoch, permutation } from './epochs.ts';
 import { optimizerSpec, tfOptions } from './model-options.ts';
 import type { Metrics, Notice, Snapshot, TrainerState, ZetaProfile } from './protocol.ts';
+import { RunLog, type RunHistory } from './run-log.ts';
 
 export { isTestEpoch, permutation, testEvery } from './epochs.ts';
 export { optimizerSpec, tfOptions } from './model-options.ts';
@@ -90,6 +91,10 @@ export class Trainer {
   /** Weights one epoch earlier, whose training loss was also seen finite. */
   private lastGood: Checkpoint | null = null;
   private disposed = false;
+  /** Where the run started and how its optimiser's knobs changed since (for the exports). */
+  private readonly log: RunLog;
+  /** Epochs whose steps have been taken (one ahead of `epoch` while an epoch's losses are read back). */
+  private stepped = 0;
 
   constructor(
     private readonly dataset: Dataset,
@@ -121,6 +126,7 @@ export class Trainer {
     this.initial = { epoch: 0, params };
     this.candidate = this.initial;
     this.model = new TfRnn(params, tfOptions(this.config));
+    this.log = new RunLog(params, liveSettings(this.config));
     this.baseline = persistenceMetrics(test);
   }
 
@@ -130,6 +136,11 @@ export class Trainer {
 
   get settings(): TrainConfig {
     return { ...this.config, features: [...this.config.features] };
+  }
+
+  /** The weights this run's optimiser started from and every change of its knobs since. */
+  get history(): RunHistory {
+    return this.log.current;
   }
 
   /** Train until the epoch budget is spent, `pause` is called or the loss stops being finite. */
@@ -164,7 +175,8 @@ export class Trainer {
     this.model.setParams(this.initial.params); // also clears the optimiser's state
     this.candidate = this.initial;
     this.lastGood = null;
-    this.epoch = 0;
+    this.epoch = this.stepped = 0;
+    this.log.restart(0, this.initial.params, 'init', liveSettings(this.config));
     this.elapsedMs = 0;
     this.setState('idle', notice);
   }
@@ -173,6 +185,7 @@ export class Trainer {
   setLive(live: LiveSettings): void {
     const before = this.config;
     this.config = { ...before, ...live, features: [...before.features] };
+    this.log.change(Math.max(this.epoch, this.stepped), liveSettings(before), live);
     const optimizerChanged = before.optimizer !== live.optimizer || before.lr !== live.lr || before.momentum !== live.momentum;
     if (optimizerChanged || before.clip !== live.clip) {
       this.model.setOptions({
@@ -226,7 +239,8 @@ export class Trainer {
     }
     await this.stop();
     this.model.setParams(params); // also clears the optimiser's state
-    this.epoch = Math.max(0, Math.floor(epoch));
+    this.epoch = this.stepped = Math.max(0, Math.floor(epoch));
+    this.log.restart(this.epoch, params, 'loaded', liveSettings(this.config));
     this.candidate = { epoch: this.epoch, params };
     this.lastGood = null;
     this.elapsedMs = 0;
@@ -335,6 +349,7 @@ export class Trainer {
         sizes.push(idx.length);
       }
     }
+    this.stepped = this.epoch + 1;
     const withTest = isTestEpoch(this.epoch + 1, this.config.epochs);
     const all = tf.tidy(() => tf.stack(withTest ? [...batchLosses, this.model.evaluate(this.xTest, this.yTest)] : batchLosses));
     tf.dispose(batchLosses);
@@ -369,7 +384,8 @@ export class Trainer {
       }
     }
     this.model.setParams(restored.params); // also clears the optimiser's state (momentum of the blow-up)
-    this.epoch = restored.epoch;
+    this.epoch = this.stepped = restored.epoch;
+    this.log.restart(restored.epoch, restored.params, restored === this.initial ? 'init' : 'restored', liveSettings(this.config));
     this.candidate = restored;
     this.lastGood = null;
     this.listener({ kind: 'snapshot', snapshot: await this.snapshot() });

@@ -14,6 +14,7 @@ import type { FromWorker, Notice, SampleName, ToWorker } from './protocol.ts';
 import { datasetOptions, seriesInfo, tableSummary } from './summary.ts';
 import { Trainer, type TrainerEvent } from './trainer.ts';
 import { paramsFromFile, toWeightsFile } from './weights-file.ts';
+import { runExportFile } from './run-export.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -158,6 +159,11 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'export-weights': {
       const file = trainer && config ? toWeightsFile(await trainer.readParams(), trainer.settings, trainer.status.epoch, { source, rows: table?.rows ?? 0 }) : null;
       post({ type: 'weights', requestId: msg.requestId, file });
+      return;
+    }
+    case 'export-run': {
+      const file = trainer && table && trainer.status.epoch > 0 ? runExportFile(msg.kind, { table, source, trainer, lang: msg.lang, shown: msg.shown }) : null;
+      post({ type: 'run-export', requestId: msg.requestId, file });
       return;
     }
     case 'import-weights': {

@@ -111,6 +111,10 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
         client.send({ type: 'import-weights', file });
         return null;
       },
+      requestRun: (kind) => {
+        const s = vm.snapshot;
+        return client.requestRunExport(kind, L.lang, s ? { epoch: s.epoch, model: s.model, baseline: s.baseline } : null);
+      },
     },
     download,
   );
@@ -201,7 +205,7 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
     client.send({ type: 'command', command: c });
   }
 
-  function onMessage(msg: Exclude<FromWorker, { type: 'weights' }>): void {
+  function onMessage(msg: Exclude<FromWorker, { type: 'weights' | 'run-export' }>): void {
     if (msg.type === 'backend') showBackend(msg.name, [msg.detail, ...msg.reasons].filter(Boolean).join('\n'));
     if (msg.type === 'table' || msg.type === 'data-error') dataPanel.setReading(null);
     invalidate(vm.apply(msg));
@@ -269,7 +273,7 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
     if (parts.has('status') || parts.has('series') || parts.has('fatal') || parts.has('fields')) run.render(vm.status, ready, vm.fatal);
     charts.render(vm, parts as Set<Part>);
     if (parts.has('snapshot') || parts.has('series')) metrics.render(vm.snapshot, sent ? activeDefects(sent) : []);
-    exporter.render(vm.snapshot !== null && vm.series !== null, ready);
+    exporter.render(vm.snapshot !== null && vm.series !== null, ready, ready && vm.status.epoch > 0);
     // Main-thread cost of each redraw, for profiling (DevTools → Performance → Timings).
     performance.measure('trainer:draw', { start, detail: [...parts].join(' ') });
   }

@@ -168,6 +168,13 @@ export const S = {
   exportPredictions: { zh: '预测（CSV）', en: 'Forecasts (CSV)' },
   exportWeights: { zh: '权重和设置（JSON）', en: 'Weights and settings (JSON)' },
   loadWeights: { zh: '载入权重…', en: 'Load weights…' },
+  exportPytorch: { zh: 'PyTorch 脚本（.py）', en: 'PyTorch script (.py)' },
+  exportNotebook: { zh: 'Jupyter 笔记本（.ipynb）', en: 'Jupyter notebook (.ipynb)' },
+  exportRunNote: {
+    zh: '脚本和笔记本在 PyTorch 里重做这次训练——同样的数据行、初始权重、小批量顺序和优化器——打印出和这里相同的指标。文件在你的浏览器里生成。',
+    en: 'The script and the notebook rerun this training in PyTorch — same rows, initial weights, batch order and optimiser — and print the same metrics as here. They are written in your browser.',
+  },
+  exportRunNone: { zh: '先训练至少一个 epoch，才有可导出的训练。', en: 'Train at least one epoch first: there is no run to export yet.' },
   share: { zh: '复制这组设置的链接', en: 'Copy a link to these settings' },
   copied: { zh: '链接已复制。', en: 'Link copied.' },
   copyFallback: { zh: '复制这个链接：', en: 'Copy this link:' },

@@ -36,7 +36,7 @@ export class TrainerViewModel {
   /** True until the worker has windows and a model for the current settings. */
   preparing = true;
 
-  apply(msg: Exclude<FromWorker, { type: 'weights' }>): Part[] {
+  apply(msg: Exclude<FromWorker, { type: 'weights' | 'run-export' }>): Part[] {
     switch (msg.type) {
       case 'backend':
         this.backend = { name: msg.name, detail: msg.detail, reasons: msg.reasons };

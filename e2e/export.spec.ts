@@ -1,0 +1,120 @@
+// "Take it with you": a short run of each preset (and one with a defect
+// switched on) trained in the page, exported with [data-testid=export-pytorch],
+// run with Python and PyTorch, and its last line compared with the page's
+// [data-metric] values; the notebook's structure and language. The PyTorch
+// runs are skipped when torch is missing, unless REQUIRE_TORCH=1.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { testDataFolder } from '../src/checks/test-data.ts';
+import { parseScriptOutput, runPython, tempDir, torchOrSkip } from '../src/export/test-python.ts';
+import { expect, openPage, test } from './page-watch.ts';
+
+const YAHOO = resolve(testDataFolder('CSV_CASES', 'csv'), 'yahoo-daily.csv');
+const HAS_TORCH = torchOrSkip();
+
+/** Mount the trainer the way a prose link does (`#try/trainer`), then wait for the default data. */
+async function openTrainer(page: Page, query: string): Promise<void> {
+  await openPage(page, query);
+  await page.evaluate(() => {
+    const a = document.createElement('a');
+    a.href = '#try/trainer';
+    document.body.append(a);
+    a.click();
+    a.remove();
+  });
+  await expect(page.locator('[data-testid=dataset-summary]')).toHaveAttribute('data-rows', /\d+/, { timeout: 60_000 });
+  await expect(page.locator('[data-testid=train]')).toBeEnabled({ timeout: 60_000 });
+}
+
+async function setNumber(page: Page, testid: string, value: number): Promise<void> {
+  const input = page.locator(`[data-testid=${testid}]`);
+  await input.fill(String(value));
+  await input.press('Tab');
+}
+
+async function trainToDone(page: Page, epochs: number): Promise<void> {
+  await expect(page.locator('[data-testid=train]')).toBeEnabled({ timeout: 30_000 });
+  await page.click('[data-testid=train]');
+  const status = page.locator('[data-testid=trainer-status]');
+  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  await expect(status).toHaveAttribute('data-epoch', String(epochs));
+}
+
+async function pageMetrics(page: Page): Promise<Record<string, number>> {
+  const read = async (metric: string, attr: 'data-model' | 'data-baseline') => Number(await page.locator(`[data-metric=${metric}]`).getAttribute(attr));
+  return {
+    test_mse: await read('mse', 'data-model'),
+    test_rmse: await read('rmse', 'data-model'),
+    test_mae: await read('mae', 'data-model'),
+    persistence_mse: await read('mse', 'data-baseline'),
+    persistence_rmse: await read('rmse', 'data-baseline'),
+  };
+}
+
+async function download(page: Page, testid: string): Promise<{ name: string; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${testid}]`)]);
+  return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
+}
+
+const RUNS = [
+  { name: 'seed preset', preset: 'seed', epochs: 40, defect: null },
+  { name: 'fast preset', preset: 'fast', epochs: 20, defect: null },
+  { name: 'seed preset with the broadcast defect', preset: 'seed', epochs: 30, defect: 'broadcast' },
+] as const;
+
+for (const run of RUNS) {
+  test(`${run.name}: the exported script reproduces the page's metrics`, async ({ page, watch }) => {
+    test.skip(!HAS_TORCH, 'torch is not importable by /usr/bin/python3 (set REQUIRE_TORCH=1 to fail instead)');
+    await openTrainer(page, 'lang=en&backend=wasm');
+    await expect(page.locator('[data-testid=export-pytorch]')).toBeDisabled();
+    await page.setInputFiles('[data-testid=csv-input]', YAHOO);
+    await expect(page.locator('[data-testid=dataset-summary]')).toHaveAttribute('data-rows', '298');
+    await page.locator('[data-testid=preset]').selectOption(run.preset);
+    if (run.defect) await page.locator(`[data-testid=defect-${run.defect}]`).check();
+    await setNumber(page, 'epochs', run.epochs);
+    await trainToDone(page, run.epochs);
+    const shown = await pageMetrics(page);
+    await expect(page.locator('[data-testid=export-pytorch]')).toBeEnabled();
+    const file = await download(page, 'export-pytorch');
+    expect(file.name).toBe('unrolled_experiment.py');
+    expect(file.text).toContain(`EPOCHS = ${run.epochs}`);
+    const dir = tempDir('unrolled-e2e-');
+    writeFileSync(join(dir, file.name), file.text);
+    const r = runPython([join(dir, file.name)], { cwd: dir });
+    expect(r.status, r.stderr.slice(-2000)).toBe(0);
+    const got = parseScriptOutput(r.stdout).metrics;
+    for (const key of Object.keys(shown)) {
+      const rel = Math.abs(got[key] - shown[key]) / Math.abs(shown[key]);
+      console.log(`${run.name}: ${key} page ${shown[key]} script ${got[key]} (rel ${rel.toExponential(2)})`);
+      expect(rel, key).toBeLessThan(key.startsWith('persistence') ? 1e-9 : 0.01);
+    }
+    expect(watch.consoleErrors).toEqual([]);
+    expect(watch.foreignRequests).toEqual([]);
+  });
+}
+
+test('both buttons in Chinese; the notebook is nbformat 4 with Chinese explanations', async ({ page, watch }) => {
+  await openTrainer(page, 'lang=zh&backend=wasm');
+  const pytorch = page.locator('[data-testid=export-pytorch]');
+  const notebook = page.locator('[data-testid=export-notebook]');
+  await expect(pytorch).toHaveText('PyTorch 脚本（.py）');
+  await expect(notebook).toHaveText('Jupyter 笔记本（.ipynb）');
+  await expect(notebook).toBeDisabled();
+  await page.locator('[data-testid=preset]').selectOption('fast');
+  await setNumber(page, 'epochs', 2);
+  await trainToDone(page, 2);
+  const file = await download(page, 'export-notebook');
+  expect(file.name).toBe('unrolled_experiment.ipynb');
+  const nb = JSON.parse(file.text);
+  expect([nb.nbformat, nb.nbformat_minor]).toEqual([4, 4]);
+  const markdown = nb.cells.filter((c: { cell_type: string }) => c.cell_type === 'markdown').map((c: { source: string[] }) => c.source.join('')).join('\n');
+  expect(markdown).toMatch(/[\u4e00-\u9fff]/);
+  const code = nb.cells.filter((c: { cell_type: string }) => c.cell_type === 'code').map((c: { source: string[] }) => c.source.join('')).join('\n');
+  expect(code).toContain('EPOCHS = 2');
+  await page.click('header button[data-lang=en]');
+  await expect(pytorch).toHaveText('PyTorch script (.py)');
+  await expect(notebook).toHaveText('Jupyter notebook (.ipynb)');
+  await expect(notebook).toBeEnabled();
+  expect(watch.consoleErrors).toEqual([]);
+});
