@@ -39,8 +39,8 @@ export interface RenderedSection {
   links: PresetLink[];
   /** every live number, in order */
   live: LiveRequest[];
-  /** number of exercises */
-  exercises: number;
+  /** every exercise, in order, with the preset links of its prompt */
+  exercises: { promptLinks: PresetLink[] }[];
 }
 
 export interface RenderOptions {
@@ -110,9 +110,14 @@ interface Tok {
 function collect(tokens: Tok[]): Pick<RenderedSection, 'links' | 'live' | 'exercises'> {
   const links: PresetLink[] = [];
   const live: LiveRequest[] = [];
-  let count = 0;
+  const exercises: RenderedSection['exercises'] = [];
+  let inPrompt = false;
   for (const tok of tokens) {
-    if (tok.type === 'exercise_open') count++;
+    if (tok.type === 'exercise_open') {
+      exercises.push({ promptLinks: [] });
+      inPrompt = true;
+    }
+    if (tok.type === 'exercise_answer_open') inPrompt = false;
     const children = tok.children ?? [];
     for (let i = 0; i < children.length; i++) {
       const c = children[i];
@@ -124,9 +129,10 @@ function collect(tokens: Tok[]): Pick<RenderedSection, 'links' | 'live' | 'exerc
       let text = '';
       for (let j = i + 1; j < children.length && children[j].type !== 'link_close'; j++) text += children[j].content;
       links.push({ widget, query, text });
+      if (inPrompt) exercises[exercises.length - 1].promptLinks.push(links[links.length - 1]);
     }
   }
-  return { links, live, exercises: count };
+  return { links, live, exercises };
 }
 
 export class ContentError extends Error {}
