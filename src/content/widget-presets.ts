@@ -15,7 +15,7 @@ import { BPTT_FIELDS } from '../widgets/bptt/fields.ts';
 import { FORWARD_FIELDS } from '../widgets/forward/fields.ts';
 import { X_LIMIT, parseSequence } from '../widgets/forward/model.ts';
 import { GRADCHECK_FIELDS } from '../widgets/gradcheck/fields.ts';
-import { pickParams } from '../widgets/preset-params.ts';
+import { pickParams, withDefaults } from '../widgets/preset-params.ts';
 import { TRAIN_FIELDS, decodeFeatures, readPresetParams } from '../widgets/trainer/fields.ts';
 import { UNROLLED_FIELDS } from '../widgets/unrolled/fields.ts';
 import { VX_FIELDS, presetEntries as vxPresetEntries } from '../widgets/vx/fields.ts';
@@ -155,13 +155,18 @@ export function linkProblems(widget: string, query: string, ctx: PresetContext):
   return problems;
 }
 
-/** The widget's settings after the link, with every setting the link leaves out at its default. */
+/**
+ * The widget's settings after the link. The plain widgets and the lab reset
+ * every setting a link leaves out to its default (withDefaults in their
+ * applyPreset); the trainer does not yet, so for it this is what the link
+ * gives after a fresh load of the page.
+ */
 export function settingsAt(widget: string, query: string, ctx: PresetContext): Settings {
   const w = widgetPresets(widget);
-  const entries = w.entries(new URLSearchParams(query), ctx);
+  const entries = withDefaults(w.fields, w.entries(new URLSearchParams(query), ctx));
   const out: Settings = {};
   for (const [key, spec] of Object.entries(w.fields)) {
-    const v = key in entries ? parseField(spec, entries[key]) : undefined;
+    const v = parseField(spec, entries[key]);
     out[key] = v === undefined ? spec.default : v;
   }
   return out;

@@ -10,7 +10,7 @@ import { rangeControl, selectControl } from '../controls.ts';
 import { buildBpttModel, cellPath, type BpttModel, type BpttSettings } from './model.ts';
 import { bpttText as S } from './strings.ts';
 import './style.css';
-import { pickParams } from '../preset-params.ts';
+import { pickParams, withDefaults } from '../preset-params.ts';
 import { BPTT_FIELDS } from './fields.ts';
 
 function chainTex(t: number, k: number): string {
@@ -158,7 +158,7 @@ export const mount: MountWidget = (host, ctx) => {
       relabel();
     },
     applyPreset(params) {
-      state.set(pickParams(params, Object.keys(BPTT_FIELDS)));
+      state.set(withDefaults(BPTT_FIELDS, pickParams(params, Object.keys(BPTT_FIELDS))));
     },
     unmount() {
       unsubscribe();

@@ -11,7 +11,7 @@ import { formatSequence, parseSequence, runTiny, stepTex, type ForwardWeights } 
 import { createTrajectoryPlane } from './plane.ts';
 import { forwardText as S } from './strings.ts';
 import './style.css';
-import { pickParams } from '../preset-params.ts';
+import { pickParams, withDefaults } from '../preset-params.ts';
 import { DEFAULT_X, FORWARD_FIELDS, WEIGHTS } from './fields.ts';
 
 
@@ -108,7 +108,7 @@ export const mount: MountWidget = (host, ctx) => {
       relabel();
     },
     applyPreset(params) {
-      state.set(pickParams(params, Object.keys(FORWARD_FIELDS)));
+      state.set(withDefaults(FORWARD_FIELDS, pickParams(params, Object.keys(FORWARD_FIELDS))));
     },
     unmount() {
       unsubscribe();

@@ -12,7 +12,7 @@ import { selectControl } from '../controls.ts';
 import { CHECK_DIMS, checkProblem, type CheckSetup } from './model.ts';
 import { checkText as S } from './strings.ts';
 import './style.css';
-import { pickParams } from '../preset-params.ts';
+import { pickParams, withDefaults } from '../preset-params.ts';
 import { GRADCHECK_FIELDS } from './fields.ts';
 
 const FD_LIMIT = 1e-6;
@@ -149,7 +149,7 @@ export const mount: MountWidget = (host, ctx) => {
       renderText();
     },
     applyPreset(params) {
-      state.set(pickParams(params, Object.keys(GRADCHECK_FIELDS)));
+      state.set(withDefaults(GRADCHECK_FIELDS, pickParams(params, Object.keys(GRADCHECK_FIELDS))));
     },
     unmount() {
       alive = false;

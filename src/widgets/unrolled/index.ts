@@ -13,7 +13,7 @@ import { addMarkers, drawFolded, drawUnrolled } from './draw.ts';
 import { layoutUnrolled, nodeId, ROWS, type GraphLayout, type NodeKind } from './layout.ts';
 import { nodeTex, unrolledText as S, weightTex } from './strings.ts';
 import './style.css';
-import { pickParams } from '../preset-params.ts';
+import { pickParams, withDefaults } from '../preset-params.ts';
 import { UNROLLED_FIELDS } from './fields.ts';
 
 type Focus = { kind: NodeKind; t: number } | { weight: 'W' | 'U' | 'V' };
@@ -181,7 +181,7 @@ export const mount: MountWidget = (host, ctx) => {
       relabel();
     },
     applyPreset(params) {
-      state.set(pickParams(params, Object.keys(UNROLLED_FIELDS)));
+      state.set(withDefaults(UNROLLED_FIELDS, pickParams(params, Object.keys(UNROLLED_FIELDS))));
     },
     unmount() {
       unsubscribe();
