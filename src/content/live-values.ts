@@ -46,10 +46,6 @@ const VX: Record<string, Quantity> = {
   readout: (s, c, q) => formatFromLog10(vxResult(s, c, q).readoutLog10, 2),
   /** Mean σ′ over units and steps, as the details line prints it. */
   'mean-derivative': (s, c, q) => formatNumber(vxResult(s, c, q).meanDerivative, 3),
-  /** ‖W‖₂, as the details line prints it. */
-  'norm-w': (s, c, q) => formatNumber(vxResult(s, c, q).normW, 4),
-  /** End of the (ρ·γ)^(T−k) line, at T − k = T − 1. */
-  'reference-end': (s, c, q) => formatFromLog10(last(vxResult(s, c, q).log10Reference), 2),
   /** Decades between that line's end and the measured curve's end (positive: the curve ends below). */
   'decades-below-reference': (s, c, q) => {
     const r = vxResult(s, c, q);

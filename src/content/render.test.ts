@@ -79,11 +79,11 @@ describe('content', () => {
 
   it('renders a live number as a span with its name, its settings and the resolver\'s text, escaped', () => {
     const seen: string[] = [];
-    const s = renderSection('x', '# X\n\nThe readout says {{vx.readout?act=linear&rho=0.5}} and {{vx.norm-w}}.', {
+    const s = renderSection('x', '# X\n\nThe readout says {{vx.readout?act=linear&rho=0.5}} and {{vx.mean-derivative}}.', {
       live: (req) => (seen.push(`${req.name}|${req.query}`), '<1>'),
     });
-    expect(seen).toEqual(['vx.readout|act=linear&rho=0.5', 'vx.norm-w|']);
-    expect(s.live).toEqual([{ name: 'vx.readout', query: 'act=linear&rho=0.5' }, { name: 'vx.norm-w', query: '' }]);
+    expect(seen).toEqual(['vx.readout|act=linear&rho=0.5', 'vx.mean-derivative|']);
+    expect(s.live).toEqual([{ name: 'vx.readout', query: 'act=linear&rho=0.5' }, { name: 'vx.mean-derivative', query: '' }]);
     expect(s.html).toContain('<span class="live-number" data-live="vx.readout" data-live-at="act=linear&amp;rho=0.5">&lt;1&gt;</span>');
   });
 
