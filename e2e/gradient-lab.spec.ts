@@ -98,7 +98,7 @@ test.describe('vanishing and exploding (vx)', () => {
 
   test('a preset link in the prose sets the widget and scrolls to it', async ({ page, watch }) => {
     await openPage(page, 'lang=en');
-    const link = page.locator('a[href="#try/vx?act=linear&rho=1.5&steps=50"]').first();
+    const link = page.locator('a[href^="#try/vx?act=linear&rho=1.5&steps=50&"]').first();
     await link.scrollIntoViewIfNeeded();
     await link.click();
     await expect(page.locator('[data-testid=vx-rho]')).toHaveValue('1.5');

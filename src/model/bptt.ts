@@ -1,11 +1,16 @@
-// Backpropagation through time on Float64Array, as the article writes it.
-// Going backward from t = T, the total derivative ∂L/∂h(t) collects the
-// output's own term and what flows back from step t+1:
-//   ∂L/∂h(t) = Vᵀ ∂L^(t)/∂o(t) + (diag(σ′(a(t+1))) W)ᵀ ∂L/∂h(t+1),
-//   δ(t) = ∂L/∂a(t) = σ′(a(t)) ⊙ ∂L/∂h(t),
+// Backpropagation through time on Float64Array, in the text's notation
+// (section 4; the table at the end of section 2): g(t) = ∂L^(t)/∂o(t) is the
+// output error, δ(t) = ∂L/∂h(t) the total derivative with respect to the
+// state, ε(t) = ∂L/∂a(t) the one with respect to the pre-activation. Going
+// backward from t = T, δ(t) collects the output's own term and what flows
+// back from step t+1:
+//   δ(t) = Vᵀ g(t) + Wᵀ ε(t+1),   ε(T+1) = 0,
+//   ε(t) = σ′(a(t)) ⊙ δ(t),
 // and the parameters shared across time sum their contributions:
-//   ∂L/∂V = Σ_t ∂L^(t)/∂o(t) h(t)ᵀ,   ∂L/∂c = Σ_t ∂L^(t)/∂o(t),
-//   ∂L/∂W = Σ_t δ(t) h(t−1)ᵀ,   ∂L/∂U = Σ_t δ(t) x(t)ᵀ,   ∂L/∂b = Σ_t δ(t).
+//   ∂L/∂V = Σ_t g(t) h(t)ᵀ,   ∂L/∂c = Σ_t g(t),
+//   ∂L/∂W = Σ_t ε(t) h(t−1)ᵀ,   ∂L/∂U = Σ_t ε(t) x(t)ᵀ,   ∂L/∂b = Σ_t ε(t).
+// The loss is the fixtures' mean squared error (loss.ts), so g(t) carries the
+// factor 2/(N·O) of a mean without the ½.
 import { derivativeAt } from './activation.ts';
 import { lossPerStep, outputGradient } from './loss.ts';
 import { forward } from './rnn.ts';
@@ -15,9 +20,9 @@ export interface BpttResult {
   loss: number;
   grads: Grads;
   pass: ForwardPass;
-  /** N×T×H: total derivative ∂L/∂h(k). */
+  /** N×T×H: total derivative δ(k) = ∂L/∂h(k). */
   dLdh: Float64Array;
-  /** Length T, index k−1: Frobenius norm over the batch (N×H) of ∂L/∂h(k). */
+  /** Length T, index k−1: Frobenius norm over the batch (N×H) of δ(k) = ∂L/∂h(k). */
   dLdhNorm: Float64Array;
 }
 
@@ -41,19 +46,19 @@ export function bptt(p: RnnParams, seq: Sequences, y: Float64Array, act: Activat
   };
   const dLdh = new Float64Array(N * T * H);
   const gO = new Float64Array(O);
-  const delta = new Float64Array(H); // δ(t+1) while computing step t, then δ(t)
+  const eps = new Float64Array(H); // ε(t+1) while computing step t, then ε(t)
 
   for (let n = 0; n < N; n++) {
-    delta.fill(0); // nothing flows back from beyond T
+    eps.fill(0); // ε(T+1) = 0: nothing flows back from beyond T
     for (let t = T - 1; t >= 0; t--) {
       const ht = (n * T + t) * H;
-      // ∂L/∂h(t) = (diag(σ′(a(t+1))) W)ᵀ ∂L/∂h(t+1) = Wᵀ δ(t+1) ...
+      // δ(t) = (diag(σ′(a(t+1))) W)ᵀ δ(t+1) = Wᵀ ε(t+1) ...
       for (let j = 0; j < H; j++) {
         let s = 0;
-        if (t < T - 1) for (let i = 0; i < H; i++) s += W[i * H + j] * delta[i];
+        if (t < T - 1) for (let i = 0; i < H; i++) s += W[i * H + j] * eps[i];
         dLdh[ht + j] = s;
       }
-      // ... + Vᵀ ∂L^(t)/∂o(t)
+      // ... + Vᵀ g(t), with g(t) = ∂L^(t)/∂o(t)
       if (outputGradient(o, y, n, t, N, T, O, mode, gO)) {
         for (let k = 0; k < O; k++) {
           grads.c[k] += gO[k];
@@ -63,11 +68,11 @@ export function bptt(p: RnnParams, seq: Sequences, y: Float64Array, act: Activat
           }
         }
       }
-      // δ(t) = σ′(a(t)) ⊙ ∂L/∂h(t), and the shared parameters' terms.
+      // ε(t) = σ′(a(t)) ⊙ δ(t), and the shared parameters' terms.
       const xt = (n * T + t) * F;
       for (let i = 0; i < H; i++) {
         const d = derivativeAt(act, a[ht + i]) * dLdh[ht + i];
-        delta[i] = d;
+        eps[i] = d;
         grads.b[i] += d;
         for (let f = 0; f < F; f++) grads.U[i * F + f] += d * x[xt + f];
         if (t > 0) for (let j = 0; j < H; j++) grads.W[i * H + j] += d * h[ht - H + j];
@@ -114,7 +119,7 @@ export function pairGradNorms(p: RnnParams, pass: ForwardPass, y: Float64Array, 
         for (let j = 0; j < H; j++) sq += g[j] * g[j];
         out[t * T + k] += sq;
         if (k === 0) break;
-        // ∂L^(t)/∂h(k−1) = Wᵀ (σ′(a(k)) ⊙ ∂L^(t)/∂h(k))
+        // ∂L^(t)/∂h(k−1) = ζ(k)ᵀ ∂L^(t)/∂h(k) = Wᵀ (σ′(a(k)) ⊙ ∂L^(t)/∂h(k))
         const ak = (n * T + k) * H;
         for (let i = 0; i < H; i++) prev[i] = derivativeAt(act, a[ak + i]) * g[i];
         for (let j = 0; j < H; j++) {

@@ -10,7 +10,8 @@ import { rangeControl, selectControl } from '../controls.ts';
 import { buildBpttModel, cellPath, type BpttModel, type BpttSettings } from './model.ts';
 import { bpttText as S } from './strings.ts';
 import './style.css';
-import { pickParams } from '../preset-params.ts';
+import { pickParams, withDefaults } from '../preset-params.ts';
+import { BPTT_FIELDS } from './fields.ts';
 
 function chainTex(t: number, k: number): string {
   const lhs = `\\frac{\\partial L^{(${t})}}{\\partial \\mathbf{h}^{(${k})}} = \\frac{\\partial L^{(${t})}}{\\partial \\mathbf{h}^{(${t})}}`;
@@ -23,15 +24,7 @@ function chainTex(t: number, k: number): string {
 
 export const mount: MountWidget = (host, ctx) => {
   let lang: Lang = ctx.lang;
-  const state = ctx.store.defineFields('bptt', {
-    steps: { kind: 'number', default: 12, min: 2, max: 24, integer: true },
-    hidden: { kind: 'number', default: 8, min: 2, max: 16, integer: true },
-    rho: { kind: 'number', default: 1, min: 0.1, max: 2 },
-    act: { kind: 'enum', default: 'tanh', values: ['tanh', 'relu', 'linear'] },
-    seed: { kind: 'number', default: 3, min: 0, max: 4294967295, integer: true },
-    t: { kind: 'number', default: 0, min: 0, max: 24, integer: true },
-    k: { kind: 'number', default: 0, min: 0, max: 24, integer: true },
-  });
+  const state = ctx.store.defineFields('bptt', BPTT_FIELDS);
   const settings = (): BpttSettings => ({
     steps: state.get('steps'),
     hidden: state.get('hidden'),
@@ -165,7 +158,7 @@ export const mount: MountWidget = (host, ctx) => {
       relabel();
     },
     applyPreset(params) {
-      state.set(pickParams(params, ['steps', 'hidden', 'rho', 'act', 'seed', 't', 'k']));
+      state.set(withDefaults(BPTT_FIELDS, pickParams(params, Object.keys(BPTT_FIELDS))));
     },
     unmount() {
       unsubscribe();

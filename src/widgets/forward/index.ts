@@ -11,26 +11,13 @@ import { formatSequence, parseSequence, runTiny, stepTex, type ForwardWeights } 
 import { createTrajectoryPlane } from './plane.ts';
 import { forwardText as S } from './strings.ts';
 import './style.css';
-import { pickParams } from '../preset-params.ts';
+import { pickParams, withDefaults } from '../preset-params.ts';
+import { DEFAULT_X, FORWARD_FIELDS, WEIGHTS } from './fields.ts';
 
-const DEFAULT_X = '0.8,-0.4,1.2,0.3,-1,0.6';
-const WEIGHTS: { key: keyof ForwardWeights; label: string; def: number }[] = [
-  { key: 'w11', label: 'W₁₁', def: 0.9 },
-  { key: 'w12', label: 'W₁₂', def: -0.8 },
-  { key: 'w21', label: 'W₂₁', def: 0.7 },
-  { key: 'w22', label: 'W₂₂', def: 0.6 },
-  { key: 'u1', label: 'U₁', def: 1.0 },
-  { key: 'u2', label: 'U₂', def: -0.6 },
-];
 
 export const mount: MountWidget = (host, ctx) => {
   let lang: Lang = ctx.lang;
-  const fields = {
-    x: { kind: 'string', default: DEFAULT_X },
-    t: { kind: 'number', default: 1, min: 1, max: 12, integer: true },
-    ...Object.fromEntries(WEIGHTS.map((w) => [w.key, { kind: 'number', default: w.def, min: -2, max: 2 }])),
-  } as const;
-  const state = ctx.store.defineFields('forward', fields as Record<string, import('../../state/store.ts').FieldSpec>);
+  const state = ctx.store.defineFields('forward', FORWARD_FIELDS);
   const sequence = () => parseSequence(String(state.get('x'))) ?? parseSequence(DEFAULT_X)!;
   const weights = (): ForwardWeights => Object.fromEntries(WEIGHTS.map((w) => [w.key, Number(state.get(w.key))])) as unknown as ForwardWeights;
   const step = () => Math.min(Number(state.get('t')), sequence().length);
@@ -121,7 +108,7 @@ export const mount: MountWidget = (host, ctx) => {
       relabel();
     },
     applyPreset(params) {
-      state.set(pickParams(params, ['x', 't', ...WEIGHTS.map((w) => w.key)]));
+      state.set(withDefaults(FORWARD_FIELDS, pickParams(params, Object.keys(FORWARD_FIELDS))));
     },
     unmount() {
       unsubscribe();

@@ -12,7 +12,8 @@ import { selectControl } from '../controls.ts';
 import { CHECK_DIMS, checkProblem, type CheckSetup } from './model.ts';
 import { checkText as S } from './strings.ts';
 import './style.css';
-import { pickParams } from '../preset-params.ts';
+import { pickParams, withDefaults } from '../preset-params.ts';
+import { GRADCHECK_FIELDS } from './fields.ts';
 
 const FD_LIMIT = 1e-6;
 const TF_LIMIT = 1e-3;
@@ -42,11 +43,7 @@ function shapeOf(name: ParamName): string {
 
 export const mount: MountWidget = (host, ctx) => {
   let lang: Lang = ctx.lang;
-  const state = ctx.store.defineFields('gradcheck', {
-    act: { kind: 'enum', default: 'tanh', values: ['tanh', 'relu', 'linear'] },
-    mode: { kind: 'enum', default: 'many-to-many', values: ['many-to-many', 'many-to-one'] },
-    seed: { kind: 'number', default: 7, min: 0, max: 4294967295, integer: true },
-  });
+  const state = ctx.store.defineFields('gradcheck', GRADCHECK_FIELDS);
   const setup = (): CheckSetup => ({ act: state.get('act') as CheckSetup['act'], mode: state.get('mode') as CheckSetup['mode'], seed: state.get('seed') });
 
   const title = el('p', { class: 'gl-title' });
@@ -152,7 +149,7 @@ export const mount: MountWidget = (host, ctx) => {
       renderText();
     },
     applyPreset(params) {
-      state.set(pickParams(params, ['act', 'mode', 'seed']));
+      state.set(withDefaults(GRADCHECK_FIELDS, pickParams(params, Object.keys(GRADCHECK_FIELDS))));
     },
     unmount() {
       alive = false;

@@ -13,16 +13,14 @@ import { addMarkers, drawFolded, drawUnrolled } from './draw.ts';
 import { layoutUnrolled, nodeId, ROWS, type GraphLayout, type NodeKind } from './layout.ts';
 import { nodeTex, unrolledText as S, weightTex } from './strings.ts';
 import './style.css';
-import { pickParams } from '../preset-params.ts';
+import { pickParams, withDefaults } from '../preset-params.ts';
+import { UNROLLED_FIELDS } from './fields.ts';
 
 type Focus = { kind: NodeKind; t: number } | { weight: 'W' | 'U' | 'V' };
 
 export const mount: MountWidget = (host, ctx) => {
   let lang: Lang = ctx.lang;
-  const state = ctx.store.defineFields('unrolled', {
-    T: { kind: 'number', default: 5, min: 2, max: 8, integer: true },
-    t: { kind: 'number', default: 1, min: 1, max: 8, integer: true },
-  });
+  const state = ctx.store.defineFields('unrolled', UNROLLED_FIELDS);
   const steps = () => state.get('T');
   const now = () => Math.min(state.get('t'), steps());
 
@@ -183,7 +181,7 @@ export const mount: MountWidget = (host, ctx) => {
       relabel();
     },
     applyPreset(params) {
-      state.set(pickParams(params, ['T', 't']));
+      state.set(withDefaults(UNROLLED_FIELDS, pickParams(params, Object.keys(UNROLLED_FIELDS))));
     },
     unmount() {
       unsubscribe();

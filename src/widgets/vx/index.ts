@@ -12,6 +12,7 @@ import type { MountWidget } from '../types.ts';
 import { createVxComputer } from './compute.ts';
 import { checkControl, rangeControl, selectControl } from '../controls.ts';
 import { presetEntries, toSettings, VX_FIELDS, type VxValues } from './fields.ts';
+import { withDefaults } from '../preset-params.ts';
 import type { VxResult } from './model.ts';
 import { vxText as T } from './strings.ts';
 import './style.css';
@@ -191,7 +192,7 @@ export const mount: MountWidget = (host, ctx) => {
       relabel();
     },
     applyPreset(params) {
-      state.set(presetEntries(params));
+      state.set(withDefaults(VX_FIELDS, presetEntries(params)));
     },
     unmount() {
       unsubscribe();
