@@ -260,33 +260,7 @@ export class FusedRnn {
     const { N, T, F, H, O, w, y } = p;
     const hp = this.hp;
     const { l, o } = this.forwardPass(p);
-    const yhat = p.output === 'tanh' ? o.map(Math.tanh) : o;
-    // ∂L/∂ŷ, then ∂L/∂o
-    const dout = new Float32Array(N * O);
-    let loss = 0;
-    if (p.loss === 'broadcast-mse') {
-      if (O !== 1) throw new Error(`broadcast-mse needs one output, got ${O}`);
-      let yMean = 0;
-      for (let n = 0; n < N; n++) yMean += y[n];
-      yMean /= N;
-      let a = 0;
-      let b = 0;
-      for (let n = 0; n < N; n++) {
-        a += (yhat[n] - yMean) ** 2;
-        b += (y[n] - yMean) ** 2;
-        dout[n] = (2 * (yhat[n] - yMean)) / N;
-      }
-      loss = a / N + b / N;
-    } else {
-      const count = N * O;
-      for (let k = 0; k < count; k++) {
-        const e = yhat[k] - y[k];
-        loss += e * e;
-        dout[k] = (2 * e) / count;
-      }
-      loss /= count;
-    }
-    if (p.output === 'tanh') for (let k = 0; k < dout.length; k++) dout[k] *= 1 - yhat[k] * yhat[k];
+    const { loss, dout } = lossHead(o, y, N, O, p);
     const m = this.k.mem();
     const step = N * hp;
     const hT = l.hs + T * step;
@@ -333,6 +307,48 @@ export class FusedRnn {
     }
     return { loss, W: gW, U: gU, b: gb, V: gV, c: gc };
   }
+}
+
+/**
+ * The loss of the outputs o (N×O, before the output tanh) against y, and
+ * ∂L/∂o: mean squared error, or the seed's broadcast MSE; a linear or tanh
+ * output layer. Shared by every fused cell.
+ */
+export function lossHead(
+  o: Float32Array,
+  y: Float32Array,
+  N: number,
+  O: number,
+  head: { output: 'linear' | 'tanh'; loss: 'mse' | 'broadcast-mse' },
+): { loss: number; dout: Float32Array } {
+  const yhat = head.output === 'tanh' ? o.map(Math.tanh) : o;
+  // ∂L/∂ŷ, then ∂L/∂o
+  const dout = new Float32Array(N * O);
+  let loss = 0;
+  if (head.loss === 'broadcast-mse') {
+    if (O !== 1) throw new Error(`broadcast-mse needs one output, got ${O}`);
+    let yMean = 0;
+    for (let n = 0; n < N; n++) yMean += y[n];
+    yMean /= N;
+    let a = 0;
+    let b = 0;
+    for (let n = 0; n < N; n++) {
+      a += (yhat[n] - yMean) ** 2;
+      b += (y[n] - yMean) ** 2;
+      dout[n] = (2 * (yhat[n] - yMean)) / N;
+    }
+    loss = a / N + b / N;
+  } else {
+    const count = N * O;
+    for (let k = 0; k < count; k++) {
+      const e = yhat[k] - y[k];
+      loss += e * e;
+      dout[k] = (2 * e) / count;
+    }
+    loss /= count;
+  }
+  if (head.output === 'tanh') for (let k = 0; k < dout.length; k++) dout[k] *= 1 - yhat[k] * yhat[k];
+  return { loss, dout };
 }
 
 const workspaces = new Map<number, FusedRnn>();

@@ -33,7 +33,8 @@ interface WasmLike {
   makeOutput(shape: number[], dtype: 'float32', memoryOffset: undefined, values: Float32Array): Info;
 }
 
-function io(backendName: string, backend: unknown): { read(t: Info): Float32Array; make(shape: number[], v: Float32Array): Info } {
+/** Read a kernel's input where the backend keeps it, and make an output tensor (shared by the gated cells' kernels). */
+export function io(backendName: string, backend: unknown): { read(t: Info): Float32Array; make(shape: number[], v: Float32Array): Info } {
   if (backendName === 'wasm') {
     const b = backend as WasmLike;
     return { read: (t) => b.typedArrayFromHeap(t), make: (shape, v) => b.makeOutput(shape, 'float32', undefined, v) };
@@ -49,7 +50,7 @@ function io(backendName: string, backend: unknown): { read(t: Info): Float32Arra
   };
 }
 
-function input(inputs: tf.NamedTensorInfoMap, name: string): Info {
+export function input(inputs: tf.NamedTensorInfoMap, name: string): Info {
   const t = inputs[name];
   if (!t) throw new Error(`fused RNN kernel: missing input ${name}`);
   return t;
@@ -134,7 +135,7 @@ export function fusedAvailable(shape?: { N: number; T: number; F: number; H: num
   return floats * 4 <= FUSED_MAX_BYTES;
 }
 
-function engine(): { runKernel(name: string, inputs: tf.NamedTensorMap, attrs: object): tf.Tensor | tf.Tensor[] } {
+export function engine(): { runKernel(name: string, inputs: tf.NamedTensorMap, attrs: object): tf.Tensor | tf.Tensor[] } {
   return tf.engine() as unknown as ReturnType<typeof engine>;
 }
 

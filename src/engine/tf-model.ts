@@ -52,7 +52,7 @@ export function tfHiddenStates(w: TfWeights, x: tf.Tensor3D, act: Activation, pr
 }
 
 /** o(T) (N×O) for many-to-one, o(1..T) (N×T×O) for many-to-many. */
-export function tfOutputs(w: TfWeights, states: tf.Tensor2D[], mode: LossMode): tf.Tensor {
+export function tfOutputs(w: Pick<TfWeights, 'V' | 'c'>, states: tf.Tensor2D[], mode: LossMode): tf.Tensor {
   if (mode === 'many-to-one') return tf.add(tf.matMul(states[states.length - 1], w.V, false, true), w.c);
   const T = states.length;
   const [N, H] = states[0].shape;
