@@ -34,6 +34,11 @@ const MODES = ['many-to-one', 'many-to-many'];
 
 type Nested = Parameters<typeof flat>[0];
 
+/** Every leaf a finite number (JSON's null, strings and the like are not). */
+function allFinite(v: unknown): boolean {
+  return Array.isArray(v) ? v.every(allFinite) : typeof v === 'number' && Number.isFinite(v);
+}
+
 /** Parse a gated fixture JSON object; throws naming the file and the offending field. */
 export function parseGatedFixture(raw: unknown, fallbackName = 'fixture'): GatedFixture {
   const r = raw as Record<string, any>;
@@ -50,9 +55,9 @@ export function parseGatedFixture(raw: unknown, fallbackName = 'fixture'): Gated
   const G = gateCount(cell) * H;
   const sized = (name: string, v: Nested | undefined, n: number): Float64Array => {
     if (v === undefined) throw new Error(`${where}: ${name} is missing`);
+    if (!allFinite(v)) throw new Error(`${where}: ${name} holds a number that is not finite`);
     const a = flat(v);
     if (a.length !== n) throw new Error(`${where}: ${name} has ${a.length} numbers, expected ${n}`);
-    if (!a.every(Number.isFinite)) throw new Error(`${where}: ${name} holds a number that is not finite`);
     return a;
   };
   const lengths: Record<string, number> = { weight_ih: G * F, weight_hh: G * H, bias_ih: G, bias_hh: G, V: O * H, c: O };

@@ -7,7 +7,7 @@
 import { gateCount, type CellName, type CellParams, type GatedCell, type GatedParamName, type GatedParams } from './cells.ts';
 import { initParams, randomRecurrent, type InitOptions, type RecurrentInit } from './init.ts';
 import { createRng, deriveSeed, type Rng } from './random.ts';
-import type { Dims } from './types.ts';
+import type { Dims, RnnParams } from './types.ts';
 
 /**
  * The recurrent initialisations each cell offers: the simple cell all four
@@ -87,6 +87,9 @@ export function initGatedParams(cell: GatedCell, dims: Dims, opts: GatedInitOpti
  * numbers stay those of every earlier run), a gated one through initGatedParams.
  * `spectralRadius` applies to the simple cell only, `forgetBias` to the LSTM only.
  */
+export function initCellParams(cell: 'rnn', dims: Dims, opts: CellInitOptions): RnnParams;
+export function initCellParams(cell: GatedCell, dims: Dims, opts: CellInitOptions): GatedParams;
+export function initCellParams(cell: CellName, dims: Dims, opts: CellInitOptions): CellParams;
 export function initCellParams(cell: CellName, dims: Dims, opts: CellInitOptions): CellParams {
   if (cell === 'rnn') {
     if (opts.forgetBias) throw new RangeError('a forget-gate bias is an LSTM setting (the simple cell has no gates)');
