@@ -19,7 +19,7 @@
 // buffers live in one workspace per cell and hidden size, reused from step
 // to step.
 import { gateCount, type GatedCell } from '../model/cells.ts';
-import { lossHead } from './fused-step.ts';
+import { firstFusedStep, lossHead } from './fused-step.ts';
 import { jsGatedKernels, simdGatedKernels, type GatedKernels } from './gated-kernels.ts';
 
 export interface FusedGatedWeights {
@@ -45,6 +45,8 @@ export interface FusedGatedProblem {
   w: FusedGatedWeights;
   output: 'linear' | 'tanh';
   loss: 'mse' | 'broadcast-mse';
+  /** Truncated BPTT: the gradient flows back this many steps from T; 0 or absent = full BPTT. */
+  truncate?: number;
 }
 
 export interface FusedGatedGrads extends FusedGatedWeights {
@@ -207,7 +209,8 @@ export class FusedGated {
       }
     }
     if (this.cell === 'lstm') m.fill(0, l.dc, l.dc + step);
-    for (let t = T; t >= 1; t--) {
+    const first = firstFusedStep(T, p.truncate);
+    for (let t = T; t >= first; t--) {
       const gi = l.gi + (t - 1) * gates;
       const hPrev = l.hs + (t - 1) * step;
       const x = l.x + (t - 1) * F;
@@ -222,8 +225,8 @@ export class FusedGated {
       }
       k.colsWide(l.one, 0, l.da, l.gbi, N, 1);
       k.colsWide(x, T * F, l.da, l.gUT, N, F);
-      if (t > 1) {
-        k.colsWide(hPrev, hp, dRec, l.gWT, N, H);
+      if (t > 1) k.colsWide(hPrev, hp, dRec, l.gWT, N, H);
+      if (t > first) {
         k.rowsNarrow(dRec, l.gw, l.Whp, spare, N, l.gw);
         [d, spare] = [spare, d];
       }

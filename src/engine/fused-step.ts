@@ -39,6 +39,13 @@ export interface FusedProblem {
   activation: Activation;
   output: 'linear' | 'tanh';
   loss: 'mse' | 'broadcast-mse';
+  /** Truncated BPTT: the gradient flows back this many steps from T; 0 or absent = full BPTT. */
+  truncate?: number;
+}
+
+/** The earliest step (1-based) the backward pass of a fused kernel reaches. */
+export function firstFusedStep(T: number, truncate = 0): number {
+  return truncate > 0 ? Math.max(1, T - truncate + 1) : 1;
 }
 
 export interface FusedGrads {
@@ -284,14 +291,15 @@ export class FusedRnn {
       }
     }
     m.fill(0, l.gWT, l.x);
-    for (let t = T; t >= 1; t--) {
+    const first = firstFusedStep(T, p.truncate);
+    for (let t = T; t >= first; t--) {
       const at = l.hs + t * step;
       if (p.activation === 'tanh') this.k.dtanh(d, at, step);
       else derive(m, d, at, step, p.activation);
       this.k.cols(l.one, 0, d, l.gb, N, 1);
       this.k.cols(l.x + (t - 1) * F, T * F, d, l.gUT, N, F);
-      if (t > 1) {
-        this.k.cols(at - step, hp, d, l.gWT, N, H);
+      if (t > 1) this.k.cols(at - step, hp, d, l.gWT, N, H);
+      if (t > first) {
         m.fill(0, spare, spare + step);
         this.k.rows(d, hp, l.Wp, spare, N, H);
         [d, spare] = [spare, d];

@@ -16,6 +16,8 @@ import type { TfGatedWeights } from './tf-gated-model.ts';
 export interface FusedHead {
   output: 'linear' | 'tanh';
   loss: 'mse' | 'broadcast-mse';
+  /** Truncated BPTT over this many steps; 0 or absent = full. */
+  truncate?: number;
 }
 
 const NAMES: Record<GatedCell, { grads: string; forward: string }> = {
@@ -31,7 +33,7 @@ function problemOf(read: (t: Info) => Float32Array, inputs: tf.NamedTensorInfoMa
   const V = input(inputs, 'V');
   const w = {} as FusedGatedProblem['w'];
   for (const k of GATED_PARAM_NAMES) w[k] = read(input(inputs, k));
-  return { N, T, F, H: V.shape[1], O: V.shape[0], x: read(x), y, w, output: head.output, loss: head.loss };
+  return { N, T, F, H: V.shape[1], O: V.shape[0], x: read(x), y, w, output: head.output, loss: head.loss, truncate: head.truncate ?? 0 };
 }
 
 function shapesOf(cell: GatedCell, p: FusedGatedProblem): number[][] {
@@ -90,7 +92,7 @@ export function fusedGatedLossAndGrads(
   head: FusedHead,
 ): { loss: tf.Scalar; grads: TfGatedWeights } {
   register();
-  const out = engine().runKernel(NAMES[cell].grads, { x, y, ...inputsOf(w) }, { output: head.output, loss: head.loss }) as tf.Tensor[];
+  const out = engine().runKernel(NAMES[cell].grads, { x, y, ...inputsOf(w) }, { output: head.output, loss: head.loss, truncate: head.truncate ?? 0 }) as tf.Tensor[];
   const [loss, ...g] = out;
   const grads = {} as Record<string, tf.Tensor>;
   GATED_PARAM_NAMES.forEach((k, i) => (grads[k] = g[i]));

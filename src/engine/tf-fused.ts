@@ -21,6 +21,8 @@ export interface FusedAttrs {
   activation: Activation;
   output: 'linear' | 'tanh';
   loss: 'mse' | 'broadcast-mse';
+  /** Truncated BPTT over this many steps; 0 or absent = full. */
+  truncate?: number;
 }
 
 type Info = tf.TensorInfo;
@@ -73,6 +75,7 @@ function problemOf(read: (t: Info) => Float32Array, inputs: tf.NamedTensorInfoMa
     activation: attrs.activation,
     output: attrs.output,
     loss: attrs.loss,
+    truncate: attrs.truncate ?? 0,
   };
 }
 

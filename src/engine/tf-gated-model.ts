@@ -8,6 +8,7 @@
 // The input projections of every step are one matmul before the time loop.
 import * as tf from '@tensorflow/tfjs';
 import type { GatedCell } from '../model/cells.ts';
+import { tfStopGradient, truncationStep } from './tf-model.ts';
 
 export interface TfGatedWeights {
   weight_ih: tf.Tensor2D;
@@ -40,8 +41,9 @@ function projectInputs(x: tf.Tensor3D, weight: tf.Tensor2D, bias: tf.Tensor): tf
 }
 
 const probed = (v: tf.Tensor2D, probes: tf.Tensor[] | undefined, t: number): tf.Tensor2D => (probes ? tf.add(v, probes[t]) : v);
+const cutAt = (v: tf.Tensor2D, t: number, cut: number): tf.Tensor2D => (t === cut ? tfStopGradient(v) : v);
 
-function lstmStates(w: TfGatedWeights, x: tf.Tensor3D, probes: StateProbes): GatedStates {
+function lstmStates(w: TfGatedWeights, x: tf.Tensor3D, probes: StateProbes, cut: number): GatedStates {
   const inputs = projectInputs(x, w.weight_ih, tf.add(w.bias_ih, w.bias_hh));
   const hs: tf.Tensor2D[] = [];
   const cs: tf.Tensor2D[] = [];
@@ -53,14 +55,15 @@ function lstmStates(w: TfGatedWeights, x: tf.Tensor3D, probes: StateProbes): Gat
     const i = tf.sigmoid(ai), f = tf.sigmoid(af), g = tf.tanh(ag), o = tf.sigmoid(ao);
     const ig: tf.Tensor2D = tf.mul(i, g);
     c = probed(c === null ? ig : tf.add(tf.mul(f, c), ig), probes.c, t);
-    h = probed(tf.mul(o, tf.tanh(c)), probes.h, t);
+    h = cutAt(probed(tf.mul(o, tf.tanh(c)), probes.h, t), t, cut);
+    c = cutAt(c, t, cut);
     cs.push(c);
     hs.push(h);
   }
   return { h: hs, c: cs };
 }
 
-function gruStates(w: TfGatedWeights, x: tf.Tensor3D, probes: StateProbes): GatedStates {
+function gruStates(w: TfGatedWeights, x: tf.Tensor3D, probes: StateProbes, cut: number): GatedStates {
   const inputs = projectInputs(x, w.weight_ih, w.bias_ih);
   const [bhr, bhz, bhn] = tf.split(w.bias_hh, 3);
   const hs: tf.Tensor2D[] = [];
@@ -73,13 +76,17 @@ function gruStates(w: TfGatedWeights, x: tf.Tensor3D, probes: StateProbes): Gate
     const z = tf.sigmoid(tf.add(xz, hz));
     const n = tf.tanh(tf.add(xn, tf.mul(r, hn)));
     const next = tf.mul(tf.sub(1, z), n) as tf.Tensor2D;
-    h = probed(h === null ? next : tf.add(next, tf.mul(z, h)), probes.h, t);
+    h = cutAt(probed(h === null ? next : tf.add(next, tf.mul(z, h)), probes.h, t), t, cut);
     hs.push(h);
   }
   return { h: hs, c: [] };
 }
 
-/** h(1..T) (and the LSTM's c(1..T)) for a batch x (N×T×F). */
-export function tfGatedStates(cell: GatedCell, w: TfGatedWeights, x: tf.Tensor3D, probes: StateProbes = {}): GatedStates {
-  return cell === 'lstm' ? lstmStates(w, x, probes) : gruStates(w, x, probes);
+/**
+ * h(1..T) (and the LSTM's c(1..T)) for a batch x (N×T×F). With `truncate`
+ * K > 0 no gradient flows back past the state at T − K (truncated BPTT).
+ */
+export function tfGatedStates(cell: GatedCell, w: TfGatedWeights, x: tf.Tensor3D, probes: StateProbes = {}, truncate = 0): GatedStates {
+  const cut = truncationStep(x.shape[1], truncate);
+  return cell === 'lstm' ? lstmStates(w, x, probes, cut) : gruStates(w, x, probes, cut);
 }

@@ -73,14 +73,14 @@ export class TfGated {
   }
 
   private head(): FusedHead {
-    return { output: this.opts.output, loss: this.opts.loss };
+    return { output: this.opts.output, loss: this.opts.loss, truncate: this.opts.truncate ?? 0 };
   }
 
   /** ŷ = o(T), or tanh(o(T)) with the seed's output layer. Call inside tidy. The probes need tfjs's graph. */
   private output(x: tf.Tensor3D, probes?: StateProbes): tf.Tensor2D {
     const w = this.weights();
     if (!probes && this.fused(x)) return fusedGatedPredict(this.cell, w, x, this.head());
-    const o = tfOutputs(w, tfGatedStates(this.cell, w, x, probes).h, 'many-to-one') as tf.Tensor2D;
+    const o = tfOutputs(w, tfGatedStates(this.cell, w, x, probes, this.opts.truncate).h, 'many-to-one') as tf.Tensor2D;
     return this.opts.output === 'tanh' ? tf.tanh(o) : o;
   }
 

@@ -32,6 +32,8 @@ export interface TfRnnOptions {
   optimizer: OptimizerSpec;
   /** Global-norm gradient clipping threshold; 0 = off. */
   clipNorm: number;
+  /** Truncated BPTT: the gradient flows back this many steps from T; 0 or absent = full BPTT. */
+  truncate?: number;
 }
 
 /**
@@ -132,7 +134,7 @@ export class TfRnn {
   }
 
   private fusedAttrs(): FusedAttrs {
-    return { activation: this.opts.activation, output: this.opts.output, loss: this.opts.loss };
+    return { activation: this.opts.activation, output: this.opts.output, loss: this.opts.loss, truncate: this.opts.truncate ?? 0 };
   }
 
   /**
@@ -142,7 +144,7 @@ export class TfRnn {
   private output(x: tf.Tensor3D, probes?: tf.Tensor[]): tf.Tensor2D {
     const w = this.weights();
     if (!probes && this.fused(x)) return fusedPredict(w, x, this.fusedAttrs());
-    const o = tfOutputs(w, tfHiddenStates(w, x, this.opts.activation, probes), 'many-to-one') as tf.Tensor2D;
+    const o = tfOutputs(w, tfHiddenStates(w, x, this.opts.activation, probes, this.opts.truncate), 'many-to-one') as tf.Tensor2D;
     return this.opts.output === 'tanh' ? tf.tanh(o) : o;
   }
 

@@ -34,19 +34,19 @@ export function cellLoss(p: CellParams, seq: Sequences, y: Float64Array, mode: L
   }
 }
 
-/** The hand-written backward pass of p's cell. */
-export function cellBackward(p: CellParams, seq: Sequences, y: Float64Array, mode: LossMode, act: Activation = 'tanh'): CellBackward {
+/** The hand-written backward pass of p's cell; `truncate` K > 0: truncated BPTT over the last K steps (many-to-one). */
+export function cellBackward(p: CellParams, seq: Sequences, y: Float64Array, mode: LossMode, act: Activation = 'tanh', truncate = 0): CellBackward {
   switch (cellOf(p)) {
     case 'rnn': {
-      const r = bptt(p as RnnParams, seq, y, act, mode);
+      const r = bptt(p as RnnParams, seq, y, act, mode, truncate);
       return { loss: r.loss, grads: { ...r.grads }, dLdhNorm: r.dLdhNorm };
     }
     case 'lstm': {
-      const r = lstmBackward(p as GatedParams, seq, y, mode);
+      const r = lstmBackward(p as GatedParams, seq, y, mode, truncate);
       return { loss: r.loss, grads: { ...r.grads }, dLdhNorm: r.dLdhNorm, dLdcNorm: r.dLdcNorm };
     }
     case 'gru': {
-      const r = gruBackward(p as GatedParams, seq, y, mode);
+      const r = gruBackward(p as GatedParams, seq, y, mode, truncate);
       return { loss: r.loss, grads: { ...r.grads }, dLdhNorm: r.dLdhNorm };
     }
   }

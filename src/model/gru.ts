@@ -19,7 +19,7 @@
 // carries the gradient only while the update gates stay near 1.
 import { sigmoid, type GatedParams } from './cells.ts';
 import { readout, readoutBackward, totalLoss } from './readout.ts';
-import { stepNorms } from './bptt.ts';
+import { firstStepBack, stepNorms } from './bptt.ts';
 import { zeroGatedGrads, type GatedBackward } from './lstm.ts';
 import type { LossMode, Sequences } from './types.ts';
 
@@ -93,10 +93,15 @@ export function gruLoss(p: GatedParams, seq: Sequences, y: Float64Array, mode: L
   return totalLoss(gruForward(p, seq).o, y, seq.N, seq.T, p.O, mode);
 }
 
-/** Loss, gradients and the total derivative ∂L/∂h(k), by the hand-written backward pass above. */
-export function gruBackward(p: GatedParams, seq: Sequences, y: Float64Array, mode: LossMode): GruBackward {
+/**
+ * Loss, gradients and the total derivative ∂L/∂h(k), by the hand-written
+ * backward pass above; `truncate` K > 0 stops it K steps back from T (h(T−K)
+ * taken as a constant; many-to-one).
+ */
+export function gruBackward(p: GatedParams, seq: Sequences, y: Float64Array, mode: LossMode, truncate = 0): GruBackward {
   const { F, H, weight_hh: Wh } = p;
   const { N, T, x } = seq;
+  const first = firstStepBack(T, mode, truncate);
   const pass = gruForward(p, seq);
   const { gates, hn, h, o } = pass;
   const loss = totalLoss(o, y, N, T, p.O, mode);
@@ -108,7 +113,7 @@ export function gruBackward(p: GatedParams, seq: Sequences, y: Float64Array, mod
   const dh = new Float64Array(H);
 
   for (let n = 0; n < N; n++) {
-    for (let t = T - 1; t >= 0; t--) {
+    for (let t = T - 1; t >= first; t--) {
       const at = (n * T + t) * H;
       const gAt = (n * T + t) * 3 * H;
       // ∂L/∂h(t) = Vᵀ ∂L^(t)/∂ŷ(t) + ∂L/∂h(t+1) ⊙ z(t+1) + W_hhᵀ δʰ(t+1)

@@ -18,7 +18,7 @@
 // gradient cross many steps undiminished — while the forget gates stay near 1.
 import { sigmoid, type GatedGrads, type GatedParams } from './cells.ts';
 import { readout, readoutBackward, totalLoss } from './readout.ts';
-import { stepNorms } from './bptt.ts';
+import { firstStepBack, stepNorms } from './bptt.ts';
 import type { LossMode, Sequences } from './types.ts';
 
 export interface LstmPass {
@@ -110,10 +110,15 @@ export function lstmLoss(p: GatedParams, seq: Sequences, y: Float64Array, mode: 
   return totalLoss(lstmForward(p, seq).o, y, seq.N, seq.T, p.O, mode);
 }
 
-/** Loss, gradients and the total derivatives ∂L/∂h(k), ∂L/∂c(k), by the hand-written backward pass above. */
-export function lstmBackward(p: GatedParams, seq: Sequences, y: Float64Array, mode: LossMode): LstmBackward {
+/**
+ * Loss, gradients and the total derivatives ∂L/∂h(k), ∂L/∂c(k), by the
+ * hand-written backward pass above; `truncate` K > 0 stops it K steps back
+ * from T (h(T−K) and c(T−K) taken as constants; many-to-one).
+ */
+export function lstmBackward(p: GatedParams, seq: Sequences, y: Float64Array, mode: LossMode, truncate = 0): LstmBackward {
   const { F, H, weight_hh: Wh } = p;
   const { N, T, x } = seq;
+  const first = firstStepBack(T, mode, truncate);
   const pass = lstmForward(p, seq);
   const { gates, c, h, o } = pass;
   const loss = totalLoss(o, y, N, T, p.O, mode);
@@ -125,7 +130,7 @@ export function lstmBackward(p: GatedParams, seq: Sequences, y: Float64Array, mo
   const dh = new Float64Array(H);
 
   for (let n = 0; n < N; n++) {
-    for (let t = T - 1; t >= 0; t--) {
+    for (let t = T - 1; t >= first; t--) {
       const at = (n * T + t) * H;
       const gAt = (n * T + t) * 4 * H;
       // ∂L/∂h(t) = Vᵀ ∂L^(t)/∂ŷ(t) + W_hhᵀ δ(t+1)
