@@ -35,13 +35,15 @@ for (const backend of ['wasm', 'cpu']) {
 }
 
 // The fused LSTM and GRU kernels (fused-gated.ts, wasm-gated.ts): every loss head, padded and
-// unpadded widths, saturated forget gates, seed-shaped batches.
+// unpadded widths, saturated forget gates, seed-shaped batches, truncated BPTT.
 const GATED_CASES = [
   { cell: 'lstm', output: 'linear', loss: 'mse', N: 97, T: 7, F: 3, H: 50 },
   { cell: 'gru', output: 'linear', loss: 'mse', N: 97, T: 7, F: 3, H: 50 },
   { cell: 'lstm', output: 'tanh', loss: 'broadcast-mse', N: 50, T: 6, F: 2, H: 13, forgetBias: 3 },
   { cell: 'gru', output: 'tanh', loss: 'broadcast-mse', N: 65, T: 5, F: 1, H: 6 },
   { cell: 'lstm', output: 'linear', loss: 'mse', N: 33, T: 12, F: 1, H: 4 },
+  { cell: 'gru', output: 'linear', loss: 'mse', N: 40, T: 9, F: 2, H: 10, truncate: 3 },
+  { cell: 'lstm', output: 'linear', loss: 'mse', N: 40, T: 9, F: 2, H: 10, truncate: 3 },
 ];
 
 for (const backend of ['wasm', 'cpu']) {

@@ -40,7 +40,7 @@ export async function gatedFusedVsAutodiff(c: GatedCheckConfig): Promise<FusedCh
     const y = tf.tensor2d(Float32Array.from({ length: N }, () => rng.normal()), [N, 1]);
     const f = (...args: tf.Tensor[]): tf.Scalar => {
       const ww = Object.fromEntries(GATED_PARAM_NAMES.map((k, i) => [k, args[i]])) as unknown as TfGatedWeights;
-      let o = tfOutputs(ww, tfGatedStates(cell, ww, x).h, 'many-to-one') as tf.Tensor2D;
+      let o = tfOutputs(ww, tfGatedStates(cell, ww, x, {}, c.truncate).h, 'many-to-one') as tf.Tensor2D;
       if (c.output === 'tanh') o = tf.tanh(o);
       return c.loss === 'mse' ? tfSquaredError(o, y, 'many-to-one') : tfBroadcastSquaredError(o, y);
     };
