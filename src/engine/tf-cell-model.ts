@@ -8,9 +8,8 @@
 //   const params = initCellParams(config.cell, { F, H, O: 1 }, { seed, recurrent, forgetBias });
 //   const model = createTfModel(params, tfOptions(config));
 import type * as tf from '@tensorflow/tfjs';
-import { cellOf, type CellName, type CellParams, type GatedParams } from '../model/cells.ts';
+import { isGated, type CellName, type CellParams } from '../model/cells.ts';
 import type { JacobianNorms } from '../model/jacobian-product.ts';
-import type { RnnParams } from '../model/types.ts';
 import { TfGated } from './tf-gated.ts';
 import { TfRnn, type TfRnnOptions } from './tf-rnn.ts';
 
@@ -39,25 +38,7 @@ export interface TfCellModel {
   dispose(): void;
 }
 
-/** The training model of p's cell, initialised with p. */
+/** The training model of p's cell, initialised with p (each class refuses another cell's parameters in setParams). */
 export function createTfModel(params: CellParams, opts: TfRnnOptions): TfCellModel {
-  const cell = cellOf(params);
-  const model = cell === 'rnn' ? new TfRnn(params as RnnParams, opts) : new TfGated(params as GatedParams, opts);
-  return {
-    cell,
-    get options() {
-      return model.options;
-    },
-    trainStep: (x, y) => model.trainStep(x, y),
-    predict: (x) => model.predict(x),
-    evaluate: (x, y) => model.evaluate(x, y),
-    gradientProfile: (x, y) => model.gradientProfile(x, y),
-    readParams: () => model.readParams(),
-    setParams(p) {
-      if (cellOf(p) !== cell) throw new Error(`setParams: parameters of a ${cellOf(p)} for a ${cell} model`);
-      (model as { setParams(q: CellParams): void }).setParams(p);
-    },
-    setOptions: (o) => model.setOptions(o),
-    dispose: () => model.dispose(),
-  };
+  return isGated(params) ? new TfGated(params, opts) : new TfRnn(params, opts);
 }
