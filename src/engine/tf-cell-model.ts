@@ -15,7 +15,7 @@ import { TfRnn, type TfRnnOptions } from './tf-rnn.ts';
 
 /** What the gradient panel plots, for whichever cell is training. */
 export interface GradientProfile {
-  /** length T: ‖∂L/∂h(k)‖, Frobenius over the probe batch */
+  /** length T: ‖∂L/∂h(k)‖, Frobenius over the probe batch (with `truncate` K, the gradient training uses: 0 for k ≤ T − K) */
   dLdhNorm: Float64Array;
   /** LSTM only, length T: ‖∂L/∂c(k)‖ */
   dLdcNorm?: Float64Array;
