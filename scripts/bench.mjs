@@ -4,13 +4,17 @@
 //   npm run bench -- [--json] [--write] [--quick] [--target-mse X]
 //                    [--csv FILE --columns target,feature,…] [--backends wasm,webgl,cpu,webgpu]
 //                    [--fast-batch B]   (try the fast preset with another mini-batch size)
-//                    [--parts epochs,target,longtasks,slider,parse]   (default: all)
+//                    [--parts epochs,cells,target,longtasks,slider,parse]   (default: all)
 //
 // Builds the site into a temporary folder, serves it with `vite preview` on a
 // free port and measures, in headless Chromium (flags from scripts/chromium.mjs):
 //   epochMs       median ms of one full-batch training step of the seed's shape
 //                 (2717 windows, T = 7, 3 features, H = 50, SGD + momentum) per
 //                 backend, after warm-up (check.html → unrolledCheck.benchEpochs);
+//   cellEpochMs   the same epoch for each cell (simple, LSTM, GRU) on wasm and cpu, fused kernels
+//                 and (wasm) tfjs's op graph, beside PyTorch's CPU time for the same epoch measured
+//                 in the same run by scripts/bench-torch.py (/usr/bin/python3, 2 threads and 1;
+//                 run before and after the page's, the faster kept);
 //   timeToTargetS training seconds (test evaluation excluded) until the test MSE
 //                 first reaches the target, for the seed and fast presets, on a
 //                 generated table of the seed's shape and on the bundled S&P 500
@@ -45,7 +49,7 @@ const TARGET = opt('target-mse') !== undefined ? Number(opt('target-mse')) : und
 const CSV = opt('csv');
 const COLUMNS = opt('columns')?.split(',').map((s) => s.trim()).filter(Boolean);
 const BACKENDS = (opt('backends') ?? 'wasm,webgl,cpu,webgpu').split(',');
-const PARTS = new Set((opt('parts') ?? 'epochs,target,longtasks,slider,parse').split(','));
+const PARTS = new Set((opt('parts') ?? 'epochs,cells,target,longtasks,slider,parse').split(','));
 const FAST_BATCH = opt('fast-batch') !== undefined ? Number(opt('fast-batch')) : undefined;
 if (CSV && !(COLUMNS && COLUMNS.length)) {
   console.error('--csv needs --columns target,feature,…');
@@ -88,6 +92,36 @@ function lastJson(args) {
   });
 }
 
+/** PyTorch's epoch per cell (scripts/bench-torch.py) with 2 threads and 1, or why it was not measured. */
+function torchEpochs(quick) {
+  const python = '/usr/bin/python3';
+  const run = (threads) => {
+    const out = execFileSync(python, ['scripts/bench-torch.py', '--threads', String(threads), ...(quick ? ['--epochs', '5'] : [])], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return JSON.parse(out.trim().split('\n').pop());
+  };
+  try {
+    execFileSync(python, ['-c', 'import torch'], { stdio: 'ignore' });
+  } catch {
+    say(`PyTorch not measured: ${python} cannot import torch`);
+    return { note: `not measured: ${python} cannot import torch` };
+  }
+  try {
+    const two = run(2);
+    const one = run(1);
+    say(`PyTorch ${two.torch}: ${JSON.stringify(two.epochMs)} (2 threads), ${JSON.stringify(one.epochMs)} (1 thread)`);
+    return { version: two.torch, threads2: two.epochMs, threads1: one.epochMs };
+  } catch (e) {
+    return { note: `failed: ${String(e.message).split('\n')[0]}` };
+  }
+}
+
+/** Per cell and thread count, the faster of two PyTorch runs (or the one that worked). */
+function fasterTorch(a, b) {
+  if (!a?.threads2 || !b?.threads2) return a?.threads2 ? a : b;
+  const min = (x, y) => Object.fromEntries(Object.keys(x).map((k) => [k, Math.min(x[k], y[k])]));
+  return { version: a.version, threads2: min(a.threads2, b.threads2), threads1: min(a.threads1, b.threads1), runs: 2 };
+}
+
 // ---------------------------------------------------------------- build + serve
 const dist = mkdtempSync(join(tmpdir(), 'unrolled-bench-'));
 say(`building into ${dist}`);
@@ -97,7 +131,7 @@ const base = preview.base;
 const executablePath = await findChromium();
 if (!executablePath) throw new Error('no Chromium found (set $CHROMIUM)');
 let browser;
-const results = { epochMs: {}, epochNote: {}, epochMsTfjsOps: {}, timeToTargetS: {}, timeToTargetByData: {} };
+const results = { epochMs: {}, epochNote: {}, epochMsTfjsOps: {}, cellEpochMs: {}, torch: null, timeToTargetS: {}, timeToTargetByData: {} };
 try {
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   const chromiumVersion = browser.version();
@@ -150,6 +184,31 @@ try {
       await page.close();
     }
   }
+
+  // ------------------------------------------------------------ every cell, beside PyTorch
+  const CELLS = ['rnn', 'lstm', 'gru'];
+  // PyTorch before and after the browser's cells, the faster of the two kept: the load on this
+  // shared machine changes from minute to minute, and the comparison should not favour the page.
+  const torchBefore = PARTS.has('cells') ? torchEpochs(QUICK) : null;
+  for (const backend of PARTS.has('cells') ? ['wasm', 'cpu'] : []) {
+    const page = await checkPage(backend);
+    try {
+      for (const cell of CELLS) {
+        const plan = QUICK ? { warmup: 2, epochs: 5 } : { warmup: 3, epochs: 20 };
+        const r = await page.evaluate((c) => window.unrolledCheck.benchEpochs(c), { ...SHAPE, ...plan, cell });
+        const entry = { fused: median(r.times), backend: r.backend, epochs: r.times.length };
+        if (backend === 'wasm' && cell !== 'rnn') {
+          const o = await page.evaluate((c) => window.unrolledCheck.benchEpochs(c), { ...SHAPE, warmup: 1, epochs: QUICK ? 3 : 5, cell, fused: false });
+          entry.ops = median(o.times);
+        }
+        results.cellEpochMs[`${cell}/${backend}`] = entry;
+        say(`${cell} on ${backend}: ${entry.fused.toFixed(1)} ms/epoch${entry.ops ? ` (tfjs op graph ${entry.ops.toFixed(1)} ms)` : ''}`);
+      }
+    } finally {
+      await page.close();
+    }
+  }
+  if (PARTS.has('cells')) results.torch = fasterTorch(torchBefore, torchEpochs(QUICK));
 
   // ------------------------------------------------------------ time to target
   const datasets = CSV ? { csv: { csv: readFileSync(resolve(CSV), 'utf8'), columns: COLUMNS } } : { generated: 'generated', sp500: 'sp500' };
@@ -267,13 +326,19 @@ const rows = [
     fmt(v),
     `${results.epochNote[b] ?? ''}${results.epochMsTfjsOps[b] ? `; tfjs op graph + autodiff instead of the fused kernel: ${fmt(results.epochMsTfjsOps[b])} ms` : ''}`,
   ]),
+  ...Object.entries(results.cellEpochMs).map(([key, e]) => {
+    const [cell, backend] = key.split('/');
+    const t = results.torch;
+    const torch = t?.threads2 ? `; PyTorch ${t.version} CPU${t.runs ? ` (faster of ${t.runs} runs)` : ""} ${fmt(t.threads2[cell])} ms (2 threads), ${fmt(t.threads1[cell])} ms (1 thread); PyTorch/ours ${fmt(t.threads2[cell] / e.fused, 1)}` : t?.note ? `; PyTorch ${t.note}` : '';
+    return [`epoch ms, ${cell} (${backend})`, fmt(e.fused), `fused kernel, median of ${e.epochs}${e.ops ? `; tfjs op graph + autodiff: ${fmt(e.ops)} ms` : ''}${torch}`];
+  }),
   ...Object.entries(results.timeToTargetByData).flatMap(([label, e]) => [
     [`time to target, seed (${label})`, fmt(e.seed?.s, 2) + ' s', `MSE ≤ ${e.target.toFixed(4)} (persistence ${e.persistence.toFixed(4)}) at epoch ${e.seed?.epoch ?? '—'}; ${fmt(e.seedMsPerEpoch)} ms/epoch; N,T,F,H,batch ${e.shapes.seed}`],
     [`time to target, fast (${label})`, fmt(e.fast?.s, 2) + ' s', e.fast ? `epoch ${e.fast.epoch}; N,T,F,H,batch ${e.shapes.fast}` : `not reached in ${e.fastEpochs} epochs (best ${e.fastBest.toFixed(4)})`],
   ]),
-  ['long tasks while training', String(results.longTasks ?? '—'), `total ${fmt(results.longTaskMs?.total, 0)} ms, max ${fmt(results.longTaskMs?.max, 0)} ms (${(results.longTaskAt ?? []).join(', ') || 'none'} after the click); fast preset in index.html, ${fmt(results.trainerRun?.seconds, 1)} s, ${results.trainerRun?.epoch} epochs`],
-  ['slider-to-paint ms', fmt(results.sliderMs), 'median, bench-slider.mjs'],
-  ['200k-row CSV parse ms', fmt(results.parseMs, 0), 'median, bench-parse.mjs (Node)'],
+  ...(!PARTS.has('longtasks') ? [] : [['long tasks while training', String(results.longTasks ?? '—'), `total ${fmt(results.longTaskMs?.total, 0)} ms, max ${fmt(results.longTaskMs?.max, 0)} ms (${(results.longTaskAt ?? []).join(', ') || 'none'} after the click); fast preset in index.html, ${fmt(results.trainerRun?.seconds, 1)} s, ${results.trainerRun?.epoch} epochs`]]),
+  ...(!PARTS.has('slider') ? [] : [['slider-to-paint ms', fmt(results.sliderMs), 'median, bench-slider.mjs']]),
+  ...(!PARTS.has('parse') ? [] : [['200k-row CSV parse ms', fmt(results.parseMs, 0), 'median, bench-parse.mjs (Node)']]),
 ];
 const table = [
   `| ${rows[0].join(' | ')} |`,
@@ -302,6 +367,6 @@ if (WRITE) {
 }
 
 if (JSON_OUT) {
-  const { epochMs, timeToTargetS, longTasks = null, sliderMs = null, parseMs = null, targetMse, epochMsTfjsOps } = results;
-  console.log(JSON.stringify({ epochMs, timeToTargetS, longTasks, sliderMs, parseMs, targetMse, epochMsTfjsOps, load: machine.load }));
+  const { epochMs, timeToTargetS, longTasks = null, sliderMs = null, parseMs = null, targetMse, epochMsTfjsOps, cellEpochMs, torch } = results;
+  console.log(JSON.stringify({ epochMs, timeToTargetS, longTasks, sliderMs, parseMs, targetMse, epochMsTfjsOps, cellEpochMs, torch, load: machine.load }));
 }

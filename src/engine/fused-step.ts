@@ -39,6 +39,13 @@ export interface FusedProblem {
   activation: Activation;
   output: 'linear' | 'tanh';
   loss: 'mse' | 'broadcast-mse';
+  /** Truncated BPTT: the gradient flows back this many steps from T; 0 or absent = full BPTT. */
+  truncate?: number;
+}
+
+/** The earliest step (1-based) the backward pass of a fused kernel reaches. */
+export function firstFusedStep(T: number, truncate = 0): number {
+  return truncate > 0 ? Math.max(1, T - truncate + 1) : 1;
 }
 
 export interface FusedGrads {
@@ -260,33 +267,7 @@ export class FusedRnn {
     const { N, T, F, H, O, w, y } = p;
     const hp = this.hp;
     const { l, o } = this.forwardPass(p);
-    const yhat = p.output === 'tanh' ? o.map(Math.tanh) : o;
-    // ∂L/∂ŷ, then ∂L/∂o
-    const dout = new Float32Array(N * O);
-    let loss = 0;
-    if (p.loss === 'broadcast-mse') {
-      if (O !== 1) throw new Error(`broadcast-mse needs one output, got ${O}`);
-      let yMean = 0;
-      for (let n = 0; n < N; n++) yMean += y[n];
-      yMean /= N;
-      let a = 0;
-      let b = 0;
-      for (let n = 0; n < N; n++) {
-        a += (yhat[n] - yMean) ** 2;
-        b += (y[n] - yMean) ** 2;
-        dout[n] = (2 * (yhat[n] - yMean)) / N;
-      }
-      loss = a / N + b / N;
-    } else {
-      const count = N * O;
-      for (let k = 0; k < count; k++) {
-        const e = yhat[k] - y[k];
-        loss += e * e;
-        dout[k] = (2 * e) / count;
-      }
-      loss /= count;
-    }
-    if (p.output === 'tanh') for (let k = 0; k < dout.length; k++) dout[k] *= 1 - yhat[k] * yhat[k];
+    const { loss, dout } = lossHead(o, y, N, O, p);
     const m = this.k.mem();
     const step = N * hp;
     const hT = l.hs + T * step;
@@ -310,14 +291,15 @@ export class FusedRnn {
       }
     }
     m.fill(0, l.gWT, l.x);
-    for (let t = T; t >= 1; t--) {
+    const first = firstFusedStep(T, p.truncate);
+    for (let t = T; t >= first; t--) {
       const at = l.hs + t * step;
       if (p.activation === 'tanh') this.k.dtanh(d, at, step);
       else derive(m, d, at, step, p.activation);
       this.k.cols(l.one, 0, d, l.gb, N, 1);
       this.k.cols(l.x + (t - 1) * F, T * F, d, l.gUT, N, F);
-      if (t > 1) {
-        this.k.cols(at - step, hp, d, l.gWT, N, H);
+      if (t > 1) this.k.cols(at - step, hp, d, l.gWT, N, H);
+      if (t > first) {
         m.fill(0, spare, spare + step);
         this.k.rows(d, hp, l.Wp, spare, N, H);
         [d, spare] = [spare, d];
@@ -333,6 +315,48 @@ export class FusedRnn {
     }
     return { loss, W: gW, U: gU, b: gb, V: gV, c: gc };
   }
+}
+
+/**
+ * The loss of the outputs o (N×O, before the output tanh) against y, and
+ * ∂L/∂o: mean squared error, or the seed's broadcast MSE; a linear or tanh
+ * output layer. Shared by every fused cell.
+ */
+export function lossHead(
+  o: Float32Array,
+  y: Float32Array,
+  N: number,
+  O: number,
+  head: { output: 'linear' | 'tanh'; loss: 'mse' | 'broadcast-mse' },
+): { loss: number; dout: Float32Array } {
+  const yhat = head.output === 'tanh' ? o.map(Math.tanh) : o;
+  // ∂L/∂ŷ, then ∂L/∂o
+  const dout = new Float32Array(N * O);
+  let loss = 0;
+  if (head.loss === 'broadcast-mse') {
+    if (O !== 1) throw new Error(`broadcast-mse needs one output, got ${O}`);
+    let yMean = 0;
+    for (let n = 0; n < N; n++) yMean += y[n];
+    yMean /= N;
+    let a = 0;
+    let b = 0;
+    for (let n = 0; n < N; n++) {
+      a += (yhat[n] - yMean) ** 2;
+      b += (y[n] - yMean) ** 2;
+      dout[n] = (2 * (yhat[n] - yMean)) / N;
+    }
+    loss = a / N + b / N;
+  } else {
+    const count = N * O;
+    for (let k = 0; k < count; k++) {
+      const e = yhat[k] - y[k];
+      loss += e * e;
+      dout[k] = (2 * e) / count;
+    }
+    loss /= count;
+  }
+  if (head.output === 'tanh') for (let k = 0; k < dout.length; k++) dout[k] *= 1 - yhat[k] * yhat[k];
+  return { loss, dout };
 }
 
 const workspaces = new Map<number, FusedRnn>();

@@ -21,6 +21,8 @@ export interface FusedAttrs {
   activation: Activation;
   output: 'linear' | 'tanh';
   loss: 'mse' | 'broadcast-mse';
+  /** Truncated BPTT over this many steps; 0 or absent = full. */
+  truncate?: number;
 }
 
 type Info = tf.TensorInfo;
@@ -33,7 +35,8 @@ interface WasmLike {
   makeOutput(shape: number[], dtype: 'float32', memoryOffset: undefined, values: Float32Array): Info;
 }
 
-function io(backendName: string, backend: unknown): { read(t: Info): Float32Array; make(shape: number[], v: Float32Array): Info } {
+/** Read a kernel's input where the backend keeps it, and make an output tensor (shared by the gated cells' kernels). */
+export function io(backendName: string, backend: unknown): { read(t: Info): Float32Array; make(shape: number[], v: Float32Array): Info } {
   if (backendName === 'wasm') {
     const b = backend as WasmLike;
     return { read: (t) => b.typedArrayFromHeap(t), make: (shape, v) => b.makeOutput(shape, 'float32', undefined, v) };
@@ -49,7 +52,7 @@ function io(backendName: string, backend: unknown): { read(t: Info): Float32Arra
   };
 }
 
-function input(inputs: tf.NamedTensorInfoMap, name: string): Info {
+export function input(inputs: tf.NamedTensorInfoMap, name: string): Info {
   const t = inputs[name];
   if (!t) throw new Error(`fused RNN kernel: missing input ${name}`);
   return t;
@@ -72,6 +75,7 @@ function problemOf(read: (t: Info) => Float32Array, inputs: tf.NamedTensorInfoMa
     activation: attrs.activation,
     output: attrs.output,
     loss: attrs.loss,
+    truncate: attrs.truncate ?? 0,
   };
 }
 
@@ -134,7 +138,7 @@ export function fusedAvailable(shape?: { N: number; T: number; F: number; H: num
   return floats * 4 <= FUSED_MAX_BYTES;
 }
 
-function engine(): { runKernel(name: string, inputs: tf.NamedTensorMap, attrs: object): tf.Tensor | tf.Tensor[] } {
+export function engine(): { runKernel(name: string, inputs: tf.NamedTensorMap, attrs: object): tf.Tensor | tf.Tensor[] } {
   return tf.engine() as unknown as ReturnType<typeof engine>;
 }
 

@@ -29,22 +29,36 @@ export function tfActivate(act: Activation, a: tf.Tensor2D): tf.Tensor2D {
   }
 }
 
+/** x itself, with no gradient flowing back through it: where truncated BPTT cuts the graph. */
+export const tfStopGradient = tf.customGrad(((x: tf.Tensor) => ({
+  value: tf.clone(x),
+  gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy),
+})) as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as <T extends tf.Tensor>(x: T) => T;
+
+/** The 0-based step whose state truncated BPTT over `truncate` steps holds constant, or −1 for none. */
+export function truncationStep(T: number, truncate = 0): number {
+  return truncate > 0 && truncate < T ? T - truncate - 1 : -1;
+}
+
 /**
  * Hidden states h(1..T), each N×H. If `probes` is given (T tensors N×H, zeros),
  * probe k is added to h(k) before it is used anywhere, so ∂L/∂probe_k is the
- * total derivative ∂L/∂h(k).
+ * total derivative ∂L/∂h(k). With `truncate` K > 0 no gradient flows back
+ * past h(T−K) (truncated BPTT).
  */
-export function tfHiddenStates(w: TfWeights, x: tf.Tensor3D, act: Activation, probes?: tf.Tensor[]): tf.Tensor2D[] {
+export function tfHiddenStates(w: TfWeights, x: tf.Tensor3D, act: Activation, probes?: tf.Tensor[], truncate = 0): tf.Tensor2D[] {
   const [N, T, F] = x.shape;
   const H = w.W.shape[0];
   const projected = tf.add(tf.matMul(tf.reshape(tf.transpose(x, [1, 0, 2]), [T * N, F]), w.U, false, true), w.b);
   const inputs = tf.unstack(tf.reshape(projected, [T, N, H])) as tf.Tensor2D[];
   const states: tf.Tensor2D[] = [];
+  const cut = truncationStep(T, truncate);
   let h: tf.Tensor2D | null = null;
   for (let t = 0; t < T; t++) {
     const a: tf.Tensor2D = h === null ? inputs[t] : tf.add(inputs[t], tf.matMul(h, w.W, false, true));
     let next = tfActivate(act, a);
     if (probes) next = tf.add(next, probes[t]);
+    if (t === cut) next = tfStopGradient(next);
     states.push(next);
     h = next;
   }
@@ -52,7 +66,7 @@ export function tfHiddenStates(w: TfWeights, x: tf.Tensor3D, act: Activation, pr
 }
 
 /** o(T) (N×O) for many-to-one, o(1..T) (N×T×O) for many-to-many. */
-export function tfOutputs(w: TfWeights, states: tf.Tensor2D[], mode: LossMode): tf.Tensor {
+export function tfOutputs(w: Pick<TfWeights, 'V' | 'c'>, states: tf.Tensor2D[], mode: LossMode): tf.Tensor {
   if (mode === 'many-to-one') return tf.add(tf.matMul(states[states.length - 1], w.V, false, true), w.c);
   const T = states.length;
   const [N, H] = states[0].shape;

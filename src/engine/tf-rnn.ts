@@ -32,6 +32,8 @@ export interface TfRnnOptions {
   optimizer: OptimizerSpec;
   /** Global-norm gradient clipping threshold; 0 = off. */
   clipNorm: number;
+  /** Truncated BPTT: the gradient flows back this many steps from T; 0 or absent = full BPTT. */
+  truncate?: number;
 }
 
 /**
@@ -42,7 +44,7 @@ export interface TfRnnOptions {
  */
 export const ADAM_EPSILON = 1e-7;
 
-function makeOptimizer(spec: OptimizerSpec): tf.Optimizer {
+export function makeOptimizer(spec: OptimizerSpec): tf.Optimizer {
   if (spec.kind === 'sgd') return spec.momentum > 0 ? tf.train.momentum(spec.lr, spec.momentum) : tf.train.sgd(spec.lr);
   return tf.train.adam(spec.lr, spec.beta1 ?? 0.9, spec.beta2 ?? 0.999, spec.epsilon ?? ADAM_EPSILON);
 }
@@ -75,9 +77,35 @@ async function toFloat64(t: tf.Tensor): Promise<Float64Array> {
   return Float64Array.from(await t.data());
 }
 
+/**
+ * The optimiser after its spec changed from `before` to `after`: the same one
+ * with a new learning rate or momentum (its state kept), or — another kind,
+ * or other Adam β/ε — a fresh one (the old one disposed).
+ */
+export function retunedOptimizer(current: tf.Optimizer, before: OptimizerSpec, after: OptimizerSpec): tf.Optimizer {
+  const sameKind = before.kind === after.kind && (after.kind === 'sgd' ? (before as typeof after).momentum > 0 === after.momentum > 0 : true);
+  const sameAdam =
+    after.kind !== 'adam' ||
+    (before.kind === 'adam' && before.beta1 === after.beta1 && before.beta2 === after.beta2 && before.epsilon === after.epsilon);
+  if (sameKind && sameAdam) {
+    if (after.kind === 'sgd') {
+      (current as tf.SGDOptimizer).setLearningRate(after.lr);
+      if (after.momentum > 0) setMomentum(current as tf.MomentumOptimizer, after.momentum);
+    } else {
+      // AdamOptimizer reads its (protected) learningRate on every step.
+      (current as unknown as { learningRate: number }).learningRate = after.lr;
+    }
+    return current;
+  }
+  current.dispose();
+  return makeOptimizer(after);
+}
+
 type Vars = { [K in keyof TfWeights]: tf.Variable };
 
 export class TfRnn {
+  /** The simple cell (tf-cell-model.ts builds any cell's model). */
+  readonly cell = 'rnn' as const;
   private readonly F: number;
   private readonly H: number;
   private readonly O: number;
@@ -118,7 +146,7 @@ export class TfRnn {
   }
 
   private fusedAttrs(): FusedAttrs {
-    return { activation: this.opts.activation, output: this.opts.output, loss: this.opts.loss };
+    return { activation: this.opts.activation, output: this.opts.output, loss: this.opts.loss, truncate: this.opts.truncate ?? 0 };
   }
 
   /**
@@ -128,7 +156,7 @@ export class TfRnn {
   private output(x: tf.Tensor3D, probes?: tf.Tensor[]): tf.Tensor2D {
     const w = this.weights();
     if (!probes && this.fused(x)) return fusedPredict(w, x, this.fusedAttrs());
-    const o = tfOutputs(w, tfHiddenStates(w, x, this.opts.activation, probes), 'many-to-one') as tf.Tensor2D;
+    const o = tfOutputs(w, tfHiddenStates(w, x, this.opts.activation, probes, this.opts.truncate), 'many-to-one') as tf.Tensor2D;
     return this.opts.output === 'tanh' ? tf.tanh(o) : o;
   }
 
@@ -198,6 +226,7 @@ export class TfRnn {
 
   /** Replace the weights (same dimensions) and reset the optimiser's state. */
   setParams(p: RnnParams): void {
+    if ('cell' in p) throw new Error(`setParams: parameters of a ${String((p as { cell: unknown }).cell)}, not of the simple cell`);
     if (p.F !== this.F || p.H !== this.H || p.O !== this.O) {
       throw new Error(`setParams: dimensions F=${p.F} H=${p.H} O=${p.O} differ from the model's F=${this.F} H=${this.H} O=${this.O}`);
     }
@@ -216,24 +245,7 @@ export class TfRnn {
   setOptions(opts: Partial<TfRnnOptions>): void {
     const before = this.opts.optimizer;
     this.opts = { ...this.opts, ...opts, optimizer: { ...(opts.optimizer ?? before) } };
-    const after = this.opts.optimizer;
-    if (!opts.optimizer) return;
-    const sameKind = before.kind === after.kind && (after.kind === 'sgd' ? (before as typeof after).momentum > 0 === after.momentum > 0 : true);
-    const sameAdam =
-      after.kind !== 'adam' ||
-      (before.kind === 'adam' && before.beta1 === after.beta1 && before.beta2 === after.beta2 && before.epsilon === after.epsilon);
-    if (sameKind && sameAdam) {
-      if (after.kind === 'sgd') {
-        (this.optimizer as tf.SGDOptimizer).setLearningRate(after.lr);
-        if (after.momentum > 0) setMomentum(this.optimizer as tf.MomentumOptimizer, after.momentum);
-      } else {
-        // AdamOptimizer reads its (protected) learningRate on every step.
-        (this.optimizer as unknown as { learningRate: number }).learningRate = after.lr;
-      }
-      return;
-    }
-    this.optimizer.dispose();
-    this.optimizer = makeOptimizer(after);
+    if (opts.optimizer) this.optimizer = retunedOptimizer(this.optimizer, before, this.opts.optimizer);
   }
 
   dispose(): void {

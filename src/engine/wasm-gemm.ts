@@ -22,11 +22,11 @@ import {
 } from './wasm-asm.ts';
 
 /** 16-byte aligned vector loads and stores. */
-const v128Load = (offset: number) => asmLoad(offset, 4);
-const v128Store = (offset: number) => asmStore(offset, 4);
+export const v128Load = (offset: number) => asmLoad(offset, 4);
+export const v128Store = (offset: number) => asmStore(offset, 4);
 const f32Load = [0x2a, 2, 0];
-const F32X4_SPLAT = simd(0x13), F32X4_ADD = simd(0xe4), F32X4_SUB = simd(0xe5), F32X4_MUL = simd(0xe6), F32X4_DIV = simd(0xe7);
-const F32X4_MIN = simd(0xe8), F32X4_MAX = simd(0xe9);
+export const F32X4_SPLAT = simd(0x13), F32X4_ADD = simd(0xe4), F32X4_SUB = simd(0xe5), F32X4_MUL = simd(0xe6), F32X4_DIV = simd(0xe7);
+export const F32X4_MIN = simd(0xe8), F32X4_MAX = simd(0xe9);
 /** Relaxed SIMD: a·b + c, fused where the hardware has FMA (one instruction instead of two). */
 const F32X4_RELAXED_MADD = simd(0x105);
 
@@ -38,7 +38,7 @@ function madd(relaxed: boolean, acc: number, s: number, p: number, offset: numbe
 }
 
 /** v128.const of four copies of the float32 nearest to v. */
-function f32x4Const(v: number): number[] {
+export function f32x4Const(v: number): number[] {
   const bytes = new Uint8Array(new Float32Array([v, v, v, v]).buffer);
   return [...simd(0x0c), ...bytes];
 }
@@ -59,7 +59,7 @@ function chunks(vectors: number): [number, number][] {
   return out;
 }
 
-function rowsBody(hp: number, relaxed: boolean): number[] {
+export function rowsBody(hp: number, relaxed: boolean): number[] {
   // params: a 0, lda 1, b 2, c 3, n 4, k 5
   const [A, LDA, B, C, N, K] = [0, 1, 2, 3, 4, 5];
   const [i, j, pa, pb, pc, ldaB] = [6, 7, 8, 9, 10, 11];
@@ -84,7 +84,7 @@ function rowsBody(hp: number, relaxed: boolean): number[] {
   return funcBody([[...uleb(6), I32], [...uleb(1 + CHUNK), V128]], code);
 }
 
-function colsBody(hp: number, relaxed: boolean): number[] {
+export function colsBody(hp: number, relaxed: boolean): number[] {
   // params: a 0, lda 1, b 2, g 3, n 4, k 5
   const [A, LDA, B, G, N, K] = [0, 1, 2, 3, 4, 5];
   const [i0, i1, i, j, pa, pb, pg, ldaB] = [6, 7, 8, 9, 10, 11, 12, 13];

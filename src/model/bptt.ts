@@ -11,6 +11,8 @@
 //   ∂L/∂W = Σ_t ε(t) h(t−1)ᵀ,   ∂L/∂U = Σ_t ε(t) x(t)ᵀ,   ∂L/∂b = Σ_t ε(t).
 // The loss is the fixtures' mean squared error (loss.ts), so g(t) carries the
 // factor 2/(N·O) of a mean without the ½.
+// Truncated BPTT (many-to-one) keeps only the last K steps of these sums:
+// h(T−K) is taken as a constant, so nothing flows back past it.
 import { derivativeAt } from './activation.ts';
 import { lossPerStep, outputGradient } from './loss.ts';
 import { forward } from './rnn.ts';
@@ -31,9 +33,11 @@ export function lossOf(p: RnnParams, seq: Sequences, y: Float64Array, act: Activ
   return lossPerStep(pass.o, y, seq.N, seq.T, p.O, mode).reduce((s, v) => s + v, 0);
 }
 
-export function bptt(p: RnnParams, seq: Sequences, y: Float64Array, act: Activation, mode: LossMode): BpttResult {
+/** `truncate` K > 0: truncated BPTT, the gradient flows back K steps from T (many-to-one only); 0 = full. */
+export function bptt(p: RnnParams, seq: Sequences, y: Float64Array, act: Activation, mode: LossMode, truncate = 0): BpttResult {
   const { F, H, O, W, V } = p;
   const { N, T, x } = seq;
+  const first = firstStepBack(T, mode, truncate);
   const pass = forward(p, seq, act);
   const { a, h, o } = pass;
   const loss = lossPerStep(o, y, N, T, O, mode).reduce((s, v) => s + v, 0);
@@ -50,7 +54,7 @@ export function bptt(p: RnnParams, seq: Sequences, y: Float64Array, act: Activat
 
   for (let n = 0; n < N; n++) {
     eps.fill(0); // ε(T+1) = 0: nothing flows back from beyond T
-    for (let t = T - 1; t >= 0; t--) {
+    for (let t = T - 1; t >= first; t--) {
       const ht = (n * T + t) * H;
       // δ(t) = (diag(σ′(a(t+1))) W)ᵀ δ(t+1) = Wᵀ ε(t+1) ...
       for (let j = 0; j < H; j++) {
@@ -80,6 +84,17 @@ export function bptt(p: RnnParams, seq: Sequences, y: Float64Array, act: Activat
     }
   }
   return { loss, grads, pass, dLdh, dLdhNorm: stepNorms(dLdh, N, T, H) };
+}
+
+/**
+ * The earliest step (0-based) the backward pass reaches: 0, or T − K with
+ * truncated BPTT over K steps (many-to-one; K ≥ T is full BPTT).
+ */
+export function firstStepBack(T: number, mode: LossMode, truncate: number): number {
+  if (!(Number.isInteger(truncate) && truncate >= 0)) throw new RangeError(`truncate must be a whole number of steps ≥ 0, got ${truncate}`);
+  if (truncate === 0) return 0;
+  if (mode !== 'many-to-one') throw new RangeError('truncated BPTT is defined here for the many-to-one loss');
+  return Math.max(0, T - truncate);
 }
 
 /** Frobenius norm over the batch of an N×T×H array, for each t. */

@@ -5,6 +5,9 @@
 // time to a target error counts training only.
 import * as tf from '@tensorflow/tfjs';
 import { initParams } from '../../model/init.ts';
+import type { CellName } from '../../model/cells.ts';
+import { initCellParams } from '../../model/gated-init.ts';
+import { createTfModel } from '../../engine/tf-cell-model.ts';
 import { createRng, deriveSeed } from '../../model/random.ts';
 import { setFusedEnabled } from '../../engine/tf-fused.ts';
 import { TfRnn, type OptimizerSpec } from '../../engine/tf-rnn.ts';
@@ -27,6 +30,8 @@ export interface EpochBenchConfig {
   optimizer?: OptimizerSpec;
   /** false: tfjs's op-by-op graph and autodiff even where the fused kernel runs (the "before"). */
   fused?: boolean;
+  /** The cell trained; default the simple cell. */
+  cell?: CellName;
 }
 
 /** Full-batch training on random N×T×F inputs and targets (seeded), the seed's TfRnn settings. */
@@ -36,11 +41,11 @@ export interface RandomTraining {
   dispose(): void;
 }
 
-export function randomTraining(c: { N: number; T: number; F: number; H: number; optimizer?: OptimizerSpec }): RandomTraining {
+export function randomTraining(c: { N: number; T: number; F: number; H: number; optimizer?: OptimizerSpec; cell?: CellName }): RandomTraining {
   const rng = createRng(1);
   const x = tf.tensor3d(Float32Array.from({ length: c.N * c.T * c.F }, () => rng.normal()), [c.N, c.T, c.F]);
   const y = tf.tensor2d(Float32Array.from({ length: c.N }, () => rng.normal()), [c.N, 1]);
-  const model = new TfRnn(initParams({ F: c.F, H: c.H, O: 1 }, { seed: 1 }), {
+  const model = createTfModel(initCellParams(c.cell ?? 'rnn', { F: c.F, H: c.H, O: 1 }, { seed: 1 }), {
     activation: 'tanh',
     output: 'linear',
     loss: 'mse',

@@ -14,6 +14,10 @@ import type { Dims } from '../../model/types.ts';
 import { chooseBackend, isBackendName, isSoftwareAdapter, type BackendChoiceResult } from '../../train/backend.ts';
 import { benchFusedKernel, fusedVsAutodiff, type FusedCheckConfig, type FusedCheckResult } from './fused-check.ts';
 import { benchEpochs, randomTraining, trainCurve, type Curve, type CurveConfig, type EpochBenchConfig } from './bench.ts';
+import { checkGatedFixture, type GatedFixtureErrors } from '../gated-fixture-check.ts';
+import { parseGatedFixture } from '../gated-fixture.ts';
+import { benchGatedKernel, gatedFusedVsAutodiff, type GatedCheckConfig } from './gated-check.ts';
+import type { GatedCell } from '../../model/cells.ts';
 
 export interface TrainBenchConfig {
   N: number;
@@ -41,6 +45,12 @@ export interface UnrolledCheck {
   fusedVsAutodiff(c: FusedCheckConfig): Promise<FusedCheckResult & { backend: string }>;
   /** Median ms of the fused kernel alone (no tfjs), relaxed-SIMD multiply-add on or off. */
   benchFusedKernel(c: { N: number; T: number; F: number; H: number; relaxed: boolean; runs: number }): { ms: number; relaxed: boolean; simd: boolean };
+  /** A gated-cell fixture (test-data/fixtures/gated) through every path on this backend. */
+  runGatedFixture(json: unknown): Promise<GatedFixtureErrors & { backend: string }>;
+  /** The fused LSTM/GRU kernel (wasm/cpu) against tfjs autodiff of the op graph on this backend. */
+  gatedFusedVsAutodiff(c: GatedCheckConfig): Promise<FusedCheckResult & { backend: string }>;
+  /** Median ms of the fused LSTM/GRU kernel alone (no tfjs). */
+  benchGatedKernel(c: { cell: GatedCell; N: number; T: number; F: number; H: number; relaxed: boolean; runs: number }): { ms: number; relaxed: boolean; simd: boolean };
   /** Whether navigator.gpu gives an adapter, and whether it is a software one. */
   gpuAdapter(): Promise<{ available: boolean; software: boolean; description: string }>;
 }
@@ -118,6 +128,15 @@ check.fusedVsAutodiff = async (c) => {
   return { ...(await fusedVsAutodiff(c)), backend: b.name };
 };
 check.benchFusedKernel = benchFusedKernel;
+check.runGatedFixture = async (json) => {
+  const b = await backend;
+  const fx = parseGatedFixture(json);
+  const errors = await checkGatedFixture(fx);
+  log.textContent += `${fx.name}: ${JSON.stringify(errors)}\n`;
+  return { ...errors, backend: b.name };
+};
+check.gatedFusedVsAutodiff = async (c) => ({ ...(await gatedFusedVsAutodiff(c)), backend: (await backend).name });
+check.benchGatedKernel = benchGatedKernel;
 check.gpuAdapter = async () => {
   const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
   const adapter = gpu ? ((await gpu.requestAdapter()) as Parameters<typeof isSoftwareAdapter>[0] | null) : null;
