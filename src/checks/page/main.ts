@@ -14,6 +14,9 @@ import type { Dims } from '../../model/types.ts';
 import { chooseBackend, isBackendName, isSoftwareAdapter, type BackendChoiceResult } from '../../train/backend.ts';
 import { benchFusedKernel, fusedVsAutodiff, type FusedCheckConfig, type FusedCheckResult } from './fused-check.ts';
 import { benchEpochs, randomTraining, trainCurve, type Curve, type CurveConfig, type EpochBenchConfig } from './bench.ts';
+import { deviceLimits, wgslVsReference, type WgslCheckResult } from './wgsl-check.ts';
+import type { TrainingCheckConfig } from '../step-check.ts';
+import { DEFAULT_LIMITS, type StepLimits } from '../../engine/webgpu/plan.ts';
 
 export interface TrainBenchConfig {
   N: number;
@@ -43,6 +46,10 @@ export interface UnrolledCheck {
   benchFusedKernel(c: { N: number; T: number; F: number; H: number; relaxed: boolean; runs: number }): { ms: number; relaxed: boolean; simd: boolean };
   /** Whether navigator.gpu gives an adapter, and whether it is a software one. */
   gpuAdapter(): Promise<{ available: boolean; software: boolean; description: string }>;
+  /** The fused step (WGSL on webgpu) against the Float64 reference: gradients, then weights after a few steps. */
+  wgslVsReference(c: TrainingCheckConfig): Promise<WgslCheckResult & { backend: string }>;
+  /** The webgpu device's limits (null on other backends). */
+  deviceLimits(): Promise<StepLimits | null>;
 }
 
 const log = document.getElementById('log')!;
@@ -124,6 +131,17 @@ check.gpuAdapter = async () => {
   if (!adapter) return { available: false, software: false, description: gpu ? 'no adapter' : 'no navigator.gpu' };
   const info = adapter.info ?? {};
   return { available: true, software: isSoftwareAdapter(adapter), description: [info.vendor, info.architecture].filter(Boolean).join(' ') };
+};
+
+check.wgslVsReference = async (c) => {
+  const b = await backend;
+  return { ...(await wgslVsReference(c)), backend: b.name };
+};
+check.deviceLimits = async () => {
+  await backend;
+  const l = deviceLimits();
+  // GPUSupportedLimits' fields are getters: copy the ones the plan reads.
+  return l && (Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((k) => [k, l[k as keyof StepLimits]])) as unknown as StepLimits);
 };
 
 (window as unknown as { unrolledCheck: UnrolledCheck }).unrolledCheck = check;

@@ -1,0 +1,85 @@
+// The fused WGSL training step (src/engine/webgpu/) on WebGPU in Chromium —
+// SwiftShader here, whatever adapter elsewhere — against the Float64
+// reference (src/checks/reference-step.ts over model/bptt.ts), for every
+// activation × loss × output layer the trainer offers: the loss, the five
+// gradients and the predictions of one call, then the weights after three
+// TfRnn steps with each optimiser (SGD, momentum, Adam; clipping on and
+// off), within the field-scaled float32 tolerance of compare.ts. Shapes are
+// tiny (SwiftShader is slow) but cover a partial last workgroup, several rows
+// per workgroup and a split reduction.
+import type { Page } from '@playwright/test';
+import { FLOAT32_TOLERANCE } from '../src/checks/compare.ts';
+import { expect, test } from './page-watch.ts';
+
+type Result = {
+  backend: string;
+  grads: { errors: Record<string, number>; worst: number; allZero: boolean; fused: boolean };
+  training: { errors: Record<string, number>; worst: number; allZero: boolean; fused: boolean; inUse: { tensors: [number, number]; gpuBytes: [number, number] } };
+  layout: { R: number; rowGroups: number; splits: number } | null;
+};
+
+const ACTIVATIONS = ['tanh', 'relu', 'linear'] as const;
+const OUTPUTS = ['linear', 'tanh'] as const;
+const LOSSES = ['mse', 'broadcast-mse'] as const;
+const OPTIMIZERS = [
+  { optimizer: { kind: 'sgd', lr: 0.1, momentum: 0.9 }, clipNorm: 0 },
+  { optimizer: { kind: 'adam', lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }, clipNorm: 1 },
+  { optimizer: { kind: 'sgd', lr: 0.05, momentum: 0 }, clipNorm: 0.5 },
+] as const;
+
+const combos = ACTIVATIONS.flatMap((activation) => OUTPUTS.flatMap((output) => LOSSES.map((loss) => ({ activation, output, loss }))));
+
+async function openCheck(page: Page): Promise<void> {
+  await page.goto('./check.html?backend=webgpu');
+  await page.waitForSelector('body[data-ready=true]', { timeout: 60_000 });
+}
+
+const run = (page: Page, c: unknown) =>
+  page.evaluate((arg) => (window as unknown as { unrolledCheck: { wgslVsReference(c: unknown): Promise<Result> } }).unrolledCheck.wgslVsReference(arg), c);
+
+function over(errors: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(errors).filter(([, v]) => !(v <= FLOAT32_TOLERANCE)));
+}
+
+test.describe('fused WGSL step on WebGPU', () => {
+  test.setTimeout(600_000);
+
+  test('every activation × output × loss: loss, gradients, predictions and three optimiser steps equal the Float64 reference', async ({ page, watch }) => {
+    await openCheck(page);
+    await expect(page.locator('[data-testid=backend]')).toHaveAttribute('data-backend', 'webgpu');
+    const table: string[] = [];
+    for (const [i, combo] of combos.entries()) {
+      const c = { ...combo, ...OPTIMIZERS[i % OPTIMIZERS.length], N: 37, T: 4, F: 2, H: 9, seed: 11 + i, steps: 3 };
+      const r = await run(page, c);
+      const label = `${combo.activation}/${combo.output}/${combo.loss} ${c.optimizer.kind}${c.optimizer.kind === 'sgd' ? ` m=${c.optimizer.momentum}` : ''} clip=${c.clipNorm}`;
+      table.push(`${label}: grads ${r.grads.worst.toExponential(2)}, training ${r.training.worst.toExponential(2)}`);
+      expect(r.backend).toBe('webgpu');
+      expect(r.grads.fused, label).toBe(true);
+      expect(r.training.fused, label).toBe(true);
+      expect(over(r.grads.errors), `${label} one call`).toEqual({});
+      expect(over(r.training.errors), `${label} three steps`).toEqual({});
+      expect(r.grads.allZero || r.training.allZero, label).toBe(false);
+      const { tensors, gpuBytes } = r.training.inUse;
+      expect(tensors[1], `${label}: tensors leaked`).toBe(tensors[0]);
+      expect(gpuBytes[1], `${label}: GPU buffers leaked`).toBe(gpuBytes[0]);
+    }
+    console.log(table.join('\n'));
+    expect(watch.consoleErrors).toEqual([]);
+  });
+
+  test('layouts beyond one row per workgroup: several rows, a partial last workgroup, a split gradient reduction', async ({ page, watch }) => {
+    await openCheck(page);
+    for (const c of [
+      { activation: 'tanh', output: 'linear', loss: 'mse', N: 1101, T: 3, F: 3, H: 20, seed: 3 },
+      { activation: 'relu', output: 'tanh', loss: 'broadcast-mse', N: 523, T: 2, F: 1, H: 33, seed: 4 },
+    ] as const) {
+      const r = await run(page, { ...c, ...OPTIMIZERS[0], steps: 2 });
+      expect(r.layout!.R, JSON.stringify(c)).toBeGreaterThan(1);
+      expect(r.layout!.rowGroups * r.layout!.R).toBeGreaterThan(c.N); // the last workgroup is partial
+      expect(r.layout!.splits).toBeGreaterThan(1);
+      expect(over(r.grads.errors), JSON.stringify(c)).toEqual({});
+      expect(over(r.training.errors), JSON.stringify(c)).toEqual({});
+    }
+    expect(watch.consoleErrors).toEqual([]);
+  });
+});
