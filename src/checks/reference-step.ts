@@ -70,6 +70,8 @@ const zeros = (p: RnnParams): Grads => Object.fromEntries(PARAM_NAMES.map((k) =>
 /** Float64 training of the same model with the same optimiser, clipping and formulas as TfRnn. */
 export class ReferenceTrainer {
   params: RnnParams;
+  /** steps whose gradient norm exceeded the clipping threshold */
+  clippedSteps = 0;
   private readonly m: Grads;
   private readonly v: Grads;
   private steps = 0;
@@ -77,7 +79,7 @@ export class ReferenceTrainer {
   constructor(
     p: RnnParams,
     private readonly attrs: ReferenceAttrs,
-    private readonly optimizer: ReferenceOptimizer,
+    private optimizer: ReferenceOptimizer,
     private readonly clipNorm: number,
   ) {
     this.params = { ...p, ...Object.fromEntries(PARAM_NAMES.map((k) => [k, Float64Array.from(p[k])])) };
@@ -92,6 +94,7 @@ export class ReferenceTrainer {
     for (const k of PARAM_NAMES) for (const g of grads[k]) sq += g * g;
     const norm = Math.sqrt(sq);
     const scale = this.clipNorm > 0 ? this.clipNorm / Math.max(norm, this.clipNorm) : 1;
+    if (scale < 1) this.clippedSteps++;
     this.steps++;
     const o = this.optimizer;
     for (const k of PARAM_NAMES) {
@@ -112,5 +115,10 @@ export class ReferenceTrainer {
       }
     }
     return loss;
+  }
+
+  /** A new learning rate, the optimiser's state kept (as TfRnn.setOptions does). */
+  setLearningRate(lr: number): void {
+    this.optimizer = { ...this.optimizer, lr };
   }
 }

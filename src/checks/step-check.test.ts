@@ -22,8 +22,8 @@ const ATTRS = [
 
 const OPTIMIZERS = [
   { optimizer: { kind: 'sgd', lr: 0.1, momentum: 0.9 }, clipNorm: 0 },
-  { optimizer: { kind: 'sgd', lr: 0.05, momentum: 0 }, clipNorm: 0.5 },
-  { optimizer: { kind: 'adam', lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }, clipNorm: 1 },
+  { optimizer: { kind: 'sgd', lr: 0.05, momentum: 0 }, clipNorm: 0.02 },
+  { optimizer: { kind: 'adam', lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }, clipNorm: 0.02 },
 ] as const;
 
 const within = (errors: Record<string, number>) => Object.fromEntries(Object.entries(errors).filter(([, v]) => !(v <= FLOAT32_TOLERANCE)));
@@ -40,10 +40,11 @@ describe('Float64 reference step vs tfjs (cpu)', () => {
       for (const o of OPTIMIZERS) {
         test(`${a.activation}/${a.output}/${a.loss}, ${o.optimizer.kind}${'momentum' in o.optimizer ? ` m=${o.optimizer.momentum}` : ''} clip ${o.clipNorm}, ${fused ? 'fused' : 'op graph'}: three TfRnn steps`, async () => {
           setFusedEnabled(fused);
-          const r = await checkTraining({ ...a, ...o, N: 23, T: 5, F: 2, H: 7, seed: 4, steps: 3 });
+          const r = await checkTraining({ ...a, ...o, N: 23, T: 5, F: 2, H: 7, seed: 4, steps: 3, changes: true });
           expect(r.fused).toBe(fused);
           expect(within(r.errors)).toEqual({});
-          expect(r.inUse!.tensors[1]).toBe(r.inUse!.tensors[0]);
+          expect(Object.keys(r.errors)).toContain('loss.7');
+          if (o.clipNorm > 0) expect(r.clippedSteps).toBeGreaterThan(0);
         });
       }
     }

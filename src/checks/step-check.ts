@@ -31,6 +31,12 @@ export interface TrainingCheckConfig extends StepCheckConfig {
   optimizer: ReferenceOptimizer;
   clipNorm: number;
   steps: number;
+  /**
+   * Then change things between steps as the trainer does: the learning rate
+   * doubled (optimiser state kept), one step; the weights set back to the
+   * start (setParams: optimiser state reset), `steps` more.
+   */
+  changes?: boolean;
 }
 
 export interface CheckResult {
@@ -42,8 +48,10 @@ export interface CheckResult {
   allZero: boolean;
   /** whether the fused kernel ran (else tfjs's op graph) */
   fused: boolean;
-  /** training: tensors and GPU bytes in use after the first and after the last step (flat when nothing leaks) */
+  /** training: tensors and GPU bytes in use after the first and after the `steps`-th step (flat when nothing leaks) */
   inUse?: { tensors: [number, number]; gpuBytes: [number, number] };
+  /** training: steps the reference clipped */
+  clippedSteps?: number;
 }
 
 const inUse = (): [number, number] => [tf.memory().numTensors, (tf.memory() as { numBytesInGPU?: number }).numBytesInGPU ?? 0];
@@ -103,16 +111,30 @@ export async function checkTraining(c: TrainingCheckConfig): Promise<CheckResult
   const yt = tf.tensor2d(Float32Array.from(y), [N, 1]);
   const fused = fusedAvailable({ N, T, F, H: c.H });
   const model = new TfRnn(p, { activation: c.activation, output: c.output, loss: c.loss, optimizer: c.optimizer, clipNorm: c.clipNorm });
-  const reference = new ReferenceTrainer(p, c, c.optimizer, c.clipNorm);
+  let reference = new ReferenceTrainer(p, c, c.optimizer, c.clipNorm);
   const errors: Record<string, number> = {};
   const counts: [number, number][] = [];
-  try {
-    for (let s = 0; s < c.steps; s++) {
+  let taken = 0;
+  const steps = async (n: number): Promise<void> => {
+    for (let s = 0; s < n; s++) {
       const loss = model.trainStep(xt, yt);
       const [v] = await loss.data();
       loss.dispose();
-      errors[`loss.${s + 1}`] = maxRelError([v], [reference.step({ N, T, x }, y)]);
-      if (s === 0 || s === c.steps - 1) counts.push(inUse());
+      errors[`loss.${++taken}`] = maxRelError([v], [reference.step({ N, T, x }, y)]);
+      counts.push(inUse());
+    }
+  };
+  try {
+    await steps(c.steps);
+    if (c.changes) {
+      model.setOptions({ optimizer: { ...c.optimizer, lr: 2 * c.optimizer.lr } });
+      reference.setLearningRate(2 * c.optimizer.lr);
+      await steps(1);
+      const clipped = reference.clippedSteps;
+      model.setParams(p);
+      reference = new ReferenceTrainer(p, c, { ...c.optimizer, lr: 2 * c.optimizer.lr }, c.clipNorm);
+      reference.clippedSteps = clipped;
+      await steps(c.steps);
     }
     const after = await model.readParams();
     let allZero = true;
@@ -122,8 +144,8 @@ export async function checkTraining(c: TrainingCheckConfig): Promise<CheckResult
       if (moved.some((v) => v !== 0)) allZero = false;
       errors[`step.${k}`] = maxStepRelError(moved, expected, after[k], c.steps);
     }
-    const [first, last] = [counts[0], counts[counts.length - 1]];
-    return { ...summary(errors, allZero, fused), inUse: { tensors: [first[0], last[0]], gpuBytes: [first[1], last[1]] } };
+    const [first, last] = [counts[0], counts[c.steps - 1]]; // (a new optimiser makes new slots)
+    return { ...summary(errors, allZero, fused), inUse: { tensors: [first[0], last[0]], gpuBytes: [first[1], last[1]] }, clippedSteps: reference.clippedSteps };
   } finally {
     model.dispose();
     xt.dispose();
