@@ -46,6 +46,8 @@ export interface CheckResult {
   worst: number;
   /** every gradient (or weight update) is exactly zero */
   allZero: boolean;
+  /** the weights whose gradient (or update) is all zero where the reference's is not */
+  zeroFields: string[];
   /** whether the fused kernel ran (else tfjs's op graph) */
   fused: boolean;
   /** training: tensors and GPU bytes in use after the first and after the `steps`-th step (flat when nothing leaks) */
@@ -68,9 +70,11 @@ export function checkProblem(c: StepCheckConfig): { p: RnnParams; x: Float64Arra
   return { p, x, y };
 }
 
-function summary(errors: Record<string, number>, allZero: boolean, fused: boolean): CheckResult {
+function summary(errors: Record<string, number>, fused: boolean, got: ArrayLike<number>[], expected: ArrayLike<number>[]): CheckResult {
   const worst = Object.values(errors).reduce((m, v) => (v <= m ? m : v), 0);
-  return { errors, worst, allZero, fused };
+  const zero = (a: ArrayLike<number>): boolean => Array.prototype.every.call(a, (v: number) => v === 0);
+  const zeroFields = PARAM_NAMES.filter((_, i) => zero(got[i]) && !zero(expected[i]));
+  return { errors, worst, allZero: got.every(zero), zeroFields, fused };
 }
 
 const weightsOf = (p: RnnParams): TfWeights => ({
@@ -85,7 +89,7 @@ const weightsOf = (p: RnnParams): TfWeights => ({
 export async function checkFusedGrads(c: StepCheckConfig): Promise<CheckResult> {
   const { p, x, y } = checkProblem(c);
   const { N, T, F } = c;
-  if (!fusedAvailable({ N, T, F, H: c.H })) return summary({ unavailable: Infinity }, false, false);
+  if (!fusedAvailable({ N, T, F, H: c.H })) return summary({ unavailable: Infinity }, false, [], []);
   const outs = tf.tidy(() => {
     const w = weightsOf(p);
     const xt = tf.tensor3d(Float32Array.from(x), [N, T, F]);
@@ -99,8 +103,12 @@ export async function checkFusedGrads(c: StepCheckConfig): Promise<CheckResult> 
   const errors: Record<string, number> = { loss: maxRelError([loss[0]], [ref.loss]) };
   PARAM_NAMES.forEach((k, i) => (errors[`grads.${k}`] = maxFieldRelError(rest[i], ref.grads[k])));
   errors.yhat = maxFieldRelError(rest[5], ref.yhat);
-  const allZero = PARAM_NAMES.every((_, i) => rest[i].every((v) => v === 0));
-  return summary(errors, allZero, true);
+  return summary(
+    errors,
+    true,
+    rest.slice(0, 5),
+    PARAM_NAMES.map((k) => ref.grads[k]),
+  );
 }
 
 /** `steps` TfRnn.trainStep calls (full batch) against ReferenceTrainer: each loss, and w − w₀ of every weight. */
@@ -137,15 +145,15 @@ export async function checkTraining(c: TrainingCheckConfig): Promise<CheckResult
       await steps(c.steps);
     }
     const after = await model.readParams();
-    let allZero = true;
-    for (const k of PARAM_NAMES) {
-      const moved = after[k].map((v, e) => v - p[k][e]);
-      const expected = reference.params[k].map((v, e) => v - p[k][e]);
-      if (moved.some((v) => v !== 0)) allZero = false;
-      errors[`step.${k}`] = maxStepRelError(moved, expected, after[k], c.steps);
-    }
+    const moved = PARAM_NAMES.map((k) => after[k].map((v, e) => v - p[k][e]));
+    const expected = PARAM_NAMES.map((k) => reference.params[k].map((v, e) => v - p[k][e]));
+    PARAM_NAMES.forEach((k, i) => (errors[`step.${k}`] = maxStepRelError(moved[i], expected[i], after[k], c.steps)));
     const [first, last] = [counts[0], counts[c.steps - 1]]; // (a new optimiser makes new slots)
-    return { ...summary(errors, allZero, fused), inUse: { tensors: [first[0], last[0]], gpuBytes: [first[1], last[1]] }, clippedSteps: reference.clippedSteps };
+    return {
+      ...summary(errors, fused, moved, expected),
+      inUse: { tensors: [first[0], last[0]], gpuBytes: [first[1], last[1]] },
+      clippedSteps: reference.clippedSteps,
+    };
   } finally {
     model.dispose();
     xt.dispose();

@@ -15,8 +15,9 @@ import type { TfWeights } from './tf-model.ts';
 import type { Activation } from '../model/types.ts';
 import { registerWebgpuKernels, webgpuFit } from './webgpu/kernels.ts';
 
-const GRADS = 'UnrolledRnnGrads';
-const FORWARD = 'UnrolledRnnForward';
+/** The fused kernels' names (registered per backend: wasm, cpu, webgpu). */
+export const GRADS = 'UnrolledRnnGrads';
+export const FORWARD = 'UnrolledRnnForward';
 export const FUSED_BACKENDS = ['wasm', 'cpu'] as const;
 
 export interface FusedAttrs {
