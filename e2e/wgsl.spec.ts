@@ -77,6 +77,27 @@ test.describe('fused WGSL step on WebGPU', () => {
     expect(watch.consoleErrors).toEqual([]);
   });
 
+  test('the startup self-test accepts this adapter on both paths; timing picks a backend and says why', async ({ page, watch }) => {
+    await openCheck(page);
+    type SelfTest = { ok: boolean; code: string; reason: string; cases: { path: string; name: string; worst: number }[]; ms: number };
+    const st = await page.evaluate(() => (window as unknown as { unrolledCheck: { selfTest(): Promise<SelfTest> } }).unrolledCheck.selfTest());
+    expect(st.ok, st.reason).toBe(true);
+    expect(st.cases.map((c) => `${c.path}/${c.name}`)).toEqual(['fused/ordinary', 'fused/tiny', 'op graph/ordinary', 'op graph/tiny']);
+    console.log(`self-test ${st.ms.toFixed(0)} ms: ${st.reason}`);
+    type Timing = { fastest: string | null; reason: string; spentMs: number; timings: { backend: string; msPerStep: number | null; note: string }[] };
+    const shape = { N: 200, T: 7, F: 3, H: 16, batch: 0, cell: 'rnn' };
+    const t = await page.evaluate(
+      (c) => (window as unknown as { unrolledCheck: { timeCandidates(c: unknown): Promise<Timing> } }).unrolledCheck.timeCandidates(c),
+      { shape, candidates: ['webgpu', 'cpu'], budgetMs: 450 },
+    );
+    for (const c of t.timings) expect(c.msPerStep, `${c.backend}: ${c.note}`).not.toBeNull();
+    expect(['webgpu', 'cpu']).toContain(t.fastest);
+    expect(t.reason).toMatch(/^(webgpu|cpu) — ≤?[\d.]+ ms\/step vs (cpu|webgpu) ≤?[\d.]+$/);
+    console.log(`timing (${t.spentMs.toFixed(0)} ms): ${t.reason}`);
+    await expect(page.locator('[data-testid=backend]')).toHaveAttribute('data-backend', 'webgpu');
+    expect(watch.consoleErrors).toEqual([]);
+  });
+
   test('layouts beyond one row per workgroup: several rows, a partial last workgroup, a split gradient reduction', async ({ page, watch }) => {
     await openCheck(page);
     for (const c of [

@@ -5,12 +5,14 @@
 // self-test first (checks/self-test.ts), and switches to the winner; this
 // module leaves the backend it found active.
 //
-// Each candidate gets an equal share of what is left of the budget: one
-// warm-up step (pipelines compile, buffers and kernels are created; not
-// counted), then timed steps while the share lasts (at most maxSteps), each
-// step awaited to its loss as the trainer does. A candidate whose warm-up
-// alone outlasts its share is not timed further; its warm-up time stands as
-// an upper bound.
+// Each candidate gets an equal share of the budget: one warm-up step
+// (pipelines compile, buffers and kernels are created; not counted), then
+// timed steps while its share lasts (at most maxSteps), each step awaited to
+// its loss as the trainer does. A candidate whose warm-up alone outlasts its
+// share is not timed further; its warm-up time stands as an upper bound
+// (shown as ≤). One candidate's slow warm-up (a first shader compile) does
+// not take the others' time, so the whole can overrun the budget by the
+// warm-ups' overruns: spentMs says by how much.
 import * as tf from '@tensorflow/tfjs-core';
 import { initParams } from '../model/init.ts';
 import { createRng } from '../model/random.ts';
@@ -63,7 +65,7 @@ export interface CandidateTiming {
 export interface TimingResult {
   timings: CandidateTiming[];
   fastest: string | null;
-  /** e.g. "webgpu — 1.9 ms/step vs wasm 8.0, cpu 9.6" */
+  /** e.g. "webgpu — 1.9 ms/step vs wasm 8.0, cpu 9.6" (≤ before a figure from the warm-up step alone) */
   reason: string;
   spentMs: number;
 }
@@ -112,16 +114,16 @@ export const formatMs = (ms: number): string => (ms < 10 ? ms.toFixed(1) : ms.to
 
 /** The badge's sentence for a set of timings. */
 export function timingReason(timings: readonly CandidateTiming[], fastest: string | null): string {
-  const other = (t: CandidateTiming): string => (t.msPerStep === null ? `${t.backend} ${t.note || 'not measured'}` : `${t.backend} ${formatMs(t.msPerStep)}`);
+  const ms = (t: CandidateTiming): string => `${t.steps === 0 ? '≤' : ''}${formatMs(t.msPerStep!)}`; // ≤: the warm-up step alone
+  const other = (t: CandidateTiming): string => (t.msPerStep === null ? `${t.backend} ${t.note || 'not measured'}` : `${t.backend} ${ms(t)}`);
   const best = timings.find((t) => t.backend === fastest);
   if (!best || best.msPerStep === null) return `no backend could be timed (${timings.map(other).join(', ')})`;
   const rest = timings.filter((t) => t !== best).map(other);
-  return `${best.backend} — ${formatMs(best.msPerStep)} ms/step${rest.length ? ` vs ${rest.join(', ')}` : ''}`;
+  return `${best.backend} — ${ms(best)} ms/step${rest.length ? ` vs ${rest.join(', ')}` : ''}`;
 }
 
 async function timeOne(name: string, shape: ModelShape, share: number, o: Required<TimingOptions>): Promise<CandidateTiming> {
   const none = (note: string, warmupMs = 0): CandidateTiming => ({ backend: name, msPerStep: null, steps: 0, warmupMs, note });
-  if (share <= 0) return none('not timed (budget spent)');
   const start = o.now();
   if (!(await o.setBackend(name).catch(() => false))) return none('unavailable');
   let stepper: Stepper | null = null;
@@ -160,10 +162,7 @@ export async function timeCandidates(shape: ModelShape, candidates: readonly str
   const started = o.now();
   const timings: CandidateTiming[] = [];
   try {
-    for (const [i, name] of candidates.entries()) {
-      const share = (o.budgetMs - (o.now() - started)) / (candidates.length - i);
-      timings.push(await timeOne(name, shape, share, o));
-    }
+    for (const name of candidates) timings.push(await timeOne(name, shape, o.budgetMs / candidates.length, o));
   } finally {
     if (original && tf.getBackend() !== original) await o.setBackend(original).catch(() => false);
   }

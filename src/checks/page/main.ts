@@ -16,6 +16,8 @@ import { benchFusedKernel, fusedVsAutodiff, type FusedCheckConfig, type FusedChe
 import { benchEpochs, randomTraining, trainCurve, type Curve, type CurveConfig, type EpochBenchConfig } from './bench.ts';
 import { deviceLimits, wgslVsReference, type WgslCheckResult } from './wgsl-check.ts';
 import type { TrainingCheckConfig } from '../step-check.ts';
+import { selfTestBackend, type SelfTestResult } from '../self-test.ts';
+import { timeCandidates, type ModelShape, type TimingResult } from '../../engine/backend-timing.ts';
 import { DEFAULT_LIMITS, type StepLimits } from '../../engine/webgpu/plan.ts';
 
 export interface TrainBenchConfig {
@@ -50,6 +52,10 @@ export interface UnrolledCheck {
   wgslVsReference(c: TrainingCheckConfig): Promise<WgslCheckResult & { backend: string }>;
   /** The webgpu device's limits (null on other backends). */
   deviceLimits(): Promise<StepLimits | null>;
+  /** The startup self-test of the page's backend. */
+  selfTest(): Promise<SelfTestResult>;
+  /** Time a few steps of a model shape on each candidate backend (the page's backend is restored). */
+  timeCandidates(c: { shape: ModelShape; candidates: string[]; budgetMs?: number }): Promise<TimingResult>;
 }
 
 const log = document.getElementById('log')!;
@@ -142,6 +148,15 @@ check.deviceLimits = async () => {
   const l = deviceLimits();
   // GPUSupportedLimits' fields are getters: copy the ones the plan reads.
   return l && (Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((k) => [k, l[k as keyof StepLimits]])) as unknown as StepLimits);
+};
+
+check.selfTest = async () => {
+  await backend;
+  return selfTestBackend();
+};
+check.timeCandidates = async (c) => {
+  await backend;
+  return timeCandidates(c.shape, c.candidates, { budgetMs: c.budgetMs });
 };
 
 (window as unknown as { unrolledCheck: UnrolledCheck }).unrolledCheck = check;
