@@ -23,7 +23,10 @@ const ATTRS = [
 const OPTIMIZERS = [
   { optimizer: { kind: 'sgd', lr: 0.1, momentum: 0.9 }, clipNorm: 0 },
   { optimizer: { kind: 'sgd', lr: 0.05, momentum: 0 }, clipNorm: 0.02 },
-  { optimizer: { kind: 'adam', lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 }, clipNorm: 0.02 },
+  // Adam divides each gradient by its own size: with ε far below a gradient's float32 noise, any two float32
+  // implementations take different full-size steps on near-zero gradients. ε ≥ 1e-3 · max |g| bounds Adam's
+  // error by the gradient's field-scaled error, so the comparison checks the formula, not the noise.
+  { optimizer: { kind: 'adam', lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-3 }, clipNorm: 0.02 },
 ] as const;
 
 const within = (errors: Record<string, number>) => Object.fromEntries(Object.entries(errors).filter(([, v]) => !(v <= FLOAT32_TOLERANCE)));

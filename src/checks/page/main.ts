@@ -38,8 +38,8 @@ export interface UnrolledCheck {
   /** Mean ms of jacobianLog10Norms for T×H (tanh, seeded W and pre-activations). */
   benchJacobian(T: number, H: number, runs: number): { ms: number };
   wasmFlags(): Promise<{ simd: boolean; threads: boolean; threadsCount: number; crossOriginIsolated: boolean }>;
-  /** ms of each full-batch training step after warm-up (for medians), on the page's backend. */
-  benchEpochs(c: EpochBenchConfig): Promise<{ times: number[]; firstLoss: number; lastLoss: number; backend: string }>;
+  /** ms of each training step after warm-up (for medians), on the page's backend; whether the fused kernel ran. */
+  benchEpochs(c: EpochBenchConfig): Promise<{ times: number[]; firstLoss: number; lastLoss: number; fused: boolean; backend: string }>;
   /** A preset trained like the trainer does: cumulative training ms and test MSE per epoch. */
   trainCurve(c: CurveConfig): Promise<Curve & { backend: string }>;
   /** The fused training kernel (wasm/cpu) against tfjs autodiff on this backend: largest relative error. */
@@ -47,7 +47,7 @@ export interface UnrolledCheck {
   /** Median ms of the fused kernel alone (no tfjs), relaxed-SIMD multiply-add on or off. */
   benchFusedKernel(c: { N: number; T: number; F: number; H: number; relaxed: boolean; runs: number }): { ms: number; relaxed: boolean; simd: boolean };
   /** Whether navigator.gpu gives an adapter, and whether it is a software one. */
-  gpuAdapter(): Promise<{ available: boolean; software: boolean; description: string }>;
+  gpuAdapter(): Promise<{ available: boolean; software: boolean; description: string; info?: Record<string, string | boolean> }>;
   /** The fused step (WGSL on webgpu) against the Float64 reference: gradients, then weights after a few steps. */
   wgslVsReference(c: TrainingCheckConfig): Promise<WgslCheckResult & { backend: string }>;
   /** The webgpu device's limits (null on other backends). */
@@ -133,10 +133,17 @@ check.fusedVsAutodiff = async (c) => {
 check.benchFusedKernel = benchFusedKernel;
 check.gpuAdapter = async () => {
   const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
-  const adapter = gpu ? ((await gpu.requestAdapter()) as Parameters<typeof isSoftwareAdapter>[0] | null) : null;
+  // The adapter tfjs's webgpu backend asks for (high-performance).
+  const adapter = gpu ? ((await (gpu.requestAdapter as (o: object) => Promise<unknown>)({ powerPreference: 'high-performance' })) as Parameters<typeof isSoftwareAdapter>[0] | null) : null;
   if (!adapter) return { available: false, software: false, description: gpu ? 'no adapter' : 'no navigator.gpu' };
-  const info = adapter.info ?? {};
-  return { available: true, software: isSoftwareAdapter(adapter), description: [info.vendor, info.architecture].filter(Boolean).join(' ') };
+  const info = (adapter.info ?? {}) as Record<string, unknown>;
+  const fields = ['vendor', 'architecture', 'device', 'description', 'isFallbackAdapter'].filter((k) => info[k] !== undefined && info[k] !== '');
+  return {
+    available: true,
+    software: isSoftwareAdapter(adapter),
+    description: [info.vendor, info.architecture].filter(Boolean).join(' '),
+    info: Object.fromEntries(fields.map((k) => [k, info[k] as string | boolean])),
+  };
 };
 
 check.wgslVsReference = async (c) => {

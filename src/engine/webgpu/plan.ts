@@ -8,7 +8,7 @@
 //           over t with the R hidden states in workgroup memory, output and
 //           loss, then BPTT back over t; stores h(0..T) and ∂L/∂a(1..T) once;
 //   gemm    every weight gradient (and the loss) as one product
-//           Σ_k left_kᵀ right_k over the N·(T+1) rows k = (n, t), in 16×16
+//           Σ_k left_kᵀ right_k over the N·(T+1) rows k = (n, t), in 64×64
 //           tiles, the rows split S ways for parallelism;
 //   update  one workgroup: sums the S partials, the global norm, clipping
 //           and the optimiser (SGD, momentum or Adam) on every weight.
@@ -49,8 +49,9 @@ export const DEFAULT_LIMITS: StepLimits = {
   maxStorageBuffersPerShaderStage: 8,
 };
 
-/** Side of the square output tile of the gemm pass (TILE × TILE invocations). */
+/** The gemm pass: TILE × TILE invocations, each 4 × 4 entries of a (4·TILE)² tile of M, K in chunks of TILE. */
 export const TILE = 16;
+export const GEMM_TILE = 4 * TILE;
 /** Invocations of the single-workgroup prep and update passes. */
 export const REDUCE_THREADS = 256;
 /** Floats at the head of the state buffer: ȳ, loss, gradient norm, spare. */
@@ -120,7 +121,7 @@ export function planStep(shape: StepShape, limits: StepLimits): PlanResult {
   const LW = H + O + 1;
   const RW = H + F + 1;
   const K = N * (T + 1);
-  const tiles = Math.ceil(LW / TILE) * Math.ceil(RW / TILE);
+  const tiles = Math.ceil(LW / GEMM_TILE) * Math.ceil(RW / GEMM_TILE);
   const { splits, splitLen } = splitsFor(K, tiles);
   const perDim = limits.maxComputeWorkgroupsPerDimension;
   if (rowGroups > perDim || splits > perDim) return { ok: false, reason: `${Math.max(rowGroups, splits)} workgroups > maxComputeWorkgroupsPerDimension ${perDim}` };

@@ -11,7 +11,7 @@
 // whether it fits the adapter.
 import type { TensorInfo } from '@tensorflow/tfjs-core';
 import { bufferOf, newOutput, passFor, Scratch, submit, type Access, type Backend, type Copy, type Dispatch } from './device.ts';
-import { planStep, TILE, type StepLimits, type StepPlan } from './plan.ts';
+import { GEMM_TILE, planStep, type StepLimits, type StepPlan } from './plan.ts';
 import { kindKey, PREP_MEAN, PREP_PACK, stateOffsets, uniformData, UPDATE_MODE, type StepKind, type UniformValues } from './wgsl-common.ts';
 import { recurWgsl } from './wgsl-recur.ts';
 import { gemmWgsl, prepWgsl, updateWgsl } from './wgsl-reduce.ts';
@@ -87,7 +87,7 @@ function dispatches(backend: Backend, run: Run, scratch: Scratch): { list: Dispa
   if (!run.forwardOnly) {
     const partials = scratch.storage(plan.floats.partials);
     const gemm = passFor(device, `gemm.${key}`, GEMM_ACCESS, () => gemmWgsl(kind));
-    list.push({ pass: gemm, buffers: [x, hs, gs, rows, partials], groups: [Math.ceil(plan.RW / TILE), Math.ceil(plan.LW / TILE), plan.splits] });
+    list.push({ pass: gemm, buffers: [x, hs, gs, rows, partials], groups: [Math.ceil(plan.RW / GEMM_TILE), Math.ceil(plan.LW / GEMM_TILE), plan.splits] });
     const update = passFor(device, `update.${key}`, UPDATE_ACCESS, () => updateWgsl(kind));
     list.push({ pass: update, buffers: [partials, state], groups: [1, 1, 1] });
   }

@@ -63,37 +63,38 @@ function outputWgsl(k: StepKind, forwardOnly: boolean): string {
   }`;
 }
 
-const BACKWARD = /* wgsl */ `
+/** `line(r)` for r = 0 … R−1: the row loops are unrolled so the R accumulators stay in registers. */
+const rows = (R: number, line: (r: number) => string): string => Array.from({ length: R }, (_, r) => line(r)).join('\n      ');
+
+function backwardWgsl(R: number): string {
+  return /* wgsl */ `
   workgroupBarrier();
   // ---- backward: d = Vᵀ e, then g(t) = d ⊙ σ′(h(t)), d ← Wᵀ g(t)
   var d: array<f32, R>;
-  for (var r = 0u; r < R; r++) {
-    var s = 0.0;
-    for (var q = 0u; q < O; q++) { s += eo[r * O + q] * state[OFF_V + q * H + i]; }
-    d[r] = s;
+  var g: array<f32, R>;
+  for (var q = 0u; q < O; q++) {
+    let v = state[OFF_V + q * H + i];
+      ${rows(R, (r) => `d[${r}] += eo[${r}u * O + q] * v;`)}
   }
   for (var back = 0u; back < T; back++) {
     let t = T - back; // T … 1
-    var g: array<f32, R>;
-    for (var r = 0u; r < R; r++) {
-      let n = n0 + r;
-      g[r] = 0.0;
-      if (n < u.n) {
-        g[r] = d[r] * dact(hs[(n * (T + 1u) + t) * H + i]);
-        gs[(n * T + t - 1u) * H + i] = g[r];
-      }
-    }
+      ${rows(R, (r) => `g[${r}] = 0.0;
+      if (n0 + ${r}u < u.n) {
+        g[${r}] = d[${r}] * dact(hs[((n0 + ${r}u) * (T + 1u) + t) * H + i]);
+        gs[((n0 + ${r}u) * T + t - 1u) * H + i] = g[${r}];
+      }`)}
     if (t > 1u) {
       workgroupBarrier(); // every invocation is done reading sh
-      for (var r = 0u; r < R; r++) { sh[r * H + i] = g[r]; }
+      ${rows(R, (r) => `sh[${r * 1}u * H + i] = g[${r}];`)}
       workgroupBarrier();
-      for (var r = 0u; r < R; r++) { d[r] = 0.0; }
+      ${rows(R, (r) => `d[${r}] = 0.0;`)}
       for (var k = 0u; k < H; k++) {
         let w = state[OFF_W + k * H + i]; // W_ki: column i of W
-        for (var r = 0u; r < R; r++) { d[r] += w * sh[r * H + k]; }
+      ${rows(R, (r) => `d[${r}] += w * sh[${r}u * H + k];`)}
       }
     }
   }`;
+}
 
 /** WGSL of the recurrence pass for R rows per workgroup; forwardOnly writes ŷ and stops. */
 export function recurWgsl(k: StepKind, R: number, forwardOnly: boolean): string {
@@ -114,37 +115,28 @@ fn main(@builtin(local_invocation_index) li: u32, @builtin(workgroup_id) wg: vec
   let i = li;
   let n0 = wg.x * R;
   var acc: array<f32, R>;
-  for (var r = 0u; r < R; r++) {
-    let n = n0 + r;
-    if (n < u.n) { hs[n * (T + 1u) * H + i] = 0.0; }
-  }
+      ${rows(R, (r) => `if (n0 + ${r}u < u.n) { hs[(n0 + ${r}u) * (T + 1u) * H + i] = 0.0; }`)}
   // ---- forward over t
   for (var t = 0u; t < T; t++) {
-    for (var r = 0u; r < R; r++) { acc[r] = state[OFF_B + i]; }
+    let bi = state[OFF_B + i];
+      ${rows(R, (r) => `acc[${r}] = bi;`)}
     for (var f = 0u; f < F; f++) {
       let uf = state[OFF_U + i * F + f];
-      for (var r = 0u; r < R; r++) {
-        let n = min(n0 + r, u.n - 1u);
-        acc[r] += uf * x[(n * T + t) * F + f];
-      }
+      ${rows(R, (r) => `acc[${r}] += uf * x[(min(n0 + ${r}u, u.n - 1u) * T + t) * F + f];`)}
     }
     if (t > 0u) {
       for (var j = 0u; j < H; j++) {
         let w = state[OFF_W + i * H + j];
-        for (var r = 0u; r < R; r++) { acc[r] += w * sh[r * H + j]; }
+      ${rows(R, (r) => `acc[${r}] += w * sh[${r}u * H + j];`)}
       }
     }
     workgroupBarrier(); // every invocation is done reading h(t−1)
-    for (var r = 0u; r < R; r++) {
-      let h = act(acc[r]);
-      sh[r * H + i] = h;
-      let n = n0 + r;
-      if (n < u.n) { hs[(n * (T + 1u) + t + 1u) * H + i] = h; }
-    }
+      ${rows(R, (r) => `sh[${r}u * H + i] = act(acc[${r}]);
+      if (n0 + ${r}u < u.n) { hs[((n0 + ${r}u) * (T + 1u) + t + 1u) * H + i] = sh[${r}u * H + i]; }`)}
     workgroupBarrier();
   }
 ${outputWgsl(k, forwardOnly)}
-${forwardOnly ? '' : BACKWARD}
+${forwardOnly ? '' : backwardWgsl(R)}
 }
 `;
 }

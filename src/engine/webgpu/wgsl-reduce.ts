@@ -8,8 +8,9 @@
 //             left_k  = [g(t+1) (t < T) | e (t = T) | loss term (t = T)]
 //             right_k = [h(t) | x(t+1) (t < T) | 1]
 //           so M holds [∂W | ∂U | ∂b] in its first H rows, [∂V | · | ∂c] in
-//           the next O and the loss in its corner; 16×16 tiles through
-//           workgroup memory, the k range split S ways (one partial M each);
+//           the next O and the loss in its corner; 64×64 tiles through
+//           workgroup memory (4×4 per invocation), the k range split S ways
+//           (one partial M each);
 //   update  one workgroup: sums the S partials of each weight's gradient, the
 //           global norm, clipping, then SGD / momentum / Adam in place, with
 //           tfjs's formulas (optimizers/*.js).
@@ -70,15 +71,16 @@ export function gemmWgsl(k: StepKind): string {
   return /* wgsl */ `${UNIFORMS_WGSL}${shapeConstants(k)}
 const LW = ${k.H + k.O + 1}u;
 const RW = ${k.H + k.F + 1}u;
-const TL = ${TILE}u;
+const TL = ${TILE}u;        // invocations per side; K chunk
+const TM = ${4 * TILE}u;    // tile side: each invocation owns 4 × 4 entries, TL apart
 @group(0) @binding(1) var<storage, read> x: array<f32>;
 @group(0) @binding(2) var<storage, read> hs: array<f32>;
 @group(0) @binding(3) var<storage, read> gs: array<f32>;
 @group(0) @binding(4) var<storage, read> rows: array<f32>;
 @group(0) @binding(5) var<storage, read_write> partials: array<f32>;
 
-var<workgroup> lt: array<f32, ${TILE * TILE}>;
-var<workgroup> rt: array<f32, ${TILE * TILE}>;
+var<workgroup> lt: array<f32, ${4 * TILE * TILE}>; // [kk][i] of the chunk
+var<workgroup> rt: array<f32, ${4 * TILE * TILE}>; // [kk][j]
 
 fn left(k: u32, i: u32) -> f32 {
   let n = k / (T + 1u);
@@ -104,22 +106,45 @@ fn right(k: u32, j: u32) -> f32 {
 }
 
 @compute @workgroup_size(${TILE}, ${TILE})
-fn main(@builtin(local_invocation_id) l: vec3<u32>, @builtin(workgroup_id) w: vec3<u32>) {
-  let i = w.y * TL + l.y; // row of M (left operand)
-  let j = w.x * TL + l.x; // column of M (right operand)
+fn main(@builtin(local_invocation_id) l: vec3<u32>, @builtin(local_invocation_index) li: u32, @builtin(workgroup_id) w: vec3<u32>) {
+  let i0 = w.y * TM;
+  let j0 = w.x * TM;
   let kStart = w.z * u.splitLen;
   let kEnd = min(kStart + u.splitLen, u.kTotal);
-  var acc = 0.0;
+  var acc: array<vec4<f32>, 4>; // acc[p][q]: row l.y + p·TL, column l.x + q·TL
   for (var k0 = kStart; k0 < kEnd; k0 += TL) {
-    let k = k0 + l.y;
-    let li = w.y * TL + l.x;
-    lt[l.y * TL + l.x] = select(0.0, left(min(k, kEnd - 1u), min(li, LW - 1u)), k < kEnd && li < LW);
-    rt[l.y * TL + l.x] = select(0.0, right(min(k, kEnd - 1u), min(j, RW - 1u)), k < kEnd && j < RW);
+    // the chunk's 16 rows of left (64 wide) and right (64 wide), 4 entries per invocation
+    for (var q = 0u; q < 4u; q++) {
+      let e = li + q * TL * TL;
+      let kk = e / TM;
+      let c = e - kk * TM;
+      let k = k0 + kk;
+      let kc = min(k, kEnd - 1u);
+      lt[e] = select(0.0, left(kc, min(i0 + c, LW - 1u)), k < kEnd && i0 + c < LW);
+      rt[e] = select(0.0, right(kc, min(j0 + c, RW - 1u)), k < kEnd && j0 + c < RW);
+    }
     workgroupBarrier();
-    for (var kk = 0u; kk < TL; kk++) { acc += lt[kk * TL + l.y] * rt[kk * TL + l.x]; }
+    for (var kk = 0u; kk < TL; kk++) {
+      let r0 = kk * TM + l.x;
+      let b = vec4<f32>(rt[r0], rt[r0 + TL], rt[r0 + 2u * TL], rt[r0 + 3u * TL]);
+      let l0 = kk * TM + l.y;
+      acc[0] += lt[l0] * b;
+      acc[1] += lt[l0 + TL] * b;
+      acc[2] += lt[l0 + 2u * TL] * b;
+      acc[3] += lt[l0 + 3u * TL] * b;
+    }
     workgroupBarrier();
   }
-  if (i < LW && j < RW) { partials[w.z * LW * RW + i * RW + j] = acc; }
+  ${[0, 1, 2, 3].map((p) => `store(w.z, i0 + l.y + ${p}u * TL, j0 + l.x, acc[${p}]);`).join('\n  ')}
+}
+
+fn store(split: u32, i: u32, j: u32, v: vec4<f32>) {
+  if (i >= LW) { return; }
+  let at = split * LW * RW + i * RW;
+  if (j < RW) { partials[at + j] = v.x; }
+  if (j + TL < RW) { partials[at + j + TL] = v.y; }
+  if (j + 2u * TL < RW) { partials[at + j + 2u * TL] = v.z; }
+  if (j + 3u * TL < RW) { partials[at + j + 3u * TL] = v.w; }
 }
 `;
 }
