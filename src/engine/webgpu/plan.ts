@@ -83,8 +83,8 @@ export type PlanResult = { ok: true; plan: StepPlan } | { ok: false; reason: str
 /** Parameters W (H×H), U (H×F), b (H), V (O×H), c (O) as one vector. */
 export const paramCount = (H: number, F: number, O: number): number => H * H + H * F + H + O * H + O;
 
-/** State buffer: misc, weights, gradients and the two optimiser slots. */
-export const stateFloats = (P: number): number => MISC_FLOATS + 4 * P;
+/** State buffer: misc, weights, gradients, the two optimiser slots and Wᵀ (the forward pass reads W by columns). */
+export const stateFloats = (P: number, H: number): number => MISC_FLOATS + 4 * P + H * H;
 
 function rowsPerGroup(N: number, H: number, O: number, limits: StepLimits): number {
   // Enough workgroups to fill a GPU (~256), at most 16 rows (registers per
@@ -125,7 +125,7 @@ export function planStep(shape: StepShape, limits: StepLimits): PlanResult {
   const { splits, splitLen } = splitsFor(K, tiles);
   const perDim = limits.maxComputeWorkgroupsPerDimension;
   if (rowGroups > perDim || splits > perDim) return { ok: false, reason: `${Math.max(rowGroups, splits)} workgroups > maxComputeWorkgroupsPerDimension ${perDim}` };
-  const floats = { hs: N * (T + 1) * H, gs: N * T * H, rows: N * (O + 1), partials: splits * LW * RW, state: stateFloats(P) };
+  const floats = { hs: N * (T + 1) * H, gs: N * T * H, rows: N * (O + 1), partials: splits * LW * RW, state: stateFloats(P, H) };
   const biggest = 4 * Math.max(...Object.values(floats), N * T * F);
   const cap = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
   if (biggest > cap) return { ok: false, reason: `a ${(biggest / 2 ** 20).toFixed(0)} MiB buffer > the adapter's ${(cap / 2 ** 20).toFixed(0)} MiB binding limit` };

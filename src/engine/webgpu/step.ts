@@ -181,7 +181,7 @@ export function webgpuForward(backend: Backend, inputs: Omit<StepInputs, 'y'>, a
 export interface TrainStepCall {
   inputs: StepInputs;
   attrs: StepAttrs;
-  /** the caller's state buffer (stateFloats(P) floats): weights, gradients, optimiser slots */
+  /** the caller's state buffer (stateFloats(P, H) floats): weights, gradients, optimiser slots */
   state: GPUBuffer;
   /** copy the weight tensors into the state first (they changed outside the kernel) */
   pack: boolean;

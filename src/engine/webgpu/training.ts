@@ -57,7 +57,7 @@ export class WgslTraining {
   trainStep(vars: WeightVariables, x: tf.Tensor3D, y: tf.Tensor2D, attrs: StepAttrs, optimizer: OptimizerLike, clipNorm: number): tf.Scalar | null {
     if (tf.getBackend() !== 'webgpu') return null;
     const backend = tf.backend() as unknown as Backend;
-    const floats = stateFloats(PARAM_NAMES.reduce((s, k) => s + vars[k].size, 0));
+    const floats = stateFloats(PARAM_NAMES.reduce((s, k) => s + vars[k].size, 0), vars.W.shape[0]);
     if (backend !== this.backend || optimizer !== this.optimizer || floats !== this.stateSize) this.reset(backend, optimizer, floats);
     const update = updateOf(optimizer, this.steps + 1);
     if (!update) return null;

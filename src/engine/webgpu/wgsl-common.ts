@@ -74,14 +74,18 @@ export function uniformData(v: UniformValues): ArrayBuffer {
 }
 
 /** Offsets (in floats) of the regions of the state buffer. */
-export function stateOffsets(H: number, F: number, O: number): { W: number; U: number; b: number; V: number; c: number; grads: number; m1: number; m2: number; P: number } {
+export function stateOffsets(
+  H: number,
+  F: number,
+  O: number,
+): { W: number; U: number; b: number; V: number; c: number; grads: number; m1: number; m2: number; WT: number; P: number } {
   const P = H * H + H * F + H + O * H + O;
   const W = MISC_FLOATS;
   const U = W + H * H;
   const b = U + H * F;
   const V = b + H;
   const c = V + O * H;
-  return { W, U, b, V, c, grads: W + P, m1: W + 2 * P, m2: W + 3 * P, P };
+  return { W, U, b, V, c, grads: W + P, m1: W + 2 * P, m2: W + 3 * P, WT: W + 4 * P, P };
 }
 
 const f = (v: number): string => {
@@ -106,6 +110,7 @@ const OFF_C = ${o.c}u;
 const OFF_G = ${o.grads}u;
 const OFF_M1 = ${o.m1}u;
 const OFF_M2 = ${o.m2}u;
+const OFF_WT = ${o.WT}u;
 const MISC_YBAR = 0u;
 const MISC_LOSS = 1u;
 const MISC_NORM = 2u;

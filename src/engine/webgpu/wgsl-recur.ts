@@ -126,7 +126,7 @@ fn main(@builtin(local_invocation_index) li: u32, @builtin(workgroup_id) wg: vec
     }
     if (t > 0u) {
       for (var j = 0u; j < H; j++) {
-        let w = state[OFF_W + i * H + j];
+        let w = state[OFF_WT + j * H + i]; // W_ij from Wᵀ: neighbouring invocations read neighbouring floats
       ${rows(R, (r) => `acc[${r}] += w * sh[${r}u * H + j];`)}
       }
     }

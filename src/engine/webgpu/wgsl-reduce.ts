@@ -49,7 +49,10 @@ export function prepWgsl(k: StepKind): string {
 @compute @workgroup_size(${REDUCE_THREADS})
 fn main(@builtin(local_invocation_index) li: u32) {
   if ((u.flags & ${PREP_PACK}u) != 0u) {
-    for (var e = li; e < H * H; e += THREADS) { state[OFF_W + e] = W[e]; }
+    for (var e = li; e < H * H; e += THREADS) {
+      state[OFF_W + e] = W[e];
+      state[OFF_WT + (e % H) * H + e / H] = W[e];
+    }
     for (var e = li; e < H * F; e += THREADS) { state[OFF_U + e] = U[e]; }
     for (var e = li; e < H; e += THREADS) { state[OFF_B + e] = b[e]; }
     for (var e = li; e < O * H; e += THREADS) { state[OFF_V + e] = V[e]; }
@@ -209,6 +212,7 @@ fn main(@builtin(local_invocation_index) li: u32) {
       state[OFF_M2 + e] = v;
       state[OFF_W + e] = (m / u.bias1) / (sqrt(v / u.bias2) + u.epsilon) * (-u.lr) + w;
     }
+    if (e < H * H) { state[OFF_WT + (e % H) * H + e / H] = state[OFF_W + e]; }
   }
 }
 `;
