@@ -10,11 +10,11 @@
 // of the results into fresh tfjs tensors. plan.ts decides the layout and
 // whether it fits the adapter.
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { bufferOf, newOutput, passFor, Scratch, submit, type Access, type Backend, type Copy, type Dispatch } from './device.ts';
+import { bufferOf, newOutput, passFor, Scratch, submit, type Backend, type Copy, type Dispatch } from './device.ts';
 import { GEMM_TILE, planStep, type StepLimits, type StepPlan } from './plan.ts';
 import { kindKey, PREP_MEAN, PREP_PACK, stateOffsets, uniformData, UPDATE_MODE, type StepKind, type UniformValues } from './wgsl-common.ts';
-import { recurWgsl } from './wgsl-recur.ts';
-import { gemmWgsl, prepWgsl, updateWgsl } from './wgsl-reduce.ts';
+import { RECUR_ACCESS, recurWgsl } from './wgsl-recur.ts';
+import { GEMM_ACCESS, gemmWgsl, PREP_ACCESS, prepWgsl, UPDATE_ACCESS, updateWgsl } from './wgsl-reduce.ts';
 
 export interface StepInputs {
   x: TensorInfo;
@@ -32,11 +32,6 @@ export type StepAttrs = Pick<StepKind, 'activation' | 'output' | 'loss'>;
 export type UpdateSpec =
   | { kind: 'sgd'; lr: number; momentum: number }
   | { kind: 'adam'; lr: number; beta1: number; beta2: number; epsilon: number; step: number };
-
-const R_ACCESS: readonly Access[] = ['read', 'read', 'read', 'write', 'write', 'write'];
-const PREP_ACCESS: readonly Access[] = ['read', 'read', 'read', 'read', 'read', 'read', 'write'];
-const GEMM_ACCESS: readonly Access[] = ['read', 'read', 'read', 'read', 'write'];
-const UPDATE_ACCESS: readonly Access[] = ['read', 'write'];
 
 export function limitsOf(backend: Backend): StepLimits {
   return backend.device.limits;
@@ -66,7 +61,8 @@ interface Run {
   clearState?: boolean;
 }
 
-function dispatches(backend: Backend, run: Run, scratch: Scratch): { list: Dispatch[]; rows: GPUBuffer } {
+/** The passes of one call, with the prep flags they need and the rows buffer (ŷ in the forward-only variant). */
+function dispatches(backend: Backend, run: Run, scratch: Scratch): { list: Dispatch[]; rows: GPUBuffer; flags: number } {
   const { kind, plan, inputs, state } = run;
   const device = backend.device;
   const key = kindKey(kind);
@@ -82,7 +78,7 @@ function dispatches(backend: Backend, run: Run, scratch: Scratch): { list: Dispa
   const hs = scratch.storage(plan.floats.hs);
   const gs = scratch.storage(run.forwardOnly ? 4 : plan.floats.gs);
   const rows = scratch.storage(plan.floats.rows);
-  const recur = passFor(device, `recur${run.forwardOnly ? 'F' : ''}.${plan.R}.${key}`, R_ACCESS, () => recurWgsl(kind, plan.R, run.forwardOnly === true));
+  const recur = passFor(device, `recur${run.forwardOnly ? 'F' : ''}.${plan.R}.${key}`, RECUR_ACCESS, () => recurWgsl(kind, plan.R, run.forwardOnly === true));
   list.push({ pass: recur, buffers: [x, y, state, hs, gs, rows], groups: [plan.rowGroups, 1, 1] });
   if (!run.forwardOnly) {
     const partials = scratch.storage(plan.floats.partials);
@@ -91,22 +87,20 @@ function dispatches(backend: Backend, run: Run, scratch: Scratch): { list: Dispa
     const update = passFor(device, `update.${key}`, UPDATE_ACCESS, () => updateWgsl(kind));
     list.push({ pass: update, buffers: [partials, state], groups: [1, 1, 1] });
   }
-  // flags are read by prep only; everything else from the same block
-  run.uniforms.flags = flags;
-  return { list, rows };
+  return { list, rows, flags };
 }
 
 function execute(backend: Backend, run: Run, copies: (rows: GPUBuffer) => Copy[]): void {
   const scratch = new Scratch(backend);
   try {
-    const { list, rows } = dispatches(backend, run, scratch);
+    const { list, rows, flags } = dispatches(backend, run, scratch);
     const { plan } = run;
     const values: UniformValues = {
       n: plan.shape.N,
       splitLen: plan.splitLen,
       kTotal: plan.K,
       mode: run.mode,
-      flags: 0,
+      flags,
       splits: plan.splits,
       lr: 0,
       momentum: 0,

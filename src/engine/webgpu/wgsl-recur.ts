@@ -12,10 +12,11 @@
 // rows[n·O + q] = e (or ŷ in the forward-only variant), rows[N·O + n] = the
 // row's share of the loss. Rows past the batch (the last workgroup's) compute
 // on clamped indices and store nothing.
+import type { Access } from './device.ts';
 import { activationWgsl, shapeConstants, TANH_WGSL, UNIFORMS_WGSL, type StepKind } from './wgsl-common.ts';
 
-/** Binding order of the recurrence pass (after the uniforms at 0). */
-export const RECUR_BINDINGS = ['x', 'y', 'state', 'hs', 'gs', 'rows'] as const;
+/** Bindings 1… of the recurrence pass (after the uniforms at 0): x, y, state, hs, gs, rows. */
+export const RECUR_ACCESS: readonly Access[] = ['read', 'read', 'read', 'write', 'write', 'write'];
 
 function lossWgsl(k: StepKind): string {
   // e = ∂L/∂o for output q of row n, and the row's term of the loss.

@@ -16,10 +16,12 @@
 //           tfjs's formulas (optimizers/*.js).
 import { PREP_MEAN, PREP_PACK, shapeConstants, UNIFORMS_WGSL, UPDATE_MODE, type StepKind } from './wgsl-common.ts';
 import { REDUCE_THREADS, TILE } from './plan.ts';
+import type { Access } from './device.ts';
 
-export const PREP_BINDINGS = ['W', 'U', 'b', 'V', 'c', 'y', 'state'] as const;
-export const GEMM_BINDINGS = ['x', 'hs', 'gs', 'rows', 'partials'] as const;
-export const UPDATE_BINDINGS = ['partials', 'state'] as const;
+/** Bindings 1… of each pass (after the uniforms at 0), in the order the WGSL below declares them. */
+export const PREP_ACCESS: readonly Access[] = ['read', 'read', 'read', 'read', 'read', 'read', 'write']; // W, U, b, V, c, y, state
+export const GEMM_ACCESS: readonly Access[] = ['read', 'read', 'read', 'read', 'write']; // x, hs, gs, rows, partials
+export const UPDATE_ACCESS: readonly Access[] = ['read', 'write']; // partials, state
 
 const LR_CONSTANTS = (k: StepKind): string => /* wgsl */ `
 const LW = ${k.H + k.O + 1}u;
