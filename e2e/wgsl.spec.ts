@@ -63,7 +63,9 @@ test.describe('fused WGSL step on WebGPU', () => {
       const c = { ...combo, ...OPTIMIZERS[i % OPTIMIZERS.length], N: 37, T: 4, F: 2, H: 9, seed: 11 + i, steps: 3, changes: true };
       const r = await run(page, c);
       const label = `${combo.activation}/${combo.output}/${combo.loss} ${c.optimizer.kind}${c.optimizer.kind === 'sgd' ? ` m=${c.optimizer.momentum}` : ''} clip=${c.clipNorm}`;
-      table.push(`${label}: grads ${r.grads.worst.toExponential(2)}, training ${r.training.worst.toExponential(2)}`);
+      const g = r.grads.errors;
+      const fields = ['loss', 'grads.W', 'grads.U', 'grads.b', 'grads.V', 'grads.c', 'yhat'].map((k) => g[k].toExponential(1)).join(' | ');
+      table.push(`| ${label} | ${fields} | ${r.training.worst.toExponential(1)} |`);
       expect(r.backend).toBe('webgpu');
       expect(r.grads.fused, label).toBe(true);
       expect(r.training.fused, label).toBe(true);
@@ -76,17 +78,17 @@ test.describe('fused WGSL step on WebGPU', () => {
       expect(tensors[1], `${label}: tensors leaked`).toBe(tensors[0]);
       expect(gpuBytes[1], `${label}: GPU buffers leaked`).toBe(gpuBytes[0]);
     }
-    console.log(table.join('\n'));
+    console.log(['| case | loss | ∂W | ∂U | ∂b | ∂V | ∂c | ŷ | 7 steps (worst) |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- |', ...table].join('\n'));
     expect(watch.consoleErrors).toEqual([]);
   });
 
   test('the startup self-test accepts this adapter on both paths; timing picks a backend and says why', async ({ page, watch }) => {
     await openCheck(page);
-    type SelfTest = { ok: boolean; code: string; reason: string; cases: { path: string; name: string; worst: number }[]; ms: number };
+    type SelfTest = { ok: boolean; code: string; reason: string; cases: { path: string; name: string; worst: number; ms: number }[]; ms: number };
     const st = await page.evaluate(() => (window as unknown as { unrolledCheck: { selfTest(): Promise<SelfTest> } }).unrolledCheck.selfTest());
     expect(st.ok, st.reason).toBe(true);
     expect(st.cases.map((c) => `${c.path}/${c.name}`)).toEqual(['fused/ordinary', 'fused/tiny', 'op graph/ordinary', 'op graph/tiny']);
-    console.log(`self-test ${st.ms.toFixed(0)} ms: ${st.reason}`);
+    console.log(`self-test ${st.ms.toFixed(0)} ms (${st.cases.map((c) => `${c.path}/${c.name} ${c.ms.toFixed(0)} ms`).join(', ')}): ${st.reason}`);
     type Timing = { fastest: string | null; reason: string; spentMs: number; timings: { backend: string; msPerStep: number | null; note: string }[] };
     const shape = { N: 200, T: 7, F: 3, H: 16, batch: 0, cell: 'rnn' };
     const t = await page.evaluate(

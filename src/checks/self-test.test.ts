@@ -52,6 +52,12 @@ describe('selfTestBackend', () => {
     expect(r.reason).toMatch(/^cpu: a training step matches the Float64 reference/);
   });
 
+  test('paths can be limited (a fused-only test runs no op-graph case)', async () => {
+    const r = await selfTestBackend(['fused']);
+    expect(r.ok, r.reason).toBe(true);
+    expect(r.cases.map((c) => `${c.path}/${c.name}`)).toEqual(['fused/ordinary', 'fused/tiny']);
+  });
+
   test('a kernel that returns zero recurrent gradients (tfjs #8590) is rejected, naming them', async () => {
     // outputs 1..5 are ∂W, ∂U, ∂b, ∂V, ∂c: zero the first three, keep the output layer's
     corruptGradients((v, i) => (i <= 3 ? new Float32Array(v.length) : v));

@@ -25,6 +25,7 @@ export interface SelfTestCase {
   field: string;
   /** weights whose update was all zero where the reference's was not */
   zeroFields: string[];
+  ms: number;
 }
 
 export interface SelfTestResult {
@@ -86,18 +87,23 @@ function verdict(backend: string, cases: SelfTestCase[], ms: number): SelfTestRe
   return { backend, ok: true, code: 'ok', worst, cases, ms, reason: `${backend}: a training step matches the Float64 reference (largest error ${fmt(worst)})` };
 }
 
-/** Self-test of the active backend (tf.getBackend()); never throws. */
-export async function selfTestBackend(): Promise<SelfTestResult> {
+/**
+ * Self-test of the active backend (tf.getBackend()); never throws. `paths`
+ * limits it to some of the paths (default both where the backend has a fused
+ * kernel): the op graph is the slow half on a software adapter.
+ */
+export async function selfTestBackend(paths: readonly SelfTestCase['path'][] = ['fused', 'op graph']): Promise<SelfTestResult> {
   const backend = tf.getBackend();
   const t0 = performance.now();
   const cases: SelfTestCase[] = [];
   try {
-    const paths: SelfTestCase['path'][] = fusedAvailable({ N: BASE.N, T: BASE.T, F: BASE.F, H: BASE.H }) ? ['fused', 'op graph'] : ['op graph'];
-    for (const path of paths) {
+    const fused = fusedAvailable({ N: BASE.N, T: BASE.T, F: BASE.F, H: BASE.H });
+    for (const path of paths.filter((p) => p === 'op graph' || fused)) {
       setFusedEnabled(path === 'fused');
       for (const c of CASES) {
+        const c0 = performance.now();
         const r = await checkTraining({ ...BASE, scale: c.scale });
-        cases.push({ name: c.name, path, worst: r.worst, field: worstField(r), zeroFields: r.zeroFields });
+        cases.push({ name: c.name, path, worst: r.worst, field: worstField(r), zeroFields: r.zeroFields, ms: performance.now() - c0 });
       }
     }
   } catch (err) {

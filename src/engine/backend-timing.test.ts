@@ -52,7 +52,15 @@ describe('timeCandidates (fake clock)', () => {
     expect(r.spentMs).toBeLessThanOrEqual(450);
   });
 
-  test('a candidate whose warm-up outlasts its share is reported from the warm-up alone (≤); the others keep their share', async () => {
+  test('a slow first compile still gets one timed step, so a fast GPU is not judged by its warm-up', async () => {
+    const f = fakes({ webgpu: 2, wasm: 8 }, { webgpu: 300 });
+    const r = await timeCandidates(SHAPE, ['webgpu', 'wasm'], { ...f.options, budgetMs: 450 });
+    expect(r.timings[0]).toMatchObject({ backend: 'webgpu', msPerStep: 2, steps: 1, warmupMs: 300, note: '' });
+    expect(r.fastest).toBe('webgpu');
+    expect(r.reason).toBe('webgpu — 2.0 ms/step vs wasm 8.0');
+  });
+
+  test('a warm-up that outlasts the whole budget is reported from the warm-up alone (≤); the others keep their share', async () => {
     const f = fakes({ webgpu: 1, wasm: 30 }, { webgpu: 600 });
     const r = await timeCandidates(SHAPE, ['webgpu', 'wasm'], { ...f.options, budgetMs: 450 });
     expect(r.timings[0]).toMatchObject({ backend: 'webgpu', msPerStep: 600, steps: 0, note: 'warm-up step only' });

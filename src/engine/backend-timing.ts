@@ -7,12 +7,13 @@
 //
 // Each candidate gets an equal share of the budget: one warm-up step
 // (pipelines compile, buffers and kernels are created; not counted), then
-// timed steps while its share lasts (at most maxSteps), each step awaited to
-// its loss as the trainer does. A candidate whose warm-up alone outlasts its
-// share is not timed further; its warm-up time stands as an upper bound
-// (shown as ≤). One candidate's slow warm-up (a first shader compile) does
-// not take the others' time, so the whole can overrun the budget by the
-// warm-ups' overruns: spentMs says by how much.
+// timed steps while its share lasts (at least one, at most maxSteps), each
+// awaited to its loss as the trainer does — so a GPU whose first shader
+// compile outlasts its share is still timed on a compiled step. Only a
+// candidate whose warm-up alone outlasts the whole budget is not timed
+// further; its warm-up time stands as an upper bound (shown as ≤). One
+// candidate's slow warm-up does not take the others' time, so the whole can
+// overrun the budget by the warm-ups' overruns: spentMs says by how much.
 import * as tf from '@tensorflow/tfjs-core';
 import { initParams } from '../model/init.ts';
 import { createRng } from '../model/random.ts';
@@ -123,6 +124,7 @@ export function timingReason(timings: readonly CandidateTiming[], fastest: strin
 }
 
 async function timeOne(name: string, shape: ModelShape, share: number, o: Required<TimingOptions>): Promise<CandidateTiming> {
+  // share: this candidate's part of the budget; o.budgetMs: the whole, the most a warm-up may take and still be timed
   const none = (note: string, warmupMs = 0): CandidateTiming => ({ backend: name, msPerStep: null, steps: 0, warmupMs, note });
   const start = o.now();
   if (!(await o.setBackend(name).catch(() => false))) return none('unavailable');
@@ -132,7 +134,7 @@ async function timeOne(name: string, shape: ModelShape, share: number, o: Requir
     const w0 = o.now();
     await stepper.step();
     const warmupMs = o.now() - w0;
-    if (o.now() - start >= share) return { backend: name, msPerStep: warmupMs, steps: 0, warmupMs, note: 'warm-up step only' };
+    if (warmupMs >= o.budgetMs) return { backend: name, msPerStep: warmupMs, steps: 0, warmupMs, note: 'warm-up step only' };
     const times: number[] = [];
     while (times.length < o.maxSteps) {
       const t0 = o.now();
