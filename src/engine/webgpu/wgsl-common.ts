@@ -73,7 +73,7 @@ export function uniformData(v: UniformValues): ArrayBuffer {
   return buf;
 }
 
-/** Offsets (in floats) of the regions of the state buffer. */
+/** Offsets (in floats) of the regions of the state buffer: misc, W U b V c, their gradients, two optimiser slots, Wᵀ. */
 export function stateOffsets(
   H: number,
   F: number,

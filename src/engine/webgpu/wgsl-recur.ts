@@ -2,7 +2,9 @@
 // owns R rows of the batch; invocation i owns hidden unit i of each row.
 //
 //   forward   a_i = b_i + Σ_f U_if x_f(t) + Σ_j W_ij h_j(t−1),  h_i(t) = σ(a_i)
-//             (h(t−1) of the R rows in workgroup memory, h(t) stored to hs)
+//             (h(t−1) of the R rows in workgroup memory, W read from the
+//             state's Wᵀ so neighbouring invocations read neighbouring
+//             floats, h(t) stored to hs)
 //   output    o_q = c_q + Σ_i V_qi h_i(T), ŷ = o or tanh(o), the loss term of
 //             each row and e = ∂L/∂o (rows buffer)
 //   backward  d = Vᵀ e, then for t = T … 1: g(t) = d ⊙ σ′(h(t)) (stored to gs),
@@ -86,7 +88,7 @@ function backwardWgsl(R: number): string {
       }`)}
     if (t > 1u) {
       workgroupBarrier(); // every invocation is done reading sh
-      ${rows(R, (r) => `sh[${r * 1}u * H + i] = g[${r}];`)}
+      ${rows(R, (r) => `sh[${r}u * H + i] = g[${r}];`)}
       workgroupBarrier();
       ${rows(R, (r) => `d[${r}] = 0.0;`)}
       for (var k = 0u; k < H; k++) {
