@@ -3,8 +3,9 @@
 // kernel reads its inputs where the backend keeps them, as every kernel does
 // (no dataSync, no round trip), and hands back ordinary tensors, so the
 // optimiser, clipping and tf.tidy work on them as on autodiff's gradients.
-// On webgl and webgpu the tensors live on the GPU; TfRnn keeps tfjs's
-// autodiff there.
+// On webgpu the same two kernels are WGSL compute passes on the backend's
+// own GPUDevice (webgpu/kernels.ts), where the shape fits the adapter's
+// limits; on webgl TfRnn keeps tfjs's autodiff.
 //
 //   'UnrolledRnnGrads'   inputs x, y, W, U, b, V, c → [loss, ∂W, ∂U, ∂b, ∂V, ∂c]
 //   'UnrolledRnnForward' inputs x, W, U, b, V, c    → ŷ (N×O)
@@ -12,9 +13,11 @@ import * as tf from '@tensorflow/tfjs';
 import { fusedRnn, type FusedProblem } from './fused-step.ts';
 import type { TfWeights } from './tf-model.ts';
 import type { Activation } from '../model/types.ts';
+import { registerWebgpuKernels, webgpuFit } from './webgpu/kernels.ts';
 
-const GRADS = 'UnrolledRnnGrads';
-const FORWARD = 'UnrolledRnnForward';
+/** The fused kernels' names (registered per backend: wasm, cpu, webgpu). */
+export const GRADS = 'UnrolledRnnGrads';
+export const FORWARD = 'UnrolledRnnForward';
 export const FUSED_BACKENDS = ['wasm', 'cpu'] as const;
 
 export interface FusedAttrs {
@@ -84,6 +87,7 @@ let registered = false;
 function register(): void {
   if (registered) return;
   registered = true;
+  registerWebgpuKernels(GRADS, FORWARD);
   for (const backendName of FUSED_BACKENDS) {
     tf.registerKernel({
       kernelName: GRADS,
@@ -128,9 +132,10 @@ export const FUSED_MAX_BYTES = 1 << 30;
 /**
  * True when the fused kernels are on and the active backend runs them (and,
  * given x's shape and H, when the workspace — about (T + 3)·N·H floats —
- * fits in FUSED_MAX_BYTES).
+ * fits in FUSED_MAX_BYTES; on webgpu, when the WGSL step fits the adapter's limits).
  */
 export function fusedAvailable(shape?: { N: number; T: number; F: number; H: number }): boolean {
+  if (enabled && tf.getBackend() === 'webgpu') return !shape || webgpuFit(shape).ok;
   if (!enabled || !(FUSED_BACKENDS as readonly string[]).includes(tf.getBackend())) return false;
   if (!shape) return true;
   const hp = (shape.H + 3) & ~3;

@@ -16,6 +16,7 @@ import {
   type TfWeights,
 } from './tf-model.ts';
 import { fusedAvailable, fusedLossAndGrads, fusedPredict, type FusedAttrs } from './tf-fused.ts';
+import { WgslTraining } from './webgpu/training.ts';
 import type { Activation, Grads, LossMode, RnnParams, Sequences } from '../model/types.ts';
 import { PARAM_NAMES } from '../model/types.ts';
 
@@ -112,6 +113,8 @@ export class TfRnn {
   private readonly vars: Vars;
   private opts: TfRnnOptions;
   private optimizer: tf.Optimizer;
+  /** On webgpu: the whole step, optimiser included, as WGSL passes (webgpu/training.ts). */
+  private readonly wgsl = new WgslTraining();
 
   constructor(params: RnnParams, opts: TfRnnOptions) {
     this.F = params.F;
@@ -168,10 +171,13 @@ export class TfRnn {
   /**
    * One optimiser step on (x, y). Returns the loss before the step; the caller awaits .data() and disposes it.
    * On wasm and cpu the loss and gradients come from one fused forward + BPTT kernel (tf-fused.ts);
-   * elsewhere from tfjs's autodiff of the op graph.
+   * on webgpu the whole step, optimiser and clipping included, runs as WGSL passes (webgpu/training.ts);
+   * elsewhere (or beyond the kernels' limits) from tfjs's autodiff of the op graph.
    */
   trainStep(x: tf.Tensor3D, y: tf.Tensor2D): tf.Scalar {
     if (this.fused(x)) {
+      const onGpu = this.wgsl.trainStep(this.vars, x, y, this.fusedAttrs(), this.optimizer, this.opts.clipNorm);
+      if (onGpu) return onGpu;
       return tf.tidy(() => {
         const { loss, grads } = fusedLossAndGrads(this.weights(), x, y, this.fusedAttrs());
         const named: tf.NamedTensorMap = {};
@@ -249,6 +255,7 @@ export class TfRnn {
   }
 
   dispose(): void {
+    this.wgsl.dispose();
     this.optimizer.dispose();
     for (const v of Object.values(this.vars)) v.dispose();
   }
