@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { FLOAT32_FLOOR, FLOAT32_TOLERANCE, maxFieldRelError, maxRelError, maxStepRelError } from './compare.ts';
 import { parseFixture } from './fixture.ts';

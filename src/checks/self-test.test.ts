@@ -1,8 +1,9 @@
+import '@tensorflow/tfjs-backend-cpu';
 // The backend self-test accepts a correct backend and rejects corrupted ones:
 // on the cpu backend (Node), the fused gradient kernel is replaced by one
 // that zeroes the recurrent gradients (tfjs #8590's symptom) or flushes
 // small values to zero (#7733's), and the self-test must say so.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { GRADS } from '../engine/tf-fused.ts';
 import { selfTestBackend } from './self-test.ts';

@@ -1,8 +1,9 @@
+import '@tensorflow/tfjs-backend-cpu';
 // The Float64 reference step against tfjs on the cpu backend, both the fused
 // kernel and tfjs's own autodiff + optimisers: if these agree, the reference
 // is a fair judge of the WGSL step (e2e/wgsl.spec.ts) and of a backend's
 // self-test.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { FLOAT32_TOLERANCE } from './compare.ts';
 import { setFusedEnabled } from '../engine/tf-fused.ts';

@@ -6,11 +6,11 @@
 import { formatFromLog10, formatNumber } from '../charts/scales.ts';
 import { makeDataset, type Dataset } from '../data/dataset.ts';
 import { persistenceMetrics } from '../data/metrics.ts';
-import { datasetOptions } from '../train/summary.ts';
+import { datasetOptions } from '../train/config.ts';
 import { buildBpttModel, cellPath, type BpttSettings } from '../widgets/bptt/model.ts';
 import { runTiny, texNum, type ForwardWeights } from '../widgets/forward/model.ts';
 import { configFromFields, type TrainFields } from '../widgets/trainer/fields.ts';
-import { toSettings, type VxValues } from '../widgets/vx/fields.ts';
+import { toSettings } from '../widgets/vx/fields.ts';
 import { computeVx, type VxResult } from '../widgets/vx/model.ts';
 import { WEIGHTS, DEFAULT_X } from '../widgets/forward/fields.ts';
 import { parseSequence } from '../widgets/forward/model.ts';
@@ -34,7 +34,7 @@ function memo<T>(f: (key: string, s: Settings, ctx: LiveContext, query: string) 
 }
 
 // ---- vx: the lab of section 5 ----
-const vxResult = memo((_k, s): VxResult => computeVx(toSettings(s as unknown as VxValues)));
+const vxResult = memo((_k, s): VxResult => computeVx(toSettings(s)));
 function vxClip(r: VxResult): NonNullable<VxResult['clip']> {
   if (!r.clip) throw new Error('this live number needs clipping on (clip=1)');
   return r.clip;

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { needsRetiming, timeCandidates, timingReason, type ModelShape, type Stepper } from './backend-timing.ts';

@@ -3,7 +3,9 @@
 // check the hand-written BPTT. Every tensor op runs inside tf.tidy; the only
 // long-lived tensors are the five weight variables and the optimiser's slots,
 // so tf.memory().numTensors stays flat across steps.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+// Autodiff: tfjs-core registers no gradients of its own.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { jacobianNorms, type JacobianNorms } from '../model/jacobian.ts';
 import { fastZetaKernels } from './wasm-zeta.ts';
 import { forward } from '../model/rnn.ts';
@@ -19,6 +21,7 @@ import { fusedAvailable, fusedLossAndGrads, fusedPredict, type FusedAttrs } from
 import { WgslTraining } from './webgpu/training.ts';
 import type { Activation, Grads, LossMode, RnnParams, Sequences } from '../model/types.ts';
 import { PARAM_NAMES } from '../model/types.ts';
+import type { LossName, OutputName } from './head.ts';
 
 export type OptimizerSpec =
   | { kind: 'sgd'; lr: number; momentum: number }
@@ -26,10 +29,8 @@ export type OptimizerSpec =
 
 export interface TfRnnOptions {
   activation: Activation;
-  /** 'tanh' squashes the prediction into (−1, 1): the seed article's output layer. */
-  output: 'linear' | 'tanh';
-  /** 'broadcast-mse' reproduces MSELoss(output[N,1], y[N]): the mean over all pairs (i, j) of (o_i − y_j)². */
-  loss: 'mse' | 'broadcast-mse';
+  output: OutputName;
+  loss: LossName;
   optimizer: OptimizerSpec;
   /** Global-norm gradient clipping threshold; 0 = off. */
   clipNorm: number;

@@ -1,9 +1,10 @@
+import '@tensorflow/tfjs-backend-cpu';
 // Numbers agree: runs trained in Node by the page's own Trainer (tfjs cpu
 // backend), exported, and rerun by /usr/bin/python3 with PyTorch. The final
 // test MSE within 1 %, every epoch's training loss within 1e-3 relative, and
 // the last line's metrics beside the page's. Skipped without torch, a
 // failure without it when REQUIRE_TORCH=1.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';

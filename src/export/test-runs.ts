@@ -13,7 +13,7 @@ import { liveSettings, type TrainConfig } from '../train/config.ts';
 import { presetSettings, type PresetName } from '../train/presets.ts';
 import type { Snapshot } from '../train/protocol.ts';
 import { buildRunRecord, type RecordOptions } from '../train/run-record.ts';
-import { datasetOptions } from '../train/summary.ts';
+import { datasetOptions } from '../train/config.ts';
 import { Trainer, type TrainerEvent } from '../train/trainer.ts';
 import type { RunRecord } from './run-record.ts';
 

@@ -1,18 +1,12 @@
 // Messages between the trainer widget (main thread) and the training worker.
 // Small and structured-clone friendly: typed arrays and plain objects only.
+import type { DataError } from '../data/dataset.ts';
+import type { SampleName } from '../data/samples.ts';
 import type { Lang } from '../i18n/lang.ts';
-import type { BackendName } from './backend.ts';
+import type { BackendInUse, BackendName } from './backends.ts';
 import type { TrainConfig } from './config.ts';
 
 export type TrainerState = 'idle' | 'training' | 'paused' | 'done' | 'error';
-export type SampleName = 'sp500' | 'seasonal' | 'long-lag';
-export const SAMPLES: readonly SampleName[] = ['sp500', 'seasonal', 'long-lag'];
-
-/** A data error as `src/data` reports it; the widget words it with `dataErrorMessage`. */
-export interface DataErrorInfo {
-  kind: string;
-  params: Record<string, unknown>;
-}
 
 /** What the page shows about a loaded table (the table itself stays in the worker). */
 export interface TableSummary {
@@ -135,11 +129,12 @@ export type ToWorker =
   | { type: 'export-run'; requestId: number; kind: RunExportKind; lang: Lang; shown: ShownMetrics | null };
 
 export type FromWorker =
-  | { type: 'backend'; name: BackendName; detail: string; reasons: string[] }
+  /** The backend the worker computes on now, and why (the page's backend owner publishes it). */
+  | { type: 'backend'; backend: BackendInUse }
   | { type: 'table'; summary: TableSummary }
-  | { type: 'data-error'; error: DataErrorInfo; source: string }
+  | { type: 'data-error'; error: DataError; source: string }
   | { type: 'dataset'; series: SeriesInfo }
-  | { type: 'dataset-error'; error: DataErrorInfo }
+  | { type: 'dataset-error'; error: DataError }
   | { type: 'status'; state: TrainerState; epoch: number; epochs: number; elapsedMs: number; notice: Notice | null }
   /** Losses of epochs `from + 1 … from + train.length` (1-based epochs); `test` is NaN where not evaluated. */
   | { type: 'losses'; from: number; train: Float64Array; test: Float64Array; elapsedMs: number }

@@ -19,7 +19,7 @@ import {
 import { activeDefects, type TrainConfig } from './config.ts';
 import { optimizerSpec } from './model-options.ts';
 import type { RunHistory } from './run-log.ts';
-import { datasetOptions } from './summary.ts';
+import { datasetOptions } from './config.ts';
 
 export interface RecordInput {
   table: Table;

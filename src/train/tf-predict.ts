@@ -2,7 +2,7 @@
 // standardised outputs out, a chunk of windows per tensor so a long test
 // split never needs one huge allocation. `await data()` (never dataSync) so it
 // works on WebGPU too.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { TfRnn } from '../engine/tf-rnn.ts';
 import type { RnnParams } from '../model/types.ts';
 import type { TrainConfig } from './config.ts';

@@ -1,13 +1,14 @@
 // The training loop on the tfjs cpu backend in Node: state machine, NaN
 // guard, the seed's defects, reproducibility and tensor hygiene.
-import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeDataset, type Dataset } from '../data/dataset.ts';
 import { tableFromColumns } from '../data/table.ts';
-import type { TrainConfig } from './config.ts';
+import { datasetOptions, type TrainConfig } from './config.ts';
 import type { TrainerState } from './protocol.ts';
-import { datasetOptions } from './summary.ts';
-import { Trainer, isTestEpoch, permutation, testEvery, type TrainerEvent } from './trainer.ts';
+import { isTestEpoch, permutation, testEvery } from './epochs.ts';
+import { Trainer, type TrainerEvent } from './trainer.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

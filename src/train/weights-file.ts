@@ -1,15 +1,7 @@
 // The weights + configuration file the trainer exports and loads back. Plain
 // JSON; loading validates every field and every shape before anything is used.
 import type { RnnParams } from '../model/types.ts';
-import {
-  ACTIVATIONS,
-  LOSSES,
-  OPTIMIZERS,
-  OUTPUTS,
-  SCALINGS,
-  TRANSFORMS,
-  type TrainConfig,
-} from './config.ts';
+import { CONFIG_KEYS, fieldProblem, type TrainConfig } from './config.ts';
 import type { WeightsFile } from './protocol.ts';
 
 export const WEIGHTS_FORMAT = 'unrolled-rnn-weights';
@@ -53,22 +45,14 @@ type Check = { ok: true; file: WeightsFile } | { ok: false; reason: string };
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isInt = (v: unknown, min: number, max: number) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 const isNum = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
-const oneOf = (v: unknown, values: readonly string[]) => typeof v === 'string' && values.includes(v);
 
+/** The first field of `c` that is missing or outside what CONFIG_FIELDS allows, as `config.NAME`. */
 function checkConfig(c: unknown): string | null {
   if (!isObj(c)) return 'config missing';
-  if (typeof c.target !== 'string') return 'config.target';
-  if (!Array.isArray(c.features) || c.features.length === 0 || !c.features.every((f) => typeof f === 'string')) return 'config.features';
-  for (const k of ['window', 'horizon', 'hidden', 'epochs'] as const) if (!isInt(c[k], 1, 1e6)) return `config.${k}`;
-  if (!isInt(c.batch, 0, 1e9)) return 'config.batch';
-  if (!isInt(c.seed, 0, 2 ** 32)) return 'config.seed';
-  for (const k of ['trainFraction', 'lr', 'momentum', 'clip'] as const) if (!isNum(c[k])) return `config.${k}`;
-  if (!oneOf(c.transform, TRANSFORMS)) return 'config.transform';
-  if (!oneOf(c.activation, ACTIVATIONS)) return 'config.activation';
-  if (!oneOf(c.optimizer, OPTIMIZERS)) return 'config.optimizer';
-  if (!oneOf(c.loss, LOSSES)) return 'config.loss';
-  if (!oneOf(c.output, OUTPUTS)) return 'config.output';
-  if (!oneOf(c.scaling, SCALINGS)) return 'config.scaling';
+  for (const k of CONFIG_KEYS) {
+    const bad = fieldProblem(k, c[k]);
+    if (bad) return bad;
+  }
   return null;
 }
 

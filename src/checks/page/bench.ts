@@ -3,7 +3,7 @@
 // training curve of a preset (the trainer's TfRnn, data pipeline, presets
 // and shuffling), with training time and test evaluation kept apart so the
 // time to a target error counts training only.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { initParams } from '../../model/init.ts';
 import type { CellName } from '../../model/cells.ts';
 import { initCellParams } from '../../model/gated-init.ts';
@@ -18,7 +18,8 @@ import { fetchBundledFile } from '../../train/bundled-file.ts';
 import { tableFromColumns } from '../../data/table.ts';
 import type { TrainConfig } from '../../train/config.ts';
 import { presetSettings, type PresetName, type PresetSettings } from '../../train/presets.ts';
-import { permutation, tfOptions } from '../../train/trainer.ts';
+import { permutation } from '../../train/epochs.ts';
+import { tfOptions } from '../../train/model-options.ts';
 
 export interface EpochBenchConfig {
   N: number;

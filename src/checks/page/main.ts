@@ -1,7 +1,7 @@
-// A bare page that runs the RNN core in the browser, for the e2e spec and
+// A bare page that runs the reference maths and the engine in the browser, for the e2e spec and
 // for measurements: honours ?backend=, shows the backend in use in
 // [data-testid=backend], and exposes window.unrolledCheck.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { checkFixture, type FixtureErrors } from '../fixture-check.ts';
 import { parseFixture } from '../fixture.ts';
@@ -11,7 +11,8 @@ import { fastZetaKernels } from '../../engine/wasm-zeta.ts';
 import { createRng } from '../../model/random.ts';
 import type { OptimizerSpec } from '../../engine/tf-rnn.ts';
 import type { Dims } from '../../model/types.ts';
-import { chooseBackend, isBackendName, isSoftwareAdapter, type BackendChoiceResult } from '../../train/backend.ts';
+import { chooseBackend, isSoftwareAdapter, type BackendChoiceResult } from '../../train/backend.ts';
+import { isBackendName } from '../../train/backends.ts';
 import { benchFusedKernel, fusedVsAutodiff, type FusedCheckConfig, type FusedCheckResult } from './fused-check.ts';
 import { benchEpochs, randomTraining, trainCurve, type Curve, type CurveConfig, type EpochBenchConfig } from './bench.ts';
 import { checkGatedFixture, type GatedFixtureErrors } from '../gated-fixture-check.ts';

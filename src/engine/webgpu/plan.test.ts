@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, test } from 'vitest';
 import { DEFAULT_LIMITS, GEMM_TILE, paramCount, planStep, stateFloats, TILE } from './plan.ts';
 import { updateOf } from './training.ts';

@@ -1,5 +1,5 @@
 // The gradient check's experiment: a small seeded RNN and batch, built from
-// src/core, so the panel checks the very BPTT code the other widgets use.
+// src/model, so the panel checks the very BPTT code the other widgets use.
 import { initParams } from '../../model/init.ts';
 import { targetLength } from '../../model/loss.ts';
 import { createRng, deriveSeed } from '../../model/random.ts';

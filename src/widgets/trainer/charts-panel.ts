@@ -2,18 +2,18 @@
 import { createLossChart, type LossChartLabels } from '../../charts/loss-chart.ts';
 import { createPredictionChart, type PredictionLabels, type PredictionSeries } from '../../charts/prediction-chart.ts';
 import { createTrainerZetaChart, type ZetaChartLabels } from '../../charts/trainer-zeta-chart.ts';
-import { el } from '../../shell/dom.ts';
+import { el } from '../../ui/dom.ts';
 import type { SeriesInfo } from '../../train/protocol.ts';
 import type { Labeller, Translate } from './labels.ts';
 import type { Part, TrainerViewModel } from './view-model.ts';
 
 export interface ChartsPanel {
   element: HTMLElement;
-  render(vm: TrainerViewModel, parts: ReadonlySet<Part>): void;
+  render(vm: TrainerViewModel, parts: { has(part: Part): boolean }): void;
   destroy(): void;
 }
 
-export function predictionSeries(info: SeriesInfo): PredictionSeries {
+function predictionSeries(info: SeriesInfo): PredictionSeries {
   const x = info.time ?? Float64Array.from({ length: info.price.length }, (_, i) => i);
   return { x, isTime: info.time !== null, actual: info.price, trainRows: info.train.rowIndex, testRows: info.test.rowIndex, persistence: info.test.previous };
 }

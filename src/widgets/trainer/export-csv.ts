@@ -1,23 +1,21 @@
 // The forecasts as a CSV file: one line per window, in time order, with the
-// actual value, the model's forecast and persistence's. Pure.
+// actual value, the model's forecast and persistence's. Written by
+// papaparse (quoting as needed, spreadsheet formulas in text defused). Pure.
+import Papa from 'papaparse';
 import type { SeriesInfo, Snapshot } from '../../train/protocol.ts';
 
-/** Quote a field when needed, and defuse spreadsheet formulas in user text. */
-export function csvField(v: string): string {
-  let s = v;
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** A number as a cell; '' for NaN and ±∞. */
+const num = (v: number) => (Number.isFinite(v) ? v : null);
+
+/** The time of table row `row`: its date (and time) in UTC, or the 1-based row number without a date column. */
+function when(series: SeriesInfo, row: number): string | number {
+  if (!series.time) return row + 1;
+  const iso = new Date(series.time[row]).toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19).replace('T', ' ');
 }
 
-const num = (v: number) => (Number.isFinite(v) ? String(v) : '');
-
 export function forecastsCsv(series: SeriesInfo, snapshot: Snapshot): string {
-  const lines = [['date', 'split', `actual ${series.target}`, 'model', 'persistence'].map(csvField).join(',')];
-  const when = (row: number) => {
-    if (!series.time) return String(row + 1);
-    const iso = new Date(series.time[row]).toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19).replace('T', ' ');
-  };
+  const rows: (string | number | null)[][] = [['date', 'split', `actual ${series.target}`, 'model', 'persistence']];
   const splits = [
     ['train', series.train, snapshot.train],
     ['test', series.test, snapshot.test],
@@ -25,20 +23,8 @@ export function forecastsCsv(series: SeriesInfo, snapshot: Snapshot): string {
   for (const [name, split, pred] of splits) {
     for (let i = 0; i < split.N; i++) {
       const row = split.rowIndex[i];
-      lines.push([csvField(when(row)), name, num(series.price[row]), num(pred[i]), num(split.previous[i])].join(','));
+      rows.push([when(series, row), name, num(series.price[row]), num(pred[i]), num(split.previous[i])]);
     }
   }
-  return `${lines.join('\n')}\n`;
-}
-
-/** Offer text as a download. */
-export function download(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  return `${Papa.unparse(rows, { newline: '\n', escapeFormulae: true })}\n`;
 }

@@ -2,11 +2,14 @@
 // the loaded table, the windows, the loss history, the latest snapshot and
 // the ζ history. `apply` says which parts changed, so the widget redraws only
 // those (once per animation frame). Pure: no DOM.
-import type { BackendName } from '../../train/backend.ts';
-import type { DataErrorInfo, FromWorker, Notice, SeriesInfo, Snapshot, TableSummary, TrainerState } from '../../train/protocol.ts';
+import type { DataError } from '../../data/dataset.ts';
+import type { FromWorker, Notice, SeriesInfo, Snapshot, TableSummary, TrainerState } from '../../train/protocol.ts';
 import type { ZetaRow } from '../../charts/trainer-zeta-chart.ts';
 
-export type Part = 'summary' | 'series' | 'losses' | 'snapshot' | 'status' | 'dataError' | 'backend' | 'fatal';
+export type Part = 'summary' | 'series' | 'losses' | 'snapshot' | 'status' | 'dataError' | 'fatal';
+
+/** The worker's messages the view model folds (the backend goes to the backend owner, weights to their request). */
+export type ViewMessage = Exclude<FromWorker, { type: 'weights' } | { type: 'run-export' } | { type: 'backend' }>;
 
 /** Most columns the ζ heat map keeps; older snapshots are thinned to make room. */
 export const ZETA_HISTORY_MAX = 40;
@@ -28,19 +31,15 @@ export class TrainerViewModel {
   zetaHistory: ZetaRow[] = [];
   status: StatusView = { state: 'idle', epoch: 0, epochs: 0, elapsedMs: 0, notice: null };
   /** A rejected file (the previous data stays). */
-  dataError: DataErrorInfo | null = null;
+  dataError: DataError | null = null;
   /** The configuration cannot be windowed (e.g. window too long). */
-  datasetError: DataErrorInfo | null = null;
-  backend: { name: BackendName; detail: string; reasons: string[] } | null = null;
+  datasetError: DataError | null = null;
   fatal: string | null = null;
   /** True until the worker has windows and a model for the current settings. */
   preparing = true;
 
-  apply(msg: Exclude<FromWorker, { type: 'weights' | 'run-export' }>): Part[] {
+  apply(msg: ViewMessage): Part[] {
     switch (msg.type) {
-      case 'backend':
-        this.backend = { name: msg.name, detail: msg.detail, reasons: msg.reasons };
-        return ['backend'];
       case 'table':
         this.summary = msg.summary;
         this.series = null;

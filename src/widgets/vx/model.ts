@@ -1,6 +1,6 @@
 // The numbers of the vanishing/exploding widget, as a pure function of its
 // settings (runs in Node for the tests and in a worker on the page). Every
-// piece of arithmetic is a call into src/core; this module only wires the
+// piece of arithmetic is a call into src/model; this module only wires the
 // experiment together:
 //   W: N(0, 1/H) entries (seeded), rescaled to spectral radius ρ;
 //   U: PyTorch-style uniform, b = 0;
@@ -94,7 +94,7 @@ export function log10ClipFactor(log10GradNorm: number, clipAt: number): number {
 
 /**
  * ‖W‖₂ as ‖∂h(2)/∂h(1)‖₂ of a linear RNN (that Jacobian is W itself), which
- * core's ζ-norm path computes in ~0.2 ms at H = 64, against ~10 ms for the
+ * the reference ζ-norm path computes in ~0.2 ms at H = 64, against ~10 ms for the
  * general spectralNorm (Jacobi on WᵀW). The two agree to rounding (tested).
  */
 export function spectralNormFast(W: Float64Array, H: number): number {
