@@ -5,7 +5,7 @@
 // starts at the last row, so the forecast visibly leaves the data there.
 // Pure geometry in future-lines.ts.
 import { area, line, type Selection } from 'd3';
-import { bandOutline, futurePath, type FutureSeries } from './future-lines.ts';
+import { bandOutline, futureEnd, futurePath, type FutureSeries } from './future-lines.ts';
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
 
@@ -38,7 +38,7 @@ export function createFutureLayer(parent: G): FutureLayer {
       }
       g.style('display', null);
       const x0 = px(f.originX);
-      const x1 = Math.min(box.right, px(f.points[f.points.length - 1].x) + 6);
+      const x1 = Math.min(box.right, px(futureEnd(f)));
       zone.attr('x', x0).attr('y', box.top).attr('width', Math.max(0, x1 - x0)).attr('height', box.height);
       divider.attr('x1', x0).attr('x2', x0).attr('y1', box.top).attr('y2', box.top + box.height);
       const band = area<[number, number, number]>().x((d) => px(d[0])).y0((d) => y(d[1])).y1((d) => y(d[2]));

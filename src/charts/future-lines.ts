@@ -21,11 +21,17 @@ export interface FutureSeries {
   points: FuturePoint[];
 }
 
-/** The x range the chart shows without zoom: the data's, stretched to the last future step. */
+/** Where the x axis ends with the future in view: half a step (the steps' mean spacing) past the last one, so its dot and band are not cut at the edge. */
+export function futureEnd(f: FutureSeries): number {
+  const n = f.points.length;
+  const last = f.points[n - 1].x;
+  return last + (0.5 * (last - f.originX)) / n;
+}
+
+/** The x range the chart shows without zoom: the data's, stretched past the last future step. */
 export function fullDomain(dataDomain: [number, number], f: FutureSeries | null): [number, number] {
   if (!f || f.points.length === 0) return dataDomain;
-  const end = f.points[f.points.length - 1].x;
-  return [dataDomain[0], Math.max(dataDomain[1], end)];
+  return [dataDomain[0], Math.max(dataDomain[1], futureEnd(f))];
 }
 
 /** A band's outline from the last row (zero width there) through every step that has one: [x, low, high]. */

@@ -30,6 +30,11 @@ export function aheadChartLabels(L: Labeller, bands: AheadBands): FutureLabels {
 /** A number for a data attribute: full precision, '' when there is none. */
 const attr = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? String(v) : '');
 
+/** A value with its band below it, smaller (or why there is none). */
+function valueCell(value: string, band: string): HTMLTableCellElement {
+  return el('td', { class: 'trainer-num' }, value, el('span', { class: 'trainer-ahead-band' }, band));
+}
+
 function stepRow(s: StepBand, L: Labeller, decimals: number | null, needed: number, dated: boolean): HTMLTableRowElement {
   const v = (x: number) => formatValue(x, L.lang, decimals);
   const range = (b: StepBand['modelBand']) => (b ? L.t('aheadRange', { low: v(b.low), high: v(b.high) }) : L.t('aheadNoBand', { n: s.n, needed }));
@@ -49,10 +54,8 @@ function stepRow(s: StepBand, L: Labeller, decimals: number | null, needed: numb
       'data-persistence-high': attr(p?.high),
     },
     el('th', { scope: 'row' }, dated ? s.date : String(s.step)),
-    el('td', { class: 'trainer-num' }, v(s.model)),
-    el('td', { class: 'trainer-num' }, range(m)),
-    el('td', { class: 'trainer-num' }, v(s.persistence)),
-    el('td', { class: 'trainer-num' }, range(p)),
+    valueCell(v(s.model), range(m)),
+    valueCell(v(s.persistence), range(p)),
   );
 }
 
@@ -110,8 +113,9 @@ export function createAheadPanel(L: Labeller, fields: FieldGroup<typeof AHEAD_FI
   function drawReady(run: AheadRun, bands: AheadBands, epoch: number): void {
     const dated = run.calendar.spacing !== 'steps';
     const decimals = bandDecimals(bands);
-    const cols = [dated ? 'aheadColDate' : 'aheadColStep', 'aheadColModel', 'aheadColModelBand', 'aheadColPersistence', 'aheadColPersistenceBand'] as const;
-    headRow.replaceChildren(...cols.map((k) => el('th', { scope: 'col' }, L.t(k))));
+    const pct = percentText(bands.coverage);
+    const col = (key: 'aheadColModel' | 'aheadColPersistence') => el('th', { scope: 'col' }, L.t(key), el('span', { class: 'trainer-ahead-band' }, L.t('aheadColBand', { pct })));
+    headRow.replaceChildren(el('th', { scope: 'col' }, L.t(dated ? 'aheadColDate' : 'aheadColStep')), col('aheadColModel'), col('aheadColPersistence'));
     clear(body);
     for (const s of bands.steps) body.append(stepRow(s, L, decimals, bands.needed, dated));
     const value = formatValue(run.lastValue, L.lang, decimals);

@@ -1,7 +1,7 @@
 // The trainer's three live charts: loss, forecasts, gradient through time.
 import { createLossChart, type LossChartLabels } from '../../charts/loss-chart.ts';
 import { createPredictionChart, type FutureLabels, type PredictionLabels, type PredictionSeries } from '../../charts/prediction-chart.ts';
-import type { FutureSeries } from '../../charts/future-lines.ts';
+import { futureEnd, type FutureSeries } from '../../charts/future-lines.ts';
 import { createTrainerZetaChart, type ZetaChartLabels } from '../../charts/trainer-zeta-chart.ts';
 import { el } from '../../ui/dom.ts';
 import type { SeriesInfo } from '../../train/protocol.ts';
@@ -64,7 +64,7 @@ export function createChartsPanel(L: Labeller): ChartsPanel {
   let series: PredictionSeries | null = null;
   let future: FutureSeries | null = null;
   /** The right end of a zoom: the last future step, else the last row. */
-  const end = (s: PredictionSeries) => (future && future.points.length ? future.points[future.points.length - 1].x : s.x[s.x.length - 1]);
+  const end = (s: PredictionSeries) => (future && future.points.length ? futureEnd(future) : s.x[s.x.length - 1]);
 
   zoomAll.addEventListener('click', () => pred.zoom(null));
   zoomTest.addEventListener('click', () => {
