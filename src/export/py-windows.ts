@@ -31,7 +31,10 @@ const TEXT = {
     zh: '最后一行之后那一行的窗口（它的预测落在第 R 行，即数据之外的第一行），用这组窗口的标准化；以及它所依据的价格和最后一个价格。',
     en: 'The window whose forecast is the row after the last (row R, the first past the data), scaled as this split is; the price it builds on and the last price.',
   },
-  nextField: { zh: '测试集才有：数据之后第一行的窗口（见 next_window）', en: 'test split only: the window for the first row past the data (see next_window)' },
+  nextField: {
+    zh: '测试集才有：(x[1, T, F], 它所依据的价格, 最后一个价格)，数据之后第一行的窗口（见 next_window()）',
+    en: 'test split only: (x[1, T, F], the price it builds on, the last price) for the first row past the data (see next_window())',
+  },
 } satisfies Record<string, Text>;
 
 export function windowsSection(r: RunRecord, lang: Lang = r.lang): Section {
@@ -57,7 +60,7 @@ class Split:
     previous: np.ndarray  # the price at the window's last row (what persistence forecasts)
     persistence_std: np.ndarray  # float32: persistence in y's standardised units
     scaler: Scaler
-    next_window: "tuple | None" = None  # ${t.nextField}
+    next_window: object = None  # ${t.nextField}
 
 
 def step_series(p):
