@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { testDataFolder } from '../src/checks/test-data.ts';
+import { FLOAT32_TOLERANCE } from '../src/checks/compare.ts';
 import { parseScriptOutput, runPython, tempDir, torchOrSkip } from '../src/export/test-python.ts';
 import { expect, openPage, test } from './page-watch.ts';
 
@@ -75,6 +76,10 @@ for (const run of RUNS) {
     await setNumber(page, 'epochs', run.epochs);
     await trainToDone(page, run.epochs);
     const shown = await pageMetrics(page);
+    // The forecast past the data (K = 1 by default): the script prints the same step.
+    const ahead = page.locator('[data-testid=forecast-ahead]');
+    await expect(ahead).toHaveCount(1);
+    const pageNext = { date: await ahead.getAttribute('data-date'), model: Number(await ahead.getAttribute('data-model')) };
     await expect(page.locator('[data-testid=export-pytorch]')).toBeEnabled();
     const file = await download(page, 'export-pytorch');
     expect(file.name).toBe('unrolled_experiment.py');
@@ -83,7 +88,12 @@ for (const run of RUNS) {
     writeFileSync(join(dir, file.name), file.text);
     const r = runPython([join(dir, file.name)], { cwd: dir });
     expect(r.status, r.stderr.slice(-2000)).toBe(0);
-    const got = parseScriptOutput(r.stdout).metrics;
+    const out = parseScriptOutput(r.stdout);
+    const got = out.metrics;
+    expect(out.next?.date).toBe(pageNext.date);
+    const nextRel = Math.abs(out.next!.model - pageNext.model) / Math.abs(pageNext.model);
+    console.log(`${run.name}: next step ${pageNext.date} page ${pageNext.model} script ${out.next!.model} (rel ${nextRel.toExponential(2)})`);
+    expect(nextRel, 'next-step forecast').toBeLessThan(FLOAT32_TOLERANCE);
     for (const key of Object.keys(shown)) {
       const rel = Math.abs(got[key] - shown[key]) / Math.abs(shown[key]);
       console.log(`${run.name}: ${key} page ${shown[key]} script ${got[key]} (rel ${rel.toExponential(2)})`);

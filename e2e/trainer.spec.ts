@@ -207,9 +207,11 @@ test('weights export and load back into the page', async ({ page, watch }) => {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-weights]')]);
   const json = readFileSync((await download.path())!, 'utf8');
   expect(JSON.parse(json)).toMatchObject({ format: 'unrolled-rnn-weights', epoch: 4 });
+  // With the forecast past the data shown (K = 1), the file's columns gain its bands (e2e/ahead.spec.ts checks its lines).
+  await expect(page.locator('[data-testid=forecast-ahead]')).toHaveCount(1);
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
   const lines = readFileSync((await csv.path())!, 'utf8').trim().split('\n');
-  expect(lines[0]).toBe('date,split,actual Close,model,persistence');
+  expect(lines[0]).toBe('date,split,actual Close,model,persistence,model low (10 %),model high (90 %),persistence low (10 %),persistence high (90 %)');
   expect(lines.length).toBeGreaterThan(250);
   await page.click('[data-testid=reset]');
   await expect(page.locator('[data-testid=trainer-status]')).toHaveAttribute('data-epoch', '0');

@@ -7,12 +7,15 @@
 //   const chart = createPredictionChart(host, labels, { 'data-testid': 'chart-predictions' });
 //   chart.setSeries({ x, isTime, actual, trainRows, testRows, persistence });
 //   chart.setForecasts(train, test);
+//   chart.setFuture(steps, labels);    // the steps past the last row (future-layer.ts), or null
 import { line, scaleLinear, scaleUtc, select, type ScaleLinear, type Selection } from 'd3';
 import { drawAxisTitle, drawBottomAxis, drawGridY, drawLeftAxis } from './axes.ts';
 import { createBrushStrip, type TimeScale } from './brush-strip.ts';
 import { chartFigure, legendItem } from './figure.ts';
 import { nearestRow, predictionLines, predictionYDomain, valueAtRow, type Line } from './prediction-lines.ts';
 import { formatNumber, observeWidth, responsiveSvg } from './scales.ts';
+import { createFutureLayer, FUTURE_STYLE } from './future-layer.ts';
+import { fullDomain, futureYDomain, nearestFuture, type FutureSeries } from './future-lines.ts';
 import { thin } from './thin.ts';
 
 export interface PredictionSeries {
@@ -39,8 +42,18 @@ export interface PredictionLabels {
   zoomHint: string;
 }
 
+/** The future layer's words: the zone's mark, the two legend entries, the read-out over a future step. */
+export interface FutureLabels {
+  mark: string;
+  model: string;
+  persistence: string;
+  readout: (v: { x: string; model: string; low: string; high: string; persistence: string; plow: string; phigh: string }) => string;
+}
+
 export interface PredictionChart {
   element: HTMLElement;
+  /** The steps past the last row, drawn after the data (null: none). */
+  setFuture(f: FutureSeries | null, labels: FutureLabels | null): void;
   setSeries(s: PredictionSeries): void;
   setForecasts(train: Float64Array | null, test: Float64Array | null): void;
   /** Zoom the time axis to [x0, x1] (null: everything). */
@@ -102,6 +115,7 @@ export function createPredictionChart(host: HTMLElement, initial: PredictionLabe
   const shade = svg.append('rect').attr('clip-path', `url(#${clipId})`).style('fill', 'var(--accent-2)').style('opacity', 0.09);
   const shadeLabel = svg.append('text').style('font-size', '11px').style('fill', 'var(--muted)');
   const gLines = svg.append('g').attr('clip-path', `url(#${clipId})`);
+  const futureLayer = createFutureLayer(svg.append('g').attr('clip-path', `url(#${clipId})`));
   const gX = svg.append('g');
   const gY = svg.append('g');
   const gYTitle = svg.append('g');
@@ -123,6 +137,8 @@ export function createPredictionChart(host: HTMLElement, initial: PredictionLabe
   let trainPred: Float64Array | null = null;
   let testPred: Float64Array | null = null;
   let view: [number, number] | null = null;
+  let future: FutureSeries | null = null;
+  let futureLabels: FutureLabels | null = null;
   let x: TimeScale = scaleLinear();
   let allRows = new Int32Array(0);
   let stripDirty = true;
@@ -137,6 +153,9 @@ export function createPredictionChart(host: HTMLElement, initial: PredictionLabe
       [labels.test, 'var(--accent-2)', null],
       [labels.persistence, 'var(--muted)', '5 4'],
     ];
+    if (future && futureLabels) {
+      items.push([futureLabels.model, FUTURE_STYLE.model.color, FUTURE_STYLE.model.dash], [futureLabels.persistence, FUTURE_STYLE.persistence.color, FUTURE_STYLE.persistence.dash]);
+    }
     legend.replaceChildren(...items.map(([text, color, dash]) => legendItem({ text, color, dash })));
   }
 
@@ -161,7 +180,8 @@ export function createPredictionChart(host: HTMLElement, initial: PredictionLabe
       return;
     }
     const s = series;
-    const full: [number, number] = s.x.length > 1 ? [s.x[0], s.x[s.x.length - 1]] : [0, 1];
+    const lastX = s.x[s.x.length - 1];
+    const full = fullDomain(s.x.length > 1 ? [s.x[0], lastX] : [0, 1], future);
     const dom = view ?? full;
     x = makeX(dom, [M.left, M.left + iw]);
     const xFull = makeX(full, [M.left, M.left + iw]);
@@ -170,10 +190,11 @@ export function createPredictionChart(host: HTMLElement, initial: PredictionLabe
     const px = (v: number) => M.left + (v - dom[0]) * k;
     const lines = predictionLines(s, allRows, trainPred, testPred);
     const picked = lines.map((l) => thin(l.rows, s.x, l.ys, dom[0], dom[1], px));
-    const y = scaleLinear().domain(predictionYDomain(lines, picked, s.x, dom)).nice().range([M.top + FOCUS_H, M.top]);
+    const y = scaleLinear().domain(futureYDomain(predictionYDomain(lines, picked, s.x, dom), future, dom)).nice().range([M.top + FOCUS_H, M.top]);
     figure.dataset.points = String(drawLines(gLines, lines, picked, s.x, px, y));
     const testStart = s.testRows.length ? s.x[s.testRows[0]] : NaN;
-    renderTestRegion(px, M.left + iw, testStart);
+    renderTestRegion(px, future ? Math.min(M.left + iw, px(lastX)) : M.left + iw, testStart);
+    futureLayer.draw(future, px, y, { top: M.top, height: FOCUS_H, right: M.left + iw }, futureLabels?.mark ?? '');
     drawGridY(gGrid, y.ticks(5).map((t) => y(t)), M.left, M.left + iw);
     drawBottomAxis(gX, x as ScaleLinear<number, number>, M.top + FOCUS_H, {
       ticks: Math.max(2, Math.floor(iw / 90)),
@@ -196,7 +217,9 @@ export function createPredictionChart(host: HTMLElement, initial: PredictionLabe
       if (!series || series.x.length === 0) return;
       const r = (svg.node() as SVGSVGElement).getBoundingClientRect();
       const s = series;
-      const row = nearestRow(s.x, x.invert(((ev.clientX - r.left) / r.width) * width).valueOf());
+      const at = x.invert(((ev.clientX - r.left) / r.width) * width).valueOf();
+      if (showFuture(at)) return;
+      const row = nearestRow(s.x, at);
       const test = valueAtRow(s.testRows, testPred, row);
       const model = Number.isFinite(test) ? test : valueAtRow(s.trainRows, trainPred, row);
       const pers = valueAtRow(s.testRows, s.persistence, row);
@@ -211,6 +234,25 @@ export function createPredictionChart(host: HTMLElement, initial: PredictionLabe
     .on('pointerleave', () => {
       cursor.style('display', 'none');
     });
+  /** The read-out over a step past the data; false when the pointer is not over one. */
+  function showFuture(at: number): boolean {
+    const i = future && futureLabels ? nearestFuture(future, at) : -1;
+    if (i < 0 || !future || !futureLabels || !series) return false;
+    const p = future.points[i];
+    const f = (v: number) => (Number.isFinite(v) ? formatNumber(v, 6) : '–');
+    cursor.style('display', null).attr('x1', x(p.x)).attr('x2', x(p.x));
+    readout.textContent = futureLabels.readout({
+      x: formatX(p.x, series.isTime),
+      model: f(p.model),
+      low: f(p.low),
+      high: f(p.high),
+      persistence: f(p.persistence),
+      plow: f(p.persistenceLow),
+      phigh: f(p.persistenceHigh),
+    });
+    return true;
+  }
+
   overlay.on('dblclick', () => {
     view = null;
     render();
@@ -226,6 +268,14 @@ export function createPredictionChart(host: HTMLElement, initial: PredictionLabe
 
   return {
     element: figure,
+    setFuture(f, l) {
+      if (f === future && l === futureLabels) return;
+      future = f && f.points.length ? f : null;
+      futureLabels = l;
+      stripDirty = true;
+      renderLegend();
+      render();
+    },
     setSeries(next) {
       series = next;
       allRows = new Int32Array(next.x.length);

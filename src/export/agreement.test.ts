@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FLOAT32_FLOOR, FLOAT32_TOLERANCE } from '../checks/compare.ts';
 import type { TrainConfig } from '../train/config.ts';
 import { defectFields } from '../train/config.ts';
 import { renderNotebook } from './notebook.ts';
@@ -47,6 +48,22 @@ function expectAgreement(name: string, run: PageRun, out: ScriptOutput): void {
   expect(rel(m.persistence_mse, baseline.mse), 'persistence MSE').toBeLessThan(1e-9);
   expect(rel(m.persistence_rmse, baseline.rmse), 'persistence RMSE').toBeLessThan(1e-9);
   expect(lossErr, 'per-epoch training losses').toBeLessThan(1e-3);
+  expectSameNextStep(name, run, out);
+}
+
+/** The script's forecast for the step after the data is the page's step 1 ([data-testid=forecast-ahead] data-model), to float32 tolerance. */
+function expectSameNextStep(name: string, run: PageRun, out: ScriptOutput): void {
+  const page = run.ahead.steps[0];
+  expect(out.next, 'the line before the last is the next-step forecast').not.toBeNull();
+  const next = out.next!;
+  // The model's move from the last value, judged on at least a thousandth of the price (the field-scaled rule of checks/compare.ts).
+  const move = page.model - page.persistence;
+  const moveRel = Math.abs(next.model - page.model) / Math.max(Math.abs(move), FLOAT32_FLOOR * Math.abs(page.persistence));
+  console.log(`${name}: next step ${page.date} page ${page.model} script ${next.model} (rel ${rel(next.model, page.model).toExponential(2)}; of the move from the last value ${moveRel.toExponential(2)})`);
+  expect(next.date).toBe(page.date);
+  expect(next.persistence).toBe(page.persistence);
+  expect(rel(next.model, page.model), 'next-step forecast').toBeLessThan(FLOAT32_TOLERANCE);
+  expect(moveRel, 'its move from the last value').toBeLessThan(FLOAT32_TOLERANCE);
 }
 
 async function exportAndRun(name: string, config: TrainConfig, opts: RunOptions & { table?: ReturnType<typeof csvTable>; args?: string[] } = {}) {

@@ -149,4 +149,6 @@ export interface RunRecord {
   defects: ('broadcast' | 'tanh' | 'scaling')[];
   /** Test-split metrics the page showed at `epochs`, for the script to print beside its own; null if unknown. */
   page: { model: PageMetrics; baseline: PageMetrics } | null;
+  /** The row after the last, as the page's forecast past the data labels it: its date on the file's calendar (data/calendar.ts), or '1' without dates. */
+  nextDate: string;
 }

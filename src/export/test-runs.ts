@@ -15,6 +15,7 @@ import type { Snapshot } from '../train/protocol.ts';
 import { buildRunRecord, type RecordOptions } from '../train/run-record.ts';
 import { datasetOptions } from '../train/config.ts';
 import { Trainer, type TrainerEvent } from '../train/trainer.ts';
+import type { AheadRun } from '../train/forecast-ahead.ts';
 import type { RunRecord } from './run-record.ts';
 
 export const CSV_DIR = testDataFolder('CSV_CASES', 'csv');
@@ -40,6 +41,8 @@ export interface PageRun {
   losses: number[];
   snapshot: Snapshot;
   table: Table;
+  /** The page's forecast for the step after the data (step 1 of "Past the end of the data"), with the trained weights. */
+  ahead: AheadRun;
 }
 
 export interface RunOptions extends RecordOptions {
@@ -81,7 +84,7 @@ export async function trainOnPage(table: Table, config: TrainConfig, opts: RunOp
       },
       opts,
     );
-    return { record, losses, snapshot: s, table };
+    return { record, losses, snapshot: s, table, ahead: await trainer.forecastAhead(table, 1) };
   } finally {
     await trainer.dispose();
   }

@@ -3,6 +3,7 @@
 // change of its knobs) and how far it got. Pure: runs in the worker and in Node.
 import type { Table } from '../data/csv.ts';
 import { windowCounts } from '../data/dataset.ts';
+import { futureDates } from '../data/calendar.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { RnnParams } from '../model/types.ts';
 import { ADAM_EPSILON } from '../engine/tf-rnn.ts';
@@ -119,5 +120,6 @@ export function buildRunRecord(input: RecordInput, options: RecordOptions = {}):
     plannedEpochs: config.epochs,
     defects: activeDefects(config),
     page: input.page ?? null,
+    nextDate: futureDates(table.dates, 1)[0],
   };
 }

@@ -13,6 +13,7 @@ import { seriesInfo, tableSummary } from './summary.ts';
 import { Trainer, type TrainerEvent, type TrainerOptions } from './trainer.ts';
 import { paramsFromFile, toWeightsFile } from './weights-file.ts';
 import { runExportFile } from './run-export.ts';
+import { AheadForecasts } from './ahead-forecasts.ts';
 
 export type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
 
@@ -64,6 +65,7 @@ export class TrainingSession {
   private config: TrainConfig | null = null;
   private trainer: Trainer | null = null;
   private readonly losses: LossBatch;
+  private readonly ahead: AheadForecasts;
   private readonly chooseBackend: typeof chooseTfBackend;
   private readonly fetchBundled: (path: string, pageUrl: string) => Promise<Uint8Array>;
 
@@ -72,6 +74,7 @@ export class TrainingSession {
     private readonly opts: SessionOptions = {},
   ) {
     this.losses = new LossBatch(post, opts.lossFlushMs ?? 60);
+    this.ahead = new AheadForecasts(post, (err) => this.fail(err));
     this.chooseBackend = opts.chooseBackend ?? chooseTfBackend;
     this.fetchBundled = opts.fetchBundled ?? fetchBundledFile;
   }
@@ -113,6 +116,9 @@ export class TrainingSession {
         await this.trainer.loadParams(paramsFromFile(msg.file), msg.file.epoch, { kind: 'weights-loaded', epoch: msg.file.epoch, mismatch });
         return;
       }
+      case 'ahead-steps':
+        this.ahead.setSteps(msg.steps);
+        return this.ahead.update(this.trainer, this.table);
     }
   }
 
@@ -152,6 +158,12 @@ export class TrainingSession {
   }
 
   private onTrainerEvent = (e: TrainerEvent): void => {
+    const aheadDue = this.ahead.onEvent(e);
+    this.forward(e);
+    if (aheadDue) void this.ahead.update(this.trainer, this.table);
+  };
+
+  private forward(e: TrainerEvent): void {
     if (e.kind === 'epoch') return this.losses.add(e);
     this.losses.flush();
     if (e.kind === 'state') return this.postStatus(e.notice);
@@ -159,7 +171,7 @@ export class TrainingSession {
     const transfer: Transferable[] = [s.train.buffer, s.test.buffer];
     if (s.zeta) transfer.push(s.zeta.dLdh.buffer, s.zeta.jacobian.buffer);
     this.post({ type: 'snapshot', snapshot: s }, transfer);
-  };
+  }
 
   private postStatus(notice: Notice | null = null): void {
     const s = this.trainer?.status ?? { state: 'idle' as const, epoch: 0, elapsedMs: 0 };
@@ -169,6 +181,7 @@ export class TrainingSession {
   private async dropTrainer(): Promise<void> {
     const t = this.trainer;
     this.trainer = null;
+    this.ahead.drop();
     this.losses.flush();
     if (t) await t.dispose();
   }

@@ -17,6 +17,7 @@ import { initParams } from '../model/init.ts';
 import { TfRnn } from '../engine/tf-rnn.ts';
 import type { RnnParams } from '../model/types.ts';
 import type { Dataset } from '../data/dataset.ts';
+import type { Table } from '../data/csv.ts';
 import { persistenceMetrics } from '../data/metrics.ts';
 import { Checkpoints } from './checkpoints.ts';
 import { liveSettings, type LiveSettings, type TrainConfig } from './config.ts';
@@ -27,6 +28,8 @@ import type { Metrics, Notice, Snapshot, TrainerState } from './protocol.ts';
 import { RunLog, type OriginCause, type RunHistory } from './run-log.ts';
 import { splitLosses, standardisedForecasts, takeSnapshot } from './snapshot.ts';
 import { SplitTensors } from './split-tensors.ts';
+import { forecastAhead, type AheadRun } from './forecast-ahead.ts';
+import { tfPredict } from './tf-predict.ts';
 
 export type TrainerEvent =
   | { kind: 'state'; state: TrainerState; epoch: number; elapsedMs: number; notice: Notice | null }
@@ -168,6 +171,11 @@ export class Trainer {
   /** Forecasts in price units, test metrics beside persistence, and the gradient profile. */
   snapshot(): Promise<Snapshot> {
     return takeSnapshot(this.model, this.tensors, this.dataset, this.baseline, this.epoch);
+  }
+
+  /** The forecast for the `steps` rows after the table's last (the table this trainer's windows came from), with this model. */
+  forecastAhead(table: Table, steps: number): Promise<AheadRun> {
+    return forecastAhead(table, this.dataset, tfPredict(this.model), { steps });
   }
 
   readParams(): Promise<RnnParams> {

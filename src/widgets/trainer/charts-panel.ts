@@ -1,6 +1,7 @@
 // The trainer's three live charts: loss, forecasts, gradient through time.
 import { createLossChart, type LossChartLabels } from '../../charts/loss-chart.ts';
-import { createPredictionChart, type PredictionLabels, type PredictionSeries } from '../../charts/prediction-chart.ts';
+import { createPredictionChart, type FutureLabels, type PredictionLabels, type PredictionSeries } from '../../charts/prediction-chart.ts';
+import { futureEnd, type FutureSeries } from '../../charts/future-lines.ts';
 import { createTrainerZetaChart, type ZetaChartLabels } from '../../charts/trainer-zeta-chart.ts';
 import { el } from '../../ui/dom.ts';
 import type { SeriesInfo } from '../../train/protocol.ts';
@@ -10,6 +11,8 @@ import type { Part, TrainerViewModel } from './view-model.ts';
 export interface ChartsPanel {
   element: HTMLElement;
   render(vm: TrainerViewModel, parts: { has(part: Part): boolean }): void;
+  /** The steps past the last row on the forecast chart (null: none). */
+  setAhead(f: FutureSeries | null, labels: FutureLabels | null): void;
   destroy(): void;
 }
 
@@ -50,7 +53,8 @@ export function createChartsPanel(L: Labeller): ChartsPanel {
   const zoomAll = el('button', { type: 'button', class: 'trainer-button trainer-small', 'data-zoom': 'all' }, L.text('zoomAll'));
   const zoomTest = el('button', { type: 'button', class: 'trainer-button trainer-small', 'data-zoom': 'test' }, L.text('zoomTest'));
   const zoomLast = el('button', { type: 'button', class: 'trainer-button trainer-small', 'data-zoom': 'last' }, L.text('zoomLast'));
-  const zoomGroup = el('div', { class: 'trainer-row trainer-zoom', role: 'group' }, el('span', { class: 'trainer-muted' }, L.text('zoomLabel')), zoomAll, zoomTest, zoomLast);
+  const zoomAhead = el('button', { type: 'button', class: 'trainer-button trainer-small', 'data-zoom': 'ahead', hidden: true }, L.text('aheadZoom'));
+  const zoomGroup = el('div', { class: 'trainer-row trainer-zoom', role: 'group' }, el('span', { class: 'trainer-muted' }, L.text('zoomLabel')), zoomAll, zoomTest, zoomLast, zoomAhead);
   L.attr(zoomGroup, 'aria-label', 'zoomLabel');
 
   const loss = createLossChart(lossBox, lossLabels(L.t), { 'data-testid': 'chart-loss' });
@@ -58,13 +62,20 @@ export function createChartsPanel(L: Labeller): ChartsPanel {
   const pred = createPredictionChart(predBox, predLabels(L.t, target), { 'data-testid': 'chart-predictions' });
   const zeta = createTrainerZetaChart(zetaBox, zetaLabels(L.t), { 'data-testid': 'chart-zeta' });
   let series: PredictionSeries | null = null;
+  let future: FutureSeries | null = null;
+  /** The right end of a zoom: the last future step, else the last row. */
+  const end = (s: PredictionSeries) => (future && future.points.length ? futureEnd(future) : s.x[s.x.length - 1]);
 
   zoomAll.addEventListener('click', () => pred.zoom(null));
   zoomTest.addEventListener('click', () => {
-    if (series && series.testRows.length) pred.zoom([series.x[series.testRows[0]], series.x[series.x.length - 1]]);
+    if (series && series.testRows.length) pred.zoom([series.x[series.testRows[0]], end(series)]);
   });
   zoomLast.addEventListener('click', () => {
-    if (series && series.x.length > 1) pred.zoom([series.x[Math.max(0, series.x.length - 100)], series.x[series.x.length - 1]]);
+    if (series && series.x.length > 1) pred.zoom([series.x[Math.max(0, series.x.length - 100)], end(series)]);
+  });
+  // The last rows and the steps past them, close enough to read the bands.
+  zoomAhead.addEventListener('click', () => {
+    if (series && future) pred.zoom([series.x[Math.max(0, series.x.length - Math.max(20, 6 * future.points.length))], end(series)]);
   });
 
   L.bind((t) => {
@@ -98,6 +109,11 @@ export function createChartsPanel(L: Labeller): ChartsPanel {
         pred.setForecasts(s?.train ?? null, s?.test ?? null);
         zeta.update(s?.zeta?.jacobian ?? null, s?.zeta?.dLdh ?? null, vm.zetaHistory);
       }
+    },
+    setAhead(f, labels) {
+      future = f;
+      zoomAhead.hidden = f === null;
+      pred.setFuture(f, labels);
     },
     destroy() {
       loss.destroy();

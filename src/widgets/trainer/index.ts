@@ -8,9 +8,12 @@ import type { BackendOwner } from '../../train/backend-owner.ts';
 import { TrainerClient, type WorkerEvent } from '../../train/client.ts';
 import { activeDefects } from '../../train/config.ts';
 import type { TableSummary, WeightsFile } from '../../train/protocol.ts';
+import type { AheadBands } from '../../data/ahead-band.ts';
 import { downloadText, el } from '../../ui/dom.ts';
 import type { MountWidget, WidgetInstance } from '../types.ts';
 import { createChartsPanel } from './charts-panel.ts';
+import { aheadChartLabels, createAheadPanel } from './ahead-panel.ts';
+import { AHEAD_FIELDS, futureSeries, type AheadView } from './ahead-view.ts';
 import { ConfigSender } from './config-sender.ts';
 import { createControls } from './controls.ts';
 import { createDataPanel } from './data-panel.ts';
@@ -50,6 +53,7 @@ function connectBackend(owner: BackendOwner, client: TrainerClient): () => void 
 
 export const mount: MountWidget = (host, ctx): WidgetInstance => {
   const fields = ctx.store.defineFields('train', TRAIN_FIELDS);
+  const aheadFields = ctx.store.defineFields('train', AHEAD_FIELDS);
   const L = new Labeller(ctx.lang);
   const vm = new TrainerViewModel();
   let loaded: { data: DataChoice; lag: number } | null = null;
@@ -82,10 +86,14 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
   });
   const charts = createChartsPanel(L);
   const metrics = createMetricsPanel(L);
+  const ahead = createAheadPanel(L, aheadFields, (steps) => client.send({ type: 'ahead-steps', steps }));
+  let aheadShown: AheadView = { kind: 'none' };
+  /** What the chart's future layer shows: the bands (one object per forecast and coverage) in a language. */
+  let aheadDrawn: { bands: AheadBands | null; lang: Lang } = { bands: null, lang: ctx.lang };
   const exporter = createExportPanel(
     L,
     {
-      forecastsCsv: () => (vm.series && vm.snapshot ? forecastsCsv(vm.series, vm.snapshot) : null),
+      forecastsCsv: () => (vm.series && vm.snapshot ? forecastsCsv(vm.series, vm.snapshot, aheadShown.kind === 'ready' ? aheadShown.bands : null) : null),
       requestWeights: () => client.requestWeights(),
       loadWeights,
       requestRun: (kind) => {
@@ -100,7 +108,7 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
   L.bind((t) => (credit.textContent = `${t('credit')}${L.lang === 'zh' ? '' : ' '}${t('privacy')}`));
   const setup = el('div', { class: 'trainer-setup' }, dataPanel.element, controls.element);
   const title = el('h3', { class: 'trainer-title' }, L.text('title'));
-  const root = el('div', { class: 'trainer', 'data-testid': 'trainer' }, title, credit, setup, run.element, charts.element, metrics.element, exporter.element);
+  const root = el('div', { class: 'trainer', 'data-testid': 'trainer' }, title, credit, setup, run.element, charts.element, metrics.element, ahead.element, exporter.element);
   host.append(root);
   acceptFileDrops(root, (file) => void readFile(file));
 
@@ -186,7 +194,17 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
     if (has('status', 'series', 'fatal', 'fields')) run.render(vm.status, ready, vm.fatal);
     charts.render(vm, parts);
     if (has('snapshot', 'series')) metrics.render(vm.snapshot, config.sent ? activeDefects(config.sent) : []);
+    if (has('ahead', 'status', 'series', 'snapshot', 'fields')) drawAhead();
     exporter.render(vm.snapshot !== null && vm.series !== null, ready, ready && vm.status.epoch > 0);
+  }
+
+  /** The forecast past the data: its panel, and its steps on the forecast chart (redrawn only when they change). */
+  function drawAhead(): void {
+    aheadShown = ahead.render(vm);
+    const bands = aheadShown.kind === 'ready' ? aheadShown.bands : null;
+    if (bands === aheadDrawn.bands && (bands === null || L.lang === aheadDrawn.lang)) return;
+    aheadDrawn = { bands, lang: L.lang };
+    charts.setAhead(futureSeries(aheadShown, vm.series), bands ? aheadChartLabels(L, bands) : null);
   }
 
   const unsubscribe = fields.subscribe(() => {

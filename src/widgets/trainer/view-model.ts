@@ -5,8 +5,9 @@
 import type { DataError } from '../../data/dataset.ts';
 import type { FromWorker, Notice, SeriesInfo, Snapshot, TableSummary, TrainerState } from '../../train/protocol.ts';
 import type { ZetaRow } from '../../charts/trainer-zeta-chart.ts';
+import type { AheadRun } from '../../train/forecast-ahead.ts';
 
-export type Part = 'summary' | 'series' | 'losses' | 'snapshot' | 'status' | 'dataError' | 'fatal';
+export type Part = 'summary' | 'series' | 'losses' | 'snapshot' | 'status' | 'dataError' | 'fatal' | 'ahead';
 
 /** The worker's messages the view model folds (the backend goes to the backend owner, weights to their request). */
 export type ViewMessage = Exclude<FromWorker, { type: 'weights' } | { type: 'run-export' } | { type: 'backend' }>;
@@ -28,6 +29,8 @@ export class TrainerViewModel {
   trainLoss: number[] = [];
   testLoss: number[] = [];
   snapshot: Snapshot | null = null;
+  /** The forecast past the data with the latest snapshot's weights (null until it arrives, and while a new snapshot has none yet). */
+  ahead: { run: AheadRun; epoch: number } | null = null;
   zetaHistory: ZetaRow[] = [];
   status: StatusView = { state: 'idle', epoch: 0, epochs: 0, elapsedMs: 0, notice: null };
   /** A rejected file (the previous data stays). */
@@ -47,7 +50,7 @@ export class TrainerViewModel {
         this.datasetError = null;
         this.clearRun();
         this.preparing = true;
-        return ['summary', 'series', 'losses', 'snapshot', 'dataError', 'status'];
+        return ['summary', 'series', 'losses', 'snapshot', 'dataError', 'status', 'ahead'];
       case 'data-error':
         this.dataError = msg.error;
         return ['dataError'];
@@ -56,13 +59,13 @@ export class TrainerViewModel {
         this.datasetError = null;
         this.clearRun();
         this.preparing = false;
-        return ['series', 'losses', 'snapshot', 'dataError', 'status'];
+        return ['series', 'losses', 'snapshot', 'dataError', 'status', 'ahead'];
       case 'dataset-error':
         this.series = null;
         this.datasetError = msg.error;
         this.clearRun();
         this.preparing = false;
-        return ['series', 'losses', 'snapshot', 'dataError', 'status'];
+        return ['series', 'losses', 'snapshot', 'dataError', 'status', 'ahead'];
       case 'status': {
         const parts: Part[] = ['status'];
         this.status = { state: msg.state, epoch: msg.epoch, epochs: msg.epochs, elapsedMs: msg.elapsedMs, notice: msg.notice ?? this.keptNotice(msg.state) };
@@ -85,10 +88,16 @@ export class TrainerViewModel {
         }
         this.status = { ...this.status, epoch: Math.max(this.status.epoch, msg.from + msg.train.length), elapsedMs: msg.elapsedMs };
         return ['losses', 'status'];
-      case 'snapshot':
+      case 'snapshot': {
         this.snapshot = msg.snapshot;
         if (msg.snapshot.zeta) this.pushZeta({ epoch: msg.snapshot.epoch, dLdh: msg.snapshot.zeta.dLdh });
-        return ['snapshot'];
+        const hadAhead = this.ahead !== null;
+        this.ahead = null;
+        return hadAhead ? ['snapshot', 'ahead'] : ['snapshot'];
+      }
+      case 'ahead':
+        this.ahead = { run: msg.run, epoch: msg.epoch };
+        return ['ahead'];
       case 'fatal':
         this.fatal = msg.message;
         return ['fatal'];
@@ -108,6 +117,7 @@ export class TrainerViewModel {
     this.trainLoss = [];
     this.testLoss = [];
     this.snapshot = null;
+    this.ahead = null;
     this.zetaHistory = [];
     this.status = { ...this.status, state: 'idle', epoch: 0, elapsedMs: 0, notice: null };
   }
