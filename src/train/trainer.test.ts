@@ -34,7 +34,10 @@ const BASE: TrainConfig = {
   transform: 'level',
   trainFraction: 0.7,
   scaling: 'train-only',
+  cell: 'rnn',
   hidden: 6,
+  init: 'default',
+  forgetBias: 0,
   activation: 'tanh',
   output: 'linear',
   loss: 'mse',
@@ -44,6 +47,7 @@ const BASE: TrainConfig = {
   batch: 16,
   epochs: 6,
   clip: 0,
+  truncate: 0,
   seed: 7,
 };
 
