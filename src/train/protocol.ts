@@ -4,6 +4,7 @@ import type { DataError } from '../data/dataset.ts';
 import type { SampleName } from '../data/samples.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { BackendInUse, BackendName } from './backends.ts';
+import type { CellName } from '../model/cells.ts';
 import type { TrainConfig } from './config.ts';
 
 export type TrainerState = 'idle' | 'training' | 'paused' | 'done' | 'error';
@@ -68,6 +69,8 @@ export interface Metrics {
 }
 
 export interface ZetaProfile {
+  /** The cell whose gradient this is (absent: the simple cell). */
+  cell?: CellName;
   /** ‖∂L/∂h^(k)‖ for k = 1..T (index k−1), over the probe batch. */
   dLdh: Float64Array;
   /** LSTM only: ‖∂L/∂c^(k)‖ for k = 1..T, over the probe batch. */

@@ -51,6 +51,7 @@ export async function takeSnapshot(model: TfCellModel, t: SplitTensors, dataset:
     baseline,
     predStd: std(test),
     zeta: {
+      cell: model.cell,
       dLdh: Float64Array.from(profile.dLdhNorm),
       jacobian: Float64Array.from(profile.jacobian.spectral),
       ...(profile.dLdcNorm ? { dLdc: Float64Array.from(profile.dLdcNorm) } : {}),

@@ -3,6 +3,8 @@ import { createLossChart, type LossChartLabels } from '../../charts/loss-chart.t
 import { createPredictionChart, type PredictionLabels, type PredictionSeries } from '../../charts/prediction-chart.ts';
 import { createTrainerZetaChart, type ZetaChartLabels } from '../../charts/trainer-zeta-chart.ts';
 import { el } from '../../ui/dom.ts';
+import type { LossOverlay } from '../../charts/loss-chart.ts';
+import type { CellName } from '../../model/cells.ts';
 import type { SeriesInfo } from '../../train/protocol.ts';
 import type { Labeller, Translate } from './labels.ts';
 import type { Part, TrainerViewModel } from './view-model.ts';
@@ -10,6 +12,8 @@ import type { Part, TrainerViewModel } from './view-model.ts';
 export interface ChartsPanel {
   element: HTMLElement;
   render(vm: TrainerViewModel, parts: { has(part: Part): boolean }): void;
+  /** Other runs' curves over the loss chart (the runs table chooses them). */
+  setLossOverlays(overlays: readonly LossOverlay[]): void;
   destroy(): void;
 }
 
@@ -30,9 +34,10 @@ const predLabels = (t: Translate, target: string): PredictionLabels => ({
   readout: (v) => t('predReadout', v),
   zoomHint: t('predHint'),
 });
-const zetaLabels = (t: Translate): ZetaChartLabels => ({
-  jacobian: t('zetaJacobian'),
+const zetaLabels = (t: Translate, cell: CellName = 'rnn'): ZetaChartLabels => ({
+  jacobian: t(cell === 'lstm' ? 'zetaState' : 'zetaJacobian'),
   dLdh: t('zetaDLdh'),
+  dLdc: t('zetaDLdc'),
   lag: t('zetaLag'),
   norm: t('zetaNorm'),
   heatTitle: t('zetaHeat'),
@@ -58,6 +63,7 @@ export function createChartsPanel(L: Labeller): ChartsPanel {
   const pred = createPredictionChart(predBox, predLabels(L.t, target), { 'data-testid': 'chart-predictions' });
   const zeta = createTrainerZetaChart(zetaBox, zetaLabels(L.t), { 'data-testid': 'chart-zeta' });
   let series: PredictionSeries | null = null;
+  let zetaCell: CellName = 'rnn';
 
   zoomAll.addEventListener('click', () => pred.zoom(null));
   zoomTest.addEventListener('click', () => {
@@ -70,7 +76,7 @@ export function createChartsPanel(L: Labeller): ChartsPanel {
   L.bind((t) => {
     loss.setLabels(lossLabels(t));
     pred.setLabels(predLabels(t, target));
-    zeta.setLabels(zetaLabels(t));
+    zeta.setLabels(zetaLabels(t, zetaCell));
   });
 
   const element = el(
@@ -96,8 +102,16 @@ export function createChartsPanel(L: Labeller): ChartsPanel {
       if (parts.has('snapshot') || parts.has('series')) {
         const s = vm.snapshot;
         pred.setForecasts(s?.train ?? null, s?.test ?? null);
-        zeta.update(s?.zeta?.jacobian ?? null, s?.zeta?.dLdh ?? null, vm.zetaHistory);
+        const cell = s?.zeta?.cell ?? 'rnn';
+        if (cell !== zetaCell) {
+          zetaCell = cell;
+          zeta.setLabels(zetaLabels(L.t, cell));
+        }
+        zeta.update(s?.zeta?.jacobian ?? null, s?.zeta?.dLdh ?? null, vm.zetaHistory, s?.zeta?.dLdc ?? null);
       }
+    },
+    setLossOverlays(overlays) {
+      loss.setOverlays(overlays);
     },
     destroy() {
       loss.destroy();
