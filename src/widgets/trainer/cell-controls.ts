@@ -55,6 +55,9 @@ export function createCellControls(L: Labeller, fields: Fields): CellControls {
   };
   const forgetBias = number('forgetBias', 'forget-bias', 'any');
   const truncate = number('truncate', 'truncate', '1');
+  L.attr(truncate, 'title', 'truncateTitle');
+  L.attr(forgetBias, 'title', 'forgetBiasTitle');
+  L.attr(init, 'title', 'initTitle');
 
   const note = el('p', { class: 'trainer-note', 'data-testid': 'cell-note', hidden: true });
   let lastNote: (() => string) | null = null;

@@ -30,7 +30,7 @@ export function runSettingsText(r: KeptRun, t: Translate): string {
   const c = r.config;
   const bias = effectiveForgetBias(c);
   const extra = (bias !== 0 ? t('runForget', { bias }) : '') + (c.truncate > 0 && c.truncate < c.window ? t('runTruncate', { K: c.truncate }) : '');
-  return t('runSettingsText', { H: c.hidden, T: c.window, init: t(`init_${effectiveInit(c.cell, c.init)}`), extra, optimizer: t(`optimizer_${c.optimizer}`), lr: c.lr });
+  return t('runSettingsText', { H: c.hidden, T: c.window, init: t(`runInit_${effectiveInit(c.cell, c.init)}`), extra, optimizer: t(`optimizer_${c.optimizer}`), lr: c.lr });
 }
 
 /** The loss chart's overlays: the ticked runs other than the current one, their test loss. */
@@ -65,7 +65,7 @@ export function createRunsPanel(L: Labeller, runs: RunsList): RunsPanel {
     swatch.style.background = isCurrent ? 'var(--accent-2)' : runColour(r.id);
     const remove = el('button', { type: 'button', class: 'trainer-button trainer-small', 'aria-label': t('runRemove', { id: r.id }), title: t('runRemove', { id: r.id }) }, '×');
     remove.addEventListener('click', () => runs.remove(r.id));
-    const data = `${r.source}${r.lag !== null ? t('runLag', { lag: r.lag }) : ''}`;
+    const data = `${r.sample ? t(`sample_${r.sample}`) : r.source}${r.lag !== null ? t('runLag', { lag: r.lag }) : ''}`;
     const tr = el(
       'tr',
       { 'data-testid': 'run', 'data-run': r.id, 'data-cell': r.config.cell, 'data-epochs': r.epochs, 'data-ratio': String(ratio), class: isCurrent ? 'trainer-run-current' : '' },

@@ -40,7 +40,7 @@ describe('RunTracker and RunsList', () => {
     expect(runs.runs).toEqual([]);
     train(send, [0.9, 0.5, 0.3], 0.28);
     const [r] = runs.runs;
-    expect(r).toMatchObject({ id: 1, source: 'long-lag', rows: 1000, lag: 20, epochs: 3, metricsEpoch: 3, overlay: true });
+    expect(r).toMatchObject({ id: 1, source: 'long-lag', sample: 'long-lag', rows: 1000, lag: 20, epochs: 3, metricsEpoch: 3, overlay: true });
     expect(r.config.cell).toBe('rnn');
     expect(r.train).toEqual([0.9, 0.5, 0.3]);
     expect(r.test[0]).toBeCloseTo(1.0);

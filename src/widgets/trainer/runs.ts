@@ -4,6 +4,7 @@
 // owner, RunsList, holds the list; RunTracker decides from the worker's
 // messages when a run starts and when to record it. Pure: no DOM. The list
 // never leaves the page.
+import type { SampleName } from '../../data/samples.ts';
 import type { TrainConfig } from '../../train/config.ts';
 import type { Metrics, TrainerState } from '../../train/protocol.ts';
 import type { ViewMessage } from './view-model.ts';
@@ -16,8 +17,9 @@ export interface KeptRun {
   id: number;
   /** The settings the run trained with when it was last recorded. */
   config: TrainConfig;
-  /** The data: file or sample name, and its rows. */
+  /** The data: file or sample name (`sample` for a bundled series), and its rows. */
   source: string;
+  sample: SampleName | null;
   rows: number;
   /** The long-lag task's lag L, null for other data. */
   lag: number | null;
@@ -118,7 +120,7 @@ export interface RunView {
   testLoss: readonly number[];
   snapshot: { epoch: number; model: Metrics; baseline: Metrics } | null;
   status: { state: TrainerState; epoch: number };
-  summary: { source: string; sample: string | null; rows: number } | null;
+  summary: { source: string; sample: SampleName | null; rows: number } | null;
 }
 
 const STOPPED: ReadonlySet<TrainerState> = new Set(['paused', 'done', 'error']);
@@ -158,6 +160,7 @@ export class RunTracker {
       id: this.current,
       config,
       source: view.summary.source,
+      sample: view.summary.sample,
       rows: view.summary.rows,
       lag: view.summary.sample === 'long-lag' ? lag : null,
       epochs: n,

@@ -57,13 +57,13 @@ export function paintGatedReadout(L: L, r: VxResult, readout: HTMLElement, detai
   });
 }
 
-/** The chart for a gated cell: its curve on top, the simple cell's measured one beside it, the simple cell's bound kept. */
+/** The chart for a gated cell: its curve, and the simple cell's measured one beside it (its reference and bound describe the simple cell alone, so they go). */
 export function gatedSeries(L: L, r: VxResult, xs: Float64Array, simple: LogLineSeries[]): LogLineSeries[] {
   const g = r.gated;
   if (!g) return simple;
   const t = L.t;
   const kept = simple
-    .filter((s) => s.key !== 'reference')
+    .filter((s) => s.key !== 'reference' && s.key !== 'bound')
     .map((s) => (s.key === 'measured' ? { ...s, label: t('seriesSimple'), color: 'var(--accent-2)', width: 2 } : s));
   return [...kept, { key: 'gated', label: t('seriesGated', { cell: cellLabel(L, g.cell) }), x: xs, log10y: g.log10Spectral, color: 'var(--accent)', width: 2.5 }];
 }
