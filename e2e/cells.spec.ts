@@ -70,6 +70,31 @@ test('the trainer trains each cell, shows its metrics and gradient, and keeps th
   expect(watch.consoleErrors).toEqual([]);
 });
 
+test("§7's links on the long-lag task: the simple cell learns D = 20, the default LSTM hardly does, the LSTM with forget-gate bias 3 best", async ({ page, watch }) => {
+  await openPage(page, 'lang=en&backend=wasm');
+  const ratios: Record<string, number> = {};
+  const rows = page.locator('[data-testid=runs] [data-testid=run]');
+  for (const [i, [name, query]] of ([
+    ['simple', 'data=long-lag&lag=20&preset=fast'],
+    ['lstm', 'data=long-lag&lag=20&preset=fast&cell=lstm'],
+    ['lstm+3', 'data=long-lag&lag=20&preset=fast&cell=lstm&forgetBias=3'],
+  ] as const).entries()) {
+    await page.locator(`a[href="#try/trainer?${query}"]`).first().click();
+    await expect(page.locator('[data-testid=dataset-summary]')).toHaveAttribute('data-rows', '1000', { timeout: 60_000 });
+    await expect(page.locator('input[data-testid=feature][value=input]')).toBeChecked();
+    await expect(page.locator('[data-testid=window]')).toHaveValue('20');
+    await trainToDone(page, 20);
+    await expect(rows).toHaveCount(i + 1);
+    ratios[name] = Number(await rows.first().getAttribute('data-ratio'));
+  }
+  // The text quotes 0.16, 0.57 and 0.10 (seed 1); a forecast of zero scores 1/√2 ≈ 0.71.
+  expect(ratios.simple).toBeLessThan(0.3);
+  expect(ratios.lstm).toBeGreaterThan(0.5);
+  expect(ratios['lstm+3']).toBeLessThan(0.2);
+  await expect(page.locator('[data-testid=chart-loss]')).toContainText('#2 LSTM (test)');
+  expect(watch.consoleErrors).toEqual([]);
+});
+
 async function labNorm(page: Page, cell: string, bias: number): Promise<{ chosen: number; simple: number }> {
   const readout = page.locator('[data-testid=vx-readout]');
   await expect(readout).toHaveAttribute('data-cell', cell);

@@ -51,8 +51,6 @@ const VX: Record<string, Quantity> = {
   readout: (s, c, q) => formatFromLog10(chosenReadoutLog10(vxResult(s, c, q)), 2),
   /** The simple cell's ‖∂h(T)/∂h(1)‖₂ on the same inputs, beside a gated cell. */
   'simple-readout': (s, c, q) => formatFromLog10(vxResult(s, c, q).readoutLog10, 2),
-  /** log10 of the chosen cell's read-out, to one decimal (the orders of magnitude the text compares). */
-  'readout-log10': (s, c, q) => chosenReadoutLog10(vxResult(s, c, q)).toFixed(1).replace('-', '−'),
   /** The mean holding gate (LSTM f, GRU z), as the details line prints it. */
   'mean-gate': (s, c, q) => formatNumber(vxGated(vxResult(s, c, q)).meanHold, 3),
   /** The direct path alone, max over units of ∏ f (or ∏ z), as the details line prints it. */

@@ -53,5 +53,5 @@ export const CELL_STRINGS = {
   runInit_identity: { zh: '单位矩阵初始化', en: 'identity init' },
   runForget: { zh: '，遗忘门 +{bias}', en: ', forget +{bias}' },
   runTruncate: { zh: '，截断 {K}', en: ', truncate {K}' },
-  runLag: { zh: '，L = {lag}', en: ', L = {lag}' },
+  runLag: { zh: '，延迟 {lag}', en: ', lag {lag}' },
 } satisfies Record<string, Text>;
