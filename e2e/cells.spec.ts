@@ -87,7 +87,7 @@ test("§7's links on the long-lag task: the simple cell learns D = 20, the defau
     await expect(rows).toHaveCount(i + 1);
     ratios[name] = Number(await rows.first().getAttribute('data-ratio'));
   }
-  // The text quotes 0.16, 0.57 and 0.10 (seed 1); a forecast of zero scores 1/√2 ≈ 0.71.
+  // The text quotes 0.15, 0.57 and 0.10 (seed 1); a forecast of zero scores 1/√2 ≈ 0.71.
   expect(ratios.simple).toBeLessThan(0.3);
   expect(ratios.lstm).toBeGreaterThan(0.5);
   expect(ratios['lstm+3']).toBeLessThan(0.2);
