@@ -44,9 +44,9 @@ test('the trainer trains each cell, shows its metrics and gradient, and keeps th
     expect(Number(await rmse.getAttribute('data-model')), cell).toBeGreaterThan(0);
     expect(Number(await rmse.getAttribute('data-baseline')), cell).toBeGreaterThan(0);
     expect(Number(await zeta.getAttribute('data-points')), cell).toBeGreaterThan(0);
-    // The LSTM's panel adds ‖∂L/∂c(k)‖ and names its state s = (h, c).
-    if (cell === 'lstm') await expect(zeta).toContainText('∂L/∂c');
-    else await expect(zeta).not.toContainText('∂L/∂c');
+    // The LSTM's panel adds ‖∂L/∂c(k)‖ and names its state s = (h, C).
+    if (cell === 'lstm') await expect(zeta).toContainText('∂L/∂C');
+    else await expect(zeta).not.toContainText('∂L/∂C');
     const rows = page.locator('[data-testid=runs] [data-testid=run]');
     await expect(rows).toHaveCount(i + 1);
     await expect(rows.first()).toHaveAttribute('data-cell', cell);

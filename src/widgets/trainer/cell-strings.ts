@@ -24,8 +24,8 @@ export const CELL_STRINGS = {
   },
   activationGated: { zh: '激活函数只用于简单 RNN；{cell} 的门固定用 σ 和 tanh。', en: "The activation applies to the simple RNN; the {cell}'s gates are fixed (σ and tanh)." },
 
-  zetaState: { zh: '‖∂s⁽ᵀ⁾/∂s⁽ᵏ⁾‖₂，s = (h, c)（最新的窗口）', en: '‖∂s⁽ᵀ⁾/∂s⁽ᵏ⁾‖₂, s = (h, c) (newest window)' },
-  zetaDLdc: { zh: '‖∂L/∂c⁽ᵏ⁾‖（最近的训练窗口）', en: '‖∂L/∂c⁽ᵏ⁾‖ (latest training windows)' },
+  zetaState: { zh: '‖∂s⁽ᵀ⁾/∂s⁽ᵏ⁾‖₂，s = (h, C)（最新的窗口）', en: '‖∂s⁽ᵀ⁾/∂s⁽ᵏ⁾‖₂, s = (h, C) (newest window)' },
+  zetaDLdc: { zh: '‖∂L/∂C⁽ᵏ⁾‖（最近的训练窗口）', en: '‖∂L/∂C⁽ᵏ⁾‖ (latest training windows)' },
 
   runsTitle: { zh: '最近几次训练', en: 'Recent runs' },
   runsNone: {

@@ -21,8 +21,8 @@ export const gatedText = {
     en: "Over {n} steps back, from s⁽{T}⁾ to s⁽¹⁾, the {cell}'s state gradient keeps roughly its size (× {factor}); on the same inputs the simple RNN's is multiplied by {simple}.",
   },
   detailsLstm: {
-    zh: '遗忘门 f 的平均值 {mean}（偏置 +{bias}）。单看细胞状态的直通路径 ∂c⁽ᵗ⁾/∂c⁽ᵗ⁻¹⁾ = diag(f⁽ᵗ⁾)，{n} 步最多传过 max_j ∏ f_j = {path}；其余经过 h 和各个门。s = (h, c)。',
-    en: 'Mean forget gate f = {mean} (bias +{bias}). The cell-state path alone, ∂c⁽ᵗ⁾/∂c⁽ᵗ⁻¹⁾ = diag(f⁽ᵗ⁾), carries at most max_j ∏ f_j = {path} over {n} steps; the rest goes through h and the gates. s = (h, c).',
+    zh: '遗忘门 f 的平均值 {mean}（偏置 +{bias}）。单看细胞状态的直通路径 ∂C⁽ᵗ⁾/∂C⁽ᵗ⁻¹⁾ = diag(f⁽ᵗ⁾)，{n} 步最多传过 max_j ∏ f_j = {path}；其余经过 h 和各个门。s = (h, C)。',
+    en: 'Mean forget gate f = {mean} (bias +{bias}). The cell-state path alone, ∂C⁽ᵗ⁾/∂C⁽ᵗ⁻¹⁾ = diag(f⁽ᵗ⁾), carries at most max_j ∏ f_j = {path} over {n} steps; the rest goes through h and the gates. s = (h, C).',
   },
   detailsGru: {
     zh: '更新门 z 的平均值 {mean}。单看直通路径 diag(z⁽ᵗ⁾)，{n} 步最多传过 max_j ∏ z_j = {path}；其余经过候选状态和各个门。s = h。',
