@@ -58,11 +58,21 @@ async function download(page: Page, testid: string): Promise<{ name: string; tex
   return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
 }
 
-const RUNS = [
+interface Run {
+  name: string;
+  preset: 'seed' | 'fast';
+  epochs: number;
+  defect: 'broadcast' | null;
+  /** A gated cell, its forget-gate bias and truncated BPTT (the simple cell, full BPTT, when absent). */
+  cell?: { cell: 'lstm' | 'gru'; forgetBias: number; truncate: number };
+}
+
+const RUNS: Run[] = [
   { name: 'seed preset', preset: 'seed', epochs: 40, defect: null },
   { name: 'fast preset', preset: 'fast', epochs: 20, defect: null },
   { name: 'seed preset with the broadcast defect', preset: 'seed', epochs: 30, defect: 'broadcast' },
-] as const;
+  { name: 'an LSTM (forget-gate bias 1, truncated to 4 steps), fast preset', preset: 'fast', epochs: 6, defect: null, cell: { cell: 'lstm', forgetBias: 1, truncate: 4 } },
+];
 
 for (const run of RUNS) {
   test(`${run.name}: the exported script reproduces the page's metrics`, async ({ page, watch }) => {
@@ -73,6 +83,11 @@ for (const run of RUNS) {
     await expect(page.locator('[data-testid=dataset-summary]')).toHaveAttribute('data-rows', '298');
     await page.locator('[data-testid=preset]').selectOption(run.preset);
     if (run.defect) await page.locator(`[data-testid=defect-${run.defect}]`).check();
+    if (run.cell) {
+      await page.locator('[data-testid=cell]').selectOption(run.cell.cell);
+      await setNumber(page, 'forget-bias', run.cell.forgetBias);
+      await setNumber(page, 'truncate', run.cell.truncate);
+    }
     await setNumber(page, 'epochs', run.epochs);
     await trainToDone(page, run.epochs);
     const shown = await pageMetrics(page);
@@ -84,6 +99,11 @@ for (const run of RUNS) {
     const file = await download(page, 'export-pytorch');
     expect(file.name).toBe('unrolled_experiment.py');
     expect(file.text).toContain(`EPOCHS = ${run.epochs}`);
+    if (run.cell) {
+      expect(file.text).toContain(`CELL = "${run.cell.cell}"`);
+      expect(file.text).toContain(`TRUNCATE = ${run.cell.truncate}`);
+      expect(file.text).toContain('nn.LSTM(');
+    }
     const dir = tempDir('unrolled-e2e-');
     writeFileSync(join(dir, file.name), file.text);
     const r = runPython([join(dir, file.name)], { cwd: dir });

@@ -175,7 +175,7 @@ test('switching language relabels the trainer and keeps its data and model', asy
 
 test('prose links set a preset or switch on exactly one defect, and say so', async ({ page, watch }) => {
   await openTrainer(page, 'lang=en&backend=wasm');
-  await page.locator('a[href="#try/trainer?data=sp500&preset=seed"]').first().click();
+  await page.locator('a[href="#try/trainer?data=sp500&lag=20&preset=seed"]').first().click();
   await expect(page.locator('[data-testid=preset]')).toHaveValue('seed');
   await expect(page.locator('[data-testid=epochs]')).toHaveValue('2000');
   await expect(page.locator('[data-testid=optimizer]')).toHaveValue('sgd');
@@ -186,7 +186,7 @@ test('prose links set a preset or switch on exactly one defect, and say so', asy
     ['tanh', 'defect-tanh'],
     ['scaling', 'defect-scaling'],
   ] as const) {
-    await page.locator(`a[href="#try/trainer?data=sp500&preset=seed&defect=${defect}"]`).first().click();
+    await page.locator(`a[href="#try/trainer?data=sp500&lag=20&preset=seed&defect=${defect}"]`).first().click();
     await expect(page.locator(`[data-testid=${box}]`)).toBeChecked();
     await expect(page.locator('[data-testid^=defect-]:checked')).toHaveCount(1);
     await expect(page.locator('[data-testid=defect-notice]')).toBeVisible();

@@ -97,6 +97,22 @@ describe.skipIf(!HAS_TORCH)('the exported script reproduces the page run', () =>
     });
   }
 
+  it('gated cells: an LSTM (forget-gate bias 1, orthogonal gate blocks) and a GRU, fast preset', async () => {
+    const lstm = await exportAndRun('lstm', presetConfig(csvTable(YAHOO), 'fast', { cell: 'lstm', init: 'orthogonal', forgetBias: 1, epochs: 8 }));
+    expect(lstm.run.record.model.cell).toBe('lstm');
+    expect(lstm.run.record.init).toEqual({ scheme: 'orthogonal', forgetBias: 1 });
+    const gru = await exportAndRun('gru', presetConfig(csvTable(YAHOO), 'fast', { cell: 'gru', epochs: 6 }));
+    expect(gru.run.record.model.cell).toBe('gru');
+  });
+
+  it('truncated BPTT: the simple cell (K = 3 of T = 7, full batch, IRNN start with ReLU) and the LSTM (K = 2, mini-batches)', async () => {
+    const simple = presetConfig(csvTable(YAHOO), 'seed', { truncate: 3, init: 'identity', activation: 'relu', lr: 0.01, epochs: 40 });
+    const { run } = await exportAndRun('truncated rnn', simple);
+    expect([run.record.truncate, run.record.init.scheme]).toEqual([3, 'identity']);
+    const lstm = await exportAndRun('truncated lstm', presetConfig(csvTable(YAHOO), 'fast', { cell: 'lstm', truncate: 2, epochs: 6 }));
+    expect(lstm.run.record.truncate).toBe(2);
+  });
+
   it('a learning-rate change in the middle of the run', async () => {
     const config = presetConfig(csvTable(YAHOO), 'seed', { epochs: 40 });
     const { run } = await exportAndRun('lr change', config, {

@@ -8,7 +8,7 @@ import { parseCsv, type Table } from '../data/csv.ts';
 import { makeDataset } from '../data/dataset.ts';
 import { loadSample } from '../data/samples.ts';
 import type { Lang } from '../i18n/lang.ts';
-import { initParams } from '../model/init.ts';
+import { initialParams } from '../train/cell-init.ts';
 import { liveSettings, type TrainConfig } from '../train/config.ts';
 import { presetSettings, type PresetName } from '../train/presets.ts';
 import type { Snapshot } from '../train/protocol.ts';
@@ -92,8 +92,7 @@ export async function trainOnPage(table: Table, config: TrainConfig, opts: RunOp
 
 /** A record of an untrained run (seeded initial weights), for tests that only read the source. */
 export function untrainedRecord(table: Table, config: TrainConfig, opts: { lang?: Lang; source?: string; epochs?: number } & RecordOptions = {}): RunRecord {
-  const F = config.features.length;
-  const params = initParams({ F, H: config.hidden, O: 1 }, { seed: config.seed });
+  const params = initialParams(config, config.features.length);
   const history = { origin: { epoch: 0, params, cause: 'init' as const }, schedule: [{ from: 0, ...liveSettings(config), fresh: true }] };
   return buildRunRecord({ table, source: opts.source ?? 'prices.csv', config, history, epochs: opts.epochs ?? config.epochs, lang: opts.lang ?? 'en' }, opts);
 }

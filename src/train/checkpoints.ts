@@ -1,11 +1,11 @@
 // The weights a run can fall back to when its loss stops being finite: the
 // seeded initial weights, the weights after the last finished epoch (whose
 // losses were seen finite), and those one epoch earlier. Pure: no tfjs.
-import type { RnnParams } from '../model/types.ts';
+import type { CellParams } from '../model/cells.ts';
 
 export interface Checkpoint {
   epoch: number;
-  params: RnnParams;
+  params: CellParams;
 }
 
 export class Checkpoints {

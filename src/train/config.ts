@@ -7,15 +7,30 @@ import { SCALINGS, TRANSFORMS, type DatasetOptions } from '../data/dataset.ts';
 import { LOSSES, OUTPUTS, type LossName, type OutputName } from '../engine/head.ts';
 import type { OptimizerSpec } from '../engine/tf-rnn.ts';
 import { ACTIVATIONS } from '../model/activation.ts';
+import { CELLS, type CellName } from '../model/cells.ts';
 import type { Activation } from '../model/types.ts';
 
 export const OPTIMIZERS = ['sgd', 'adam'] as const satisfies readonly OptimizerSpec['kind'][];
 export type OptimizerName = (typeof OPTIMIZERS)[number];
 
+/**
+ * How the recurrent weights start (cell-init.ts maps each onto model/): each
+ * cell's default (PyTorch's uniform), one Haar-orthogonal matrix per gate
+ * block, or the identity (IRNN, the simple cell only).
+ */
+export const INITS = ['default', 'orthogonal', 'identity'] as const;
+export type InitName = (typeof INITS)[number];
+
 /** The data part (DatasetOptions: columns, window, horizon, transform, split, scaling) and the model and its training. */
 export interface TrainConfig extends DatasetOptions {
+  /** The recurrent cell: simple RNN, LSTM or GRU. */
+  cell: CellName;
   hidden: number;
+  /** The simple cell's σ (the gated cells' gates are fixed). */
   activation: Activation;
+  init: InitName;
+  /** LSTM only: added to the forget gate's bias at initialisation (0 = PyTorch's default). */
+  forgetBias: number;
   output: OutputName;
   loss: LossName;
   optimizer: OptimizerName;
@@ -27,6 +42,8 @@ export interface TrainConfig extends DatasetOptions {
   epochs: number;
   /** Gradient-norm clipping threshold; 0 = off. */
   clip: number;
+  /** Truncated BPTT: the gradient flows back this many steps from the window's end; 0 = full BPTT. */
+  truncate: number;
   seed: number;
 }
 
@@ -51,14 +68,18 @@ export const CONFIG_FIELDS: { readonly [K in keyof TrainConfig]-?: ConfigField<T
   window: { kind: 'number', min: 1, max: 256, integer: true },
   horizon: { kind: 'number', min: 1, max: 60, integer: true },
   transform: { kind: 'enum', values: TRANSFORMS },
+  cell: { kind: 'enum', values: CELLS },
   hidden: { kind: 'number', min: 1, max: 256, integer: true },
   activation: { kind: 'enum', values: ACTIVATIONS },
+  init: { kind: 'enum', values: INITS },
+  forgetBias: { kind: 'number', min: 0, max: 10 },
   optimizer: { kind: 'enum', values: OPTIMIZERS },
   lr: { kind: 'number', min: 1e-6, max: 100 },
   momentum: { kind: 'number', min: 0, max: 0.999 },
   batch: { kind: 'number', min: 0, max: 1e6, integer: true },
   epochs: { kind: 'number', min: 1, max: 100000, integer: true },
   clip: { kind: 'number', min: 0, max: 1e6 },
+  truncate: { kind: 'number', min: 0, max: 256, integer: true },
   seed: { kind: 'number', min: 0, max: 2 ** 31 - 1, integer: true },
   trainFraction: { kind: 'number', min: 0.1, max: 0.95 },
   loss: { kind: 'enum', values: LOSSES },

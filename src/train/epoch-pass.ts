@@ -2,7 +2,7 @@
 // split at once, or seeded mini-batches), the test loss on test epochs, and
 // one read-back of all the losses at the end.
 import * as tf from '@tensorflow/tfjs-core';
-import type { TfRnn } from '../engine/tf-rnn.ts';
+import type { TfCellModel } from '../engine/tf-cell-model.ts';
 import { deriveSeed } from '../model/random.ts';
 import type { TrainConfig } from './config.ts';
 import { isTestEpoch, permutation } from './epochs.ts';
@@ -15,7 +15,7 @@ export interface EpochLosses {
 }
 
 /** Train epoch `epoch` (1-based); null when a loss came out NaN or infinite. */
-export async function trainEpoch(model: TfRnn, t: SplitTensors, config: Pick<TrainConfig, 'batch' | 'seed' | 'epochs'>, epoch: number): Promise<EpochLosses | null> {
+export async function trainEpoch(model: TfCellModel, t: SplitTensors, config: Pick<TrainConfig, 'batch' | 'seed' | 'epochs'>, epoch: number): Promise<EpochLosses | null> {
   const N = t.xTrain.shape[0];
   const B = config.batch > 0 && config.batch < N ? config.batch : N;
   const batchLosses: tf.Scalar[] = [];

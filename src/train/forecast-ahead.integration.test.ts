@@ -26,7 +26,10 @@ const CONFIG: TrainConfig = {
   transform: 'level',
   trainFraction: 0.7,
   scaling: 'train-only',
+  cell: 'rnn',
   hidden: 8,
+  init: 'default',
+  forgetBias: 0,
   activation: 'tanh',
   output: 'linear',
   loss: 'mse',
@@ -36,6 +39,7 @@ const CONFIG: TrainConfig = {
   batch: 64,
   epochs: 15,
   clip: 0,
+  truncate: 0,
   seed: 3,
 };
 

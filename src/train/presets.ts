@@ -17,6 +17,9 @@ export function isPresetName(v: unknown): v is PresetName {
 /** The settings a preset fixes (everything but target, seed and train fraction). */
 export type PresetSettings = Omit<TrainConfig, 'target' | 'seed' | 'trainFraction'>;
 
+/** Both presets train the article's cell: the simple RNN at PyTorch's initialisation, with full BPTT. */
+const SIMPLE_CELL = { cell: 'rnn', init: 'default', forgetBias: 0, truncate: 0 } as const satisfies Partial<PresetSettings>;
+
 /**
  * The seed's inputs: the price plus the next two numeric columns in file
  * order, where the file has them (the article used price, pressure and
@@ -42,6 +45,7 @@ export function presetSettings(name: PresetName, columns: readonly string[], tar
       batch: 0,
       epochs: 2000,
       clip: 0,
+      ...SIMPLE_CELL,
       ...NO_DEFECTS,
     };
   }
@@ -62,15 +66,17 @@ export function presetSettings(name: PresetName, columns: readonly string[], tar
     batch: 64,
     epochs: 20,
     clip: 1,
+    ...SIMPLE_CELL,
     ...NO_DEFECTS,
   };
 }
 
-/** Which preset (if any) a configuration matches exactly (momentum does not count under Adam). */
+/** Which preset (if any) a configuration matches exactly (momentum does not count under Adam, nor the forget-gate bias outside the LSTM). */
 export function matchingPreset(c: TrainConfig, columns: readonly string[]): PresetName | null {
   for (const name of PRESETS) {
     const p = presetSettings(name, columns, c.target);
-    const keys = (Object.keys(p) as (keyof PresetSettings)[]).filter((k) => !(k === 'momentum' && c.optimizer === 'adam'));
+    const ignored = (k: keyof PresetSettings) => (k === 'momentum' && c.optimizer === 'adam') || (k === 'forgetBias' && c.cell !== 'lstm');
+    const keys = (Object.keys(p) as (keyof PresetSettings)[]).filter((k) => !ignored(k));
     if (keys.every((k) => sameField(c, { ...c, ...p }, k))) return name;
   }
   return null;

@@ -4,6 +4,7 @@ import type { DataError } from '../data/dataset.ts';
 import type { SampleName } from '../data/samples.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { BackendInUse, BackendName } from './backends.ts';
+import type { CellName } from '../model/cells.ts';
 import type { TrainConfig } from './config.ts';
 import type { AheadRun } from './forecast-ahead.ts';
 
@@ -69,9 +70,13 @@ export interface Metrics {
 }
 
 export interface ZetaProfile {
+  /** The cell whose gradient this is (absent: the simple cell). */
+  cell?: CellName;
   /** ‖∂L/∂h^(k)‖ for k = 1..T (index k−1), over the probe batch. */
   dLdh: Float64Array;
-  /** ‖∂h^(T)/∂h^(k)‖₂ for k = 1..T, first probe window. */
+  /** LSTM only: ‖∂L/∂c^(k)‖ for k = 1..T, over the probe batch. */
+  dLdc?: Float64Array;
+  /** ‖∂s^(T)/∂s^(k)‖₂ for k = 1..T, first probe window: s = h (simple cell, GRU) or (h, c) (LSTM). */
   jacobian: Float64Array;
 }
 
@@ -95,13 +100,40 @@ export type Notice =
   | { kind: 'weights-loaded'; epoch: number; mismatch: boolean }
   | { kind: 'backend-switched'; backend: BackendName; epoch: number };
 
+/** The simple cell's weights as a file holds them (files written before the gated cells have no `cell`). */
+export interface RnnWeightsJson {
+  cell?: 'rnn';
+  F: number;
+  H: number;
+  O: number;
+  W: number[];
+  U: number[];
+  b: number[];
+  V: number[];
+  c: number[];
+}
+
+/** An LSTM's or GRU's weights in PyTorch's layout (model/cells.ts). */
+export interface GatedWeightsJson {
+  cell: 'lstm' | 'gru';
+  F: number;
+  H: number;
+  O: number;
+  weight_ih: number[];
+  weight_hh: number[];
+  bias_ih: number[];
+  bias_hh: number[];
+  V: number[];
+  c: number[];
+}
+
 export interface WeightsFile {
   format: 'unrolled-rnn-weights';
   version: 1;
   config: TrainConfig;
   epoch: number;
   data: { source: string; rows: number };
-  params: { F: number; H: number; O: number; W: number[]; U: number[]; b: number[]; V: number[]; c: number[] };
+  params: RnnWeightsJson | GatedWeightsJson;
 }
 
 /** The run as a PyTorch script or a Jupyter notebook (src/export). */

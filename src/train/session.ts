@@ -169,7 +169,7 @@ export class TrainingSession {
     if (e.kind === 'state') return this.postStatus(e.notice);
     const s = e.snapshot;
     const transfer: Transferable[] = [s.train.buffer, s.test.buffer];
-    if (s.zeta) transfer.push(s.zeta.dLdh.buffer, s.zeta.jacobian.buffer);
+    if (s.zeta) transfer.push(s.zeta.dLdh.buffer, s.zeta.jacobian.buffer, ...(s.zeta.dLdc ? [s.zeta.dLdc.buffer] : []));
     this.post({ type: 'snapshot', snapshot: s }, transfer);
   }
 

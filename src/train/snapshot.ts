@@ -1,10 +1,11 @@
 // What the page sees of a model at one moment: its forecasts in price units
 // on both splits, the test metrics beside persistence, how flat the
-// forecasts are, and the gradient profile (‖∂L/∂h(k)‖ and ‖∂h(T)/∂h(k)‖₂).
+// forecasts are, and the gradient profile (‖∂L/∂h(k)‖, the LSTM's ‖∂L/∂c(k)‖,
+// and the state Jacobian's ‖∂s(T)/∂s(k)‖₂).
 import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../data/dataset.ts';
 import { forecastMetrics } from '../data/metrics.ts';
-import type { TfRnn } from '../engine/tf-rnn.ts';
+import type { TfCellModel } from '../engine/tf-cell-model.ts';
 import type { Metrics, Snapshot } from './protocol.ts';
 import type { SplitTensors } from './split-tensors.ts';
 
@@ -21,7 +22,7 @@ export function std(values: ArrayLike<number>): number {
 }
 
 /** Train and test loss at the model's current weights. */
-export async function splitLosses(model: TfRnn, t: SplitTensors): Promise<{ train: number; test: number }> {
+export async function splitLosses(model: TfCellModel, t: SplitTensors): Promise<{ train: number; test: number }> {
   const both = tf.tidy(() => tf.stack([model.evaluate(t.xTrain, t.yTrain), model.evaluate(t.xTest, t.yTest)]));
   const v = await both.data();
   both.dispose();
@@ -29,7 +30,7 @@ export async function splitLosses(model: TfRnn, t: SplitTensors): Promise<{ trai
 }
 
 /** Standardised one-step forecasts of both splits at the model's current weights. */
-export async function standardisedForecasts(model: TfRnn, t: SplitTensors): Promise<{ train: Float32Array; test: Float32Array }> {
+export async function standardisedForecasts(model: TfCellModel, t: SplitTensors): Promise<{ train: Float32Array; test: Float32Array }> {
   const [a, b] = tf.tidy(() => [model.predict(t.xTrain), model.predict(t.xTest)]);
   const [train, test] = await Promise.all([a.data() as Promise<Float32Array>, b.data() as Promise<Float32Array>]);
   a.dispose();
@@ -37,7 +38,7 @@ export async function standardisedForecasts(model: TfRnn, t: SplitTensors): Prom
   return { train, test };
 }
 
-export async function takeSnapshot(model: TfRnn, t: SplitTensors, dataset: Dataset, baseline: Metrics, epoch: number): Promise<Snapshot> {
+export async function takeSnapshot(model: TfCellModel, t: SplitTensors, dataset: Dataset, baseline: Metrics, epoch: number): Promise<Snapshot> {
   const { train, test } = await standardisedForecasts(model, t);
   const trainPrice = dataset.toPrice(train, 'train');
   const testPrice = dataset.toPrice(test, 'test');
@@ -49,6 +50,11 @@ export async function takeSnapshot(model: TfRnn, t: SplitTensors, dataset: Datas
     model: forecastMetrics(testPrice, dataset.test, test),
     baseline,
     predStd: std(test),
-    zeta: { dLdh: Float64Array.from(profile.dLdhNorm), jacobian: Float64Array.from(profile.jacobian.spectral) },
+    zeta: {
+      cell: model.cell,
+      dLdh: Float64Array.from(profile.dLdhNorm),
+      jacobian: Float64Array.from(profile.jacobian.spectral),
+      ...(profile.dLdcNorm ? { dLdc: Float64Array.from(profile.dLdcNorm) } : {}),
+    },
   };
 }

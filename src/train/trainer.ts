@@ -13,9 +13,9 @@
 // loss. Predictions, metrics and the gradient profile ("snapshots") cost about
 // half an epoch, so they are taken every `snapshotEveryMs` but never more
 // than ~10 % of the time.
-import { initParams } from '../model/init.ts';
-import { TfRnn } from '../engine/tf-rnn.ts';
-import type { RnnParams } from '../model/types.ts';
+import { createTfModel, type TfCellModel } from '../engine/tf-cell-model.ts';
+import { cellOf, type CellParams } from '../model/cells.ts';
+import { initialParams } from './cell-init.ts';
 import type { Dataset } from '../data/dataset.ts';
 import type { Table } from '../data/csv.ts';
 import { persistenceMetrics } from '../data/metrics.ts';
@@ -53,7 +53,7 @@ const SNAPSHOT_SHARE = 0.1;
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class Trainer {
-  private readonly model: TfRnn;
+  private readonly model: TfCellModel;
   private readonly tensors: SplitTensors;
   private readonly checkpoints: Checkpoints;
   private readonly baseline: Metrics;
@@ -87,9 +87,9 @@ export class Trainer {
       now: options.now ?? (() => performance.now()),
     };
     this.tensors = new SplitTensors(dataset, this.opts.probeSize);
-    const params = initParams({ F: dataset.F, H: config.hidden, O: 1 }, { seed: config.seed });
+    const params = initialParams(this.config, dataset.F);
     this.checkpoints = new Checkpoints({ epoch: 0, params });
-    this.model = new TfRnn(params, tfOptions(this.config));
+    this.model = createTfModel(params, tfOptions(this.config));
     this.log = new RunLog(params, liveSettings(this.config));
     this.baseline = persistenceMetrics(dataset.test);
   }
@@ -178,13 +178,14 @@ export class Trainer {
     return forecastAhead(table, this.dataset, tfPredict(this.model), { steps });
   }
 
-  readParams(): Promise<RnnParams> {
+  readParams(): Promise<CellParams> {
     return this.model.readParams();
   }
 
-  /** Put saved weights in place (same shapes required) and pause there. */
-  async loadParams(params: RnnParams, epoch: number, notice: Notice | null = null): Promise<void> {
+  /** Put saved weights in place (same cell and shapes required) and pause there. */
+  async loadParams(params: CellParams, epoch: number, notice: Notice | null = null): Promise<void> {
     const { F, H, O } = this.checkpoints.initial.params;
+    if (cellOf(params) !== this.model.cell) throw new RangeError(`weights are of the ${cellOf(params)} cell, the model is the ${this.model.cell}`);
     if (params.F !== F || params.H !== H || params.O !== O) {
       throw new RangeError(`weights are ${params.F}→${params.H}→${params.O}, the model is ${F}→${H}→${O}`);
     }
@@ -220,7 +221,7 @@ export class Trainer {
   }
 
   /** Weights, epoch count and checkpoints back to `at`, with a fresh optimiser and clock. */
-  private restoreTo(at: { epoch: number; params: RnnParams }, origin: OriginCause): void {
+  private restoreTo(at: { epoch: number; params: CellParams }, origin: OriginCause): void {
     this.model.setParams(at.params); // also clears the optimiser's state
     this.checkpoints.restart(at);
     this.epoch = this.stepped = at.epoch;

@@ -3,11 +3,11 @@
 // on demand, and shows the largest relative error per parameter. tfjs starts
 // on the page's thread when this widget mounts (the backend owner's usePage).
 import { formatNumber } from '../../charts/scales.ts';
-import { gradientCheck, type GradCheckResult } from '../../checks/gradcheck.ts';
+import { gradientCheckCell, type CellGradCheckResult } from '../../checks/gradcheck.ts';
 import { Labeller } from '../../i18n/labeller.ts';
 import { ACTIVATIONS } from '../../model/activation.ts';
 import { LOSS_MODES } from '../../model/loss.ts';
-import { PARAM_NAMES, type ParamName } from '../../model/types.ts';
+import { CELLS, paramNames, paramShapes, type CellName } from '../../model/cells.ts';
 import { el } from '../../ui/dom.ts';
 import { selectControl } from '../controls.ts';
 import { pickParams, withDefaults } from '../preset-params.ts';
@@ -22,9 +22,9 @@ const TF_LIMIT = 1e-3;
 
 type RunState = 'waiting' | 'running' | 'done' | 'error';
 
-function shapeOf(name: ParamName): string {
-  const { F, H, O } = CHECK_DIMS;
-  return { W: `${H}×${H}`, U: `${H}×${F}`, b: `${H}`, V: `${O}×${H}`, c: `${O}` }[name];
+function shapeOf(cell: CellName, name: string): string {
+  const [rows, cols] = paramShapes(cell, CHECK_DIMS)[name];
+  return cols === 1 ? `${rows}` : `${rows}×${cols}`;
 }
 
 export const mount: MountWidget = (host, ctx) => {
@@ -33,14 +33,16 @@ export const mount: MountWidget = (host, ctx) => {
   const setup = (): CheckSetup => state.all();
 
   const intro = el('p', { class: 'gl-note' });
+  const cellSelect = selectControl(CELLS, state.get('cell'), (v) => state.set({ cell: v }), 'gradcheck-cell');
   const act = selectControl(ACTIVATIONS, state.get('act'), (v) => state.set({ act: v }), 'gradcheck-activation');
+  act.select.disabled = state.get('cell') !== 'rnn';
   const mode = selectControl(LOSS_MODES, state.get('mode'), (v) => state.set({ mode: v }), 'gradcheck-mode');
   const seed = el('input', { type: 'number', class: 'gl-number', min: 0, step: 1, 'data-testid': 'gradcheck-seed' });
   seed.value = String(state.get('seed'));
   seed.addEventListener('change', () => state.set({ seed: Number(seed.value) }));
   const button = el('button', { type: 'button', class: 'gl-button', 'data-testid': 'gradcheck-run' });
   const seedRow = el('label', { class: 'gl-row' }, el('span', { class: 'ctl-name' }, L.text('seed')), seed);
-  const controls = el('div', { class: 'gl-controls' }, act.root, mode.root, el('div', { class: 'gl-row' }, seedRow, button));
+  const controls = el('div', { class: 'gl-controls' }, cellSelect.root, act.root, mode.root, el('div', { class: 'gl-row' }, seedRow, button));
   const head = el('tr');
   const body = el('tbody');
   const foot = el('tfoot');
@@ -53,12 +55,14 @@ export const mount: MountWidget = (host, ctx) => {
 
   let run: RunState = 'waiting';
   let backend = '';
-  let result: GradCheckResult | null = null;
+  let result: CellGradCheckResult | null = null;
+  let checkedCell: CellName = state.get('cell');
   let error: string | null = null;
   let runId = 0;
   let alive = true;
 
   L.bind((t) => {
+    cellSelect.setLabels(t('cell'), { rnn: t('cellRnn'), lstm: 'LSTM', gru: 'GRU' });
     act.setLabels(t('activation'), { tanh: 'tanh', relu: 'ReLU', linear: t('linear') });
     mode.setLabels(t('mode'), { 'many-to-many': t('manyToMany'), 'many-to-one': t('manyToOne') });
     modelLine.textContent = t('model', CHECK_DIMS);
@@ -71,9 +75,9 @@ export const mount: MountWidget = (host, ctx) => {
     foot.replaceChildren();
     if (!result) return;
     const cell = (v: number, limit: number) => el('td', { class: `num ${v < limit ? 'ok' : 'bad'}` }, formatNumber(v, 3));
-    for (const name of PARAM_NAMES) {
+    for (const name of paramNames(checkedCell)) {
       const e = result.perParam[name];
-      body.append(el('tr', { 'data-param': name }, el('td', {}, name), el('td', {}, shapeOf(name)), cell(e.fd, FD_LIMIT), cell(e.tf, TF_LIMIT)));
+      body.append(el('tr', { 'data-param': name }, el('td', {}, name), el('td', {}, shapeOf(checkedCell, name)), cell(e.fd, FD_LIMIT), cell(e.tf, TF_LIMIT)));
     }
     foot.append(el('tr', {}, el('th', {}, t('max')), el('td'), cell(result.maxRelErrorFd, FD_LIMIT), cell(result.maxRelErrorTf, TF_LIMIT)));
   }
@@ -110,9 +114,11 @@ export const mount: MountWidget = (host, ctx) => {
       render();
       const s = setup();
       const { p, seq, y } = checkProblem(s);
-      const r = await gradientCheck(p, seq, y, s.act, s.mode);
+      const r = await gradientCheckCell(p, seq, y, s.mode, s.act);
       if (!alive || id !== runId) return;
       result = r;
+      checkedCell = s.cell ?? 'rnn';
+      root.dataset.cell = checkedCell;
       error = null;
       root.dataset.maxRelError = String(r.maxRelErrorFd);
       root.dataset.maxRelErrorTf = String(r.maxRelErrorTf);
@@ -128,6 +134,8 @@ export const mount: MountWidget = (host, ctx) => {
 
   button.addEventListener('click', () => void check());
   const unsubscribe = state.subscribe(() => {
+    cellSelect.setValue(state.get('cell'));
+    act.select.disabled = state.get('cell') !== 'rnn';
     act.setValue(state.get('act'));
     mode.setValue(state.get('mode'));
     if (Number(seed.value) !== state.get('seed')) seed.value = String(state.get('seed'));

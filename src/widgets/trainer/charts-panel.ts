@@ -4,6 +4,8 @@ import { createPredictionChart, type FutureLabels, type PredictionLabels, type P
 import { futureEnd, type FutureSeries } from '../../charts/future-lines.ts';
 import { createTrainerZetaChart, type ZetaChartLabels } from '../../charts/trainer-zeta-chart.ts';
 import { el } from '../../ui/dom.ts';
+import type { LossOverlay } from '../../charts/loss-chart.ts';
+import type { CellName } from '../../model/cells.ts';
 import type { SeriesInfo } from '../../train/protocol.ts';
 import type { Labeller, Translate } from './labels.ts';
 import type { Part, TrainerViewModel } from './view-model.ts';
@@ -13,6 +15,8 @@ export interface ChartsPanel {
   render(vm: TrainerViewModel, parts: { has(part: Part): boolean }): void;
   /** The steps past the last row on the forecast chart (null: none). */
   setAhead(f: FutureSeries | null, labels: FutureLabels | null): void;
+  /** Other runs' curves over the loss chart (the runs table chooses them). */
+  setLossOverlays(overlays: readonly LossOverlay[]): void;
   destroy(): void;
 }
 
@@ -33,9 +37,10 @@ const predLabels = (t: Translate, target: string): PredictionLabels => ({
   readout: (v) => t('predReadout', v),
   zoomHint: t('predHint'),
 });
-const zetaLabels = (t: Translate): ZetaChartLabels => ({
-  jacobian: t('zetaJacobian'),
+const zetaLabels = (t: Translate, cell: CellName = 'rnn'): ZetaChartLabels => ({
+  jacobian: t(cell === 'lstm' ? 'zetaState' : 'zetaJacobian'),
   dLdh: t('zetaDLdh'),
+  dLdc: t('zetaDLdc'),
   lag: t('zetaLag'),
   norm: t('zetaNorm'),
   heatTitle: t('zetaHeat'),
@@ -65,6 +70,7 @@ export function createChartsPanel(L: Labeller): ChartsPanel {
   let future: FutureSeries | null = null;
   /** The right end of a zoom: the last future step, else the last row. */
   const end = (s: PredictionSeries) => (future && future.points.length ? futureEnd(future) : s.x[s.x.length - 1]);
+  let zetaCell: CellName = 'rnn';
 
   zoomAll.addEventListener('click', () => pred.zoom(null));
   zoomTest.addEventListener('click', () => {
@@ -81,7 +87,7 @@ export function createChartsPanel(L: Labeller): ChartsPanel {
   L.bind((t) => {
     loss.setLabels(lossLabels(t));
     pred.setLabels(predLabels(t, target));
-    zeta.setLabels(zetaLabels(t));
+    zeta.setLabels(zetaLabels(t, zetaCell));
   });
 
   const element = el(
@@ -107,13 +113,21 @@ export function createChartsPanel(L: Labeller): ChartsPanel {
       if (parts.has('snapshot') || parts.has('series')) {
         const s = vm.snapshot;
         pred.setForecasts(s?.train ?? null, s?.test ?? null);
-        zeta.update(s?.zeta?.jacobian ?? null, s?.zeta?.dLdh ?? null, vm.zetaHistory);
+        const cell = s?.zeta?.cell ?? 'rnn';
+        if (cell !== zetaCell) {
+          zetaCell = cell;
+          zeta.setLabels(zetaLabels(L.t, cell));
+        }
+        zeta.update(s?.zeta?.jacobian ?? null, s?.zeta?.dLdh ?? null, vm.zetaHistory, s?.zeta?.dLdc ?? null);
       }
     },
     setAhead(f, labels) {
       future = f;
       zoomAhead.hidden = f === null;
       pred.setFuture(f, labels);
+    },
+    setLossOverlays(overlays) {
+      loss.setOverlays(overlays);
     },
     destroy() {
       loss.destroy();

@@ -4,6 +4,7 @@ import { el } from '../../ui/dom.ts';
 import type { FieldGroup } from '../../state/store.ts';
 import { DEFECT_SWITCHES, DEFECTS, activeDefects, type DefectName, type TrainConfig } from '../../train/config.ts';
 import { PRESETS, isPresetName, matchingPreset, type PresetName } from '../../train/presets.ts';
+import { createCellControls } from './cell-controls.ts';
 import type { TRAIN_FIELDS } from './fields.ts';
 import type { Labeller } from './labels.ts';
 import type { StringKey } from './strings.ts';
@@ -76,13 +77,18 @@ export function createControls(L: Labeller, fields: Fields, onPreset: (name: Pre
   const transform = select('transform', 'transform');
   const activation = select('activation', null);
   const optimizer = select('optimizer', 'optimizer');
+  const cells = createCellControls(L, fields);
 
   const order: [string, StringKey, HTMLElement][] = [
     ['trainer-window', 'window', numbers.get('window')!],
     ['trainer-horizon', 'horizon', numbers.get('horizon')!],
     ['trainer-transform', 'transform', transform],
+    cells.fields.cell,
     ['trainer-hidden', 'hidden', numbers.get('hidden')!],
     ['trainer-activation', 'activation', activation],
+    cells.fields.init,
+    cells.fields.forgetBias,
+    cells.fields.truncate,
     ['trainer-optimizer', 'optimizer', optimizer],
     ['trainer-lr', 'lr', numbers.get('lr')!],
     ['trainer-momentum', 'momentum', numbers.get('momentum')!],
@@ -118,7 +124,7 @@ export function createControls(L: Labeller, fields: Fields, onPreset: (name: Pre
   L.bind(writeNotice);
   const defects = el('fieldset', { class: 'trainer-fieldset trainer-defect-box' }, el('legend', {}, L.text('defectsHeading')), defectList, notice);
 
-  const element = el('section', { class: 'trainer-panel trainer-controls' }, el('h3', {}, L.text('modelHeading')), grid, defects);
+  const element = el('section', { class: 'trainer-panel trainer-controls' }, el('h3', {}, L.text('modelHeading')), grid, cells.note, defects);
 
   return {
     element,
@@ -131,6 +137,7 @@ export function createControls(L: Labeller, fields: Fields, onPreset: (name: Pre
       activation.value = v.activation;
       optimizer.value = v.optimizer;
       numbers.get('momentum')!.disabled = v.optimizer !== 'sgd';
+      cells.render(activation);
       preset.value = config ? (matchingPreset(config, columns) ?? 'custom') : 'custom';
       const on = activeDefects(v);
       for (const [d, box] of defectBoxes) box.checked = on.includes(d);

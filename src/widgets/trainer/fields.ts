@@ -14,6 +14,7 @@ import {
   type EnumField,
   type TrainConfig,
 } from '../../train/config.ts';
+import { effectiveInit } from '../../train/cell-init.ts';
 import { isPresetName, presetSettings, type PresetName, type PresetSettings } from '../../train/presets.ts';
 
 export const DATA_CHOICES = [...SAMPLES, 'file'] as const;
@@ -73,7 +74,8 @@ export function configFromFields(v: TrainFields, columns: readonly string[], def
   const target = columns.includes(v.target) ? v.target : defaultTarget;
   let features = decodeFeatures(v.features).filter((f, i, all) => columns.includes(f) && all.indexOf(f) === i);
   if (features.length === 0) features = [target];
-  return { ...(c as TrainConfig), target, features };
+  // A gated cell does not offer the identity (IRNN) start: it trains from its default (the controls say so).
+  return { ...(c as TrainConfig), target, features, init: effectiveInit(v.cell, v.init) };
 }
 
 /** Field values for (part of) a configuration; features are encoded against `target`. */

@@ -35,6 +35,8 @@ import { Labeller } from './labels.ts';
 import { createMetricsPanel } from './metrics-panel.ts';
 import { Redraw, type Dirty } from './redraw.ts';
 import { createRunPanel } from './run-panel.ts';
+import { createRunsPanel, runOverlays } from './runs-panel.ts';
+import { RunTracker, RunsList } from './runs.ts';
 import { TrainerViewModel } from './view-model.ts';
 
 /** The worker runs the requested backend, and moves the data and the model to a newly requested one. */
@@ -90,6 +92,15 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
   let aheadShown: AheadView = { kind: 'none' };
   /** What the chart's future layer shows: the bands (one object per forecast and coverage) in a language. */
   let aheadDrawn: { bands: AheadBands | null; lang: Lang } = { bands: null, lang: ctx.lang };
+  // The last few runs, side by side (runs.ts owns the list; it stays on this page).
+  const runs = new RunsList();
+  const tracker = new RunTracker(runs);
+  const runsPanel = createRunsPanel(L, runs);
+  const drawRuns = () => {
+    runsPanel.render(tracker.currentId);
+    charts.setLossOverlays(runOverlays(runs.runs, tracker.currentId, L.t));
+  };
+  const stopRuns = runs.subscribe(drawRuns);
   const exporter = createExportPanel(
     L,
     {
@@ -108,7 +119,7 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
   L.bind((t) => (credit.textContent = `${t('credit')}${L.lang === 'zh' ? '' : ' '}${t('privacy')}`));
   const setup = el('div', { class: 'trainer-setup' }, dataPanel.element, controls.element);
   const title = el('h3', { class: 'trainer-title' }, L.text('title'));
-  const root = el('div', { class: 'trainer', 'data-testid': 'trainer' }, title, credit, setup, run.element, charts.element, metrics.element, ahead.element, exporter.element);
+  const root = el('div', { class: 'trainer', 'data-testid': 'trainer' }, title, credit, setup, run.element, charts.element, metrics.element, ahead.element, runsPanel.element, exporter.element);
   host.append(root);
   acceptFileDrops(root, (file) => void readFile(file));
 
@@ -149,6 +160,9 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
     if (msg.type === 'backend') return ctx.backend.report('worker', msg.backend);
     if (msg.type === 'table' || msg.type === 'data-error') dataPanel.setReading(null);
     redraw.invalidate(vm.apply(msg));
+    const before = tracker.currentId;
+    tracker.observe(msg, vm, config.sent, fields.get('lag'));
+    if (tracker.currentId !== before) drawRuns();
     if (msg.type === 'table') onTable(msg.summary);
   }
 
@@ -218,11 +232,13 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
   return {
     setLang(lang: Lang) {
       L.setLang(lang);
+      drawRuns();
       redraw.invalidate(['fields', 'status', 'summary', 'dataError', 'snapshot']);
     },
     applyPreset,
     unmount() {
       unsubscribe();
+      stopRuns();
       stopBackend();
       config.cancel();
       redraw.destroy();

@@ -2,8 +2,10 @@
 // `{name}` placeholders (filled with `format`, always inserted as text).
 import type { Text } from '../../i18n/lang.ts';
 import { AHEAD_STRINGS } from './ahead-strings.ts';
+import { CELL_STRINGS } from './cell-strings.ts';
 
 export const S = {
+  ...CELL_STRINGS,
   title: { zh: '在价格序列上训练一个 RNN', en: 'Train an RNN on a price series' },
   credit: {
     zh: '默认数据：标普 500 日收盘价（S&P 500 daily closes, vega-datasets, BSD-3-Clause）。',

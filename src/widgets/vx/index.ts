@@ -13,7 +13,8 @@ import type { MountWidget } from '../types.ts';
 import { createVxComputer } from './compute.ts';
 import { presetEntries, VX_FIELDS } from './fields.ts';
 import { withDefaults } from '../preset-params.ts';
-import type { VxResult, VxSettings } from './model.ts';
+import { chosenReadoutLog10, type VxResult, type VxSettings } from './model.ts';
+import { createGatedControls, gatedSeries, paintGatedReadout } from './gated-view.ts';
 import { vxText } from './strings.ts';
 import './style.css';
 
@@ -24,7 +25,7 @@ export const mount: MountWidget = (host, ctx) => {
   const values = (): VxSettings => state.all();
   let pendingSince: number | null = null;
 
-  const onSlider = (key: 'rho' | 'steps' | 'input' | 'hidden' | 'clipAt') => (v: number) => {
+  const onSlider = (key: 'rho' | 'steps' | 'input' | 'hidden' | 'clipAt' | 'forgetBias') => (v: number) => {
     pendingSince ??= performance.now();
     state.set({ [key]: v });
   };
@@ -44,9 +45,10 @@ export const mount: MountWidget = (host, ctx) => {
   reroll.addEventListener('click', () => state.set({ seed: (values().seed + 1) >>> 0 }));
   const seedRow = el('div', { class: 'vx-seed' }, el('label', { class: 'vx-seed' }, seedName, seedInput), reroll);
   const clipRow = el('div', { class: 'vx-clip' }, clip.root, clipAt.root);
+  const gated = createGatedControls(L, (v) => state.set(v), onSlider('forgetBias'), v0);
 
   const title = el('p', { class: 'gl-title' }, L.text('title'));
-  const controls = el('div', { class: 'gl-controls' }, rho.root, steps.root, input.root, hidden.root, act.root, seedRow, clipRow);
+  const controls = el('div', { class: 'gl-controls' }, ...gated.roots, rho.root, steps.root, input.root, hidden.root, act.root, seedRow, clipRow);
   const readout = el('p', { class: 'vx-readout', 'data-testid': 'vx-readout', 'aria-live': 'polite', 'data-state': 'computing' });
   const details = el('p', { class: 'vx-details' });
   const clipNote = el('p', { class: 'vx-clip-note', hidden: true });
@@ -83,6 +85,7 @@ export const mount: MountWidget = (host, ctx) => {
         factor: formatFromLog10(r.clip.log10Factor, 2),
       })} ${t('clipNote')}`;
     } else clipNote.hidden = true;
+    paintGatedReadout(L, r, readout, details);
   }
 
   function paintCharts(r: VxResult): void {
@@ -93,9 +96,10 @@ export const mount: MountWidget = (host, ctx) => {
       { key: 'measured', label: t('seriesMeasured'), x: xs, log10y: r.log10Spectral, color: 'var(--accent)', width: 2.5 },
     ];
     if (r.clip) series.push({ key: 'clipped', label: t('seriesClipped'), x: xs, log10y: r.clip.log10Clipped, color: 'var(--good)', width: 2 });
-    line.update(series);
+    line.setLabels({ yLabel: t(r.gated ? 'chartYGated' : 'chartY') });
+    line.update(gatedSeries(L, r, xs, series));
     plane.update({ re: r.eigen.re, im: r.eigen.im, ring: r.settings.rho });
-    planeCaption.textContent = t('eigenCaption', { n: r.settings.hidden });
+    planeCaption.textContent = t(r.gated ? 'eigenCaptionSimple' : 'eigenCaption', { n: r.settings.hidden });
   }
 
   function paint(r: VxResult, ms: number, since: number | null): void {
@@ -105,7 +109,10 @@ export const mount: MountWidget = (host, ctx) => {
     paintCharts(r);
     const s = r.settings;
     Object.assign(readout.dataset, {
-      log10Norm: String(r.readoutLog10),
+      log10Norm: String(chosenReadoutLog10(r)),
+      simpleLog10Norm: String(r.readoutLog10),
+      cell: s.cell ?? 'rnn',
+      forgetBias: String(s.forgetBias ?? 0),
       rho: String(s.rho),
       steps: String(s.steps),
       input: String(s.input),
@@ -151,6 +158,7 @@ export const mount: MountWidget = (host, ctx) => {
     act.setValue(v.act);
     clip.setValue(v.clip);
     clipAt.input.disabled = !v.clip;
+    gated.sync(v);
     if (Number(seedInput.value) !== v.seed) seedInput.value = String(v.seed);
   }
 

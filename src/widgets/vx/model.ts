@@ -14,7 +14,9 @@ import { jacobianLog10Norms } from '../../model/jacobian.ts';
 import { fastZetaKernels } from '../../engine/wasm-zeta.ts';
 import { createRng, deriveSeed } from '../../model/random.ts';
 import { forward } from '../../model/rnn.ts';
+import type { CellName } from '../../model/cells.ts';
 import type { Activation, RnnParams, Sequences } from '../../model/types.ts';
+import { computeGated, type GatedSeries } from './gated.ts';
 
 export interface VxSettings {
   rho: number;
@@ -26,6 +28,10 @@ export interface VxSettings {
   /** Clipping threshold θ on the gradient norm. */
   clipAt: number;
   seed: number;
+  /** The cell beside the simple one (gated.ts); absent or 'rnn': the simple cell alone. */
+  cell?: CellName;
+  /** LSTM: forget-gate bias added at initialisation. */
+  forgetBias?: number;
 }
 
 /** Input features per step. */
@@ -54,6 +60,13 @@ export interface VxResult {
   /** Mean of σ′(a(t)) over all units and steps: 1 = no saturation. */
   meanDerivative: number;
   clip: ClipResult | null;
+  /** The chosen gated cell on the same inputs, or null for the simple cell. */
+  gated: GatedSeries | null;
+}
+
+/** log10 ‖∂s(T)/∂s(1)‖₂ of the chosen cell: what the read-out reports. */
+export function chosenReadoutLog10(r: VxResult): number {
+  return r.gated ? r.gated.readoutLog10 : r.readoutLog10;
 }
 
 export interface ClipResult {
@@ -148,5 +161,6 @@ export function computeVx(s: VxSettings): VxResult {
     gamma,
     meanDerivative: meanDerivative(pass.a, s.act),
     clip,
+    gated: s.cell && s.cell !== 'rnn' ? computeGated(s.cell, seq, { hidden: s.hidden, seed: s.seed, forgetBias: s.forgetBias ?? 0 }) : null,
   };
 }
