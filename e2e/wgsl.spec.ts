@@ -119,6 +119,20 @@ test.describe('fused WGSL step on WebGPU', () => {
     expect(watch.consoleErrors).toEqual([]);
   });
 
+  test('truncated BPTT: the backward pass stops K steps back, as the Float64 reference does', async ({ page, watch }) => {
+    await openCheck(page);
+    for (const c of [
+      { activation: 'tanh', output: 'linear', loss: 'mse', truncate: 2, N: 37, T: 5, F: 2, H: 9, seed: 21, ...OPTIMIZERS[0] },
+      { activation: 'relu', output: 'tanh', loss: 'broadcast-mse', truncate: 1, N: 37, T: 4, F: 2, H: 9, seed: 22, ...OPTIMIZERS[1] },
+    ] as const) {
+      const r = await run(page, { ...c, steps: 3, changes: true });
+      expect(r.grads.fused && r.training.fused, JSON.stringify(c)).toBe(true);
+      expect(over(r.grads.errors), JSON.stringify(c)).toEqual({});
+      expect(over(r.training.errors), JSON.stringify(c)).toEqual({});
+    }
+    expect(watch.consoleErrors).toEqual([]);
+  });
+
   test('the widest workgroup: H = 256 invocations, a 5 × 5 grid of gradient tiles', async ({ page, watch }) => {
     await openCheck(page);
     const c = { activation: 'tanh', output: 'linear', loss: 'mse', N: 5, T: 3, F: 2, H: 256, seed: 8, ...OPTIMIZERS[1], steps: 2 } as const;

@@ -7,8 +7,9 @@
 //             floats, h(t) stored to hs)
 //   output    o_q = c_q + Σ_i V_qi h_i(T), ŷ = o or tanh(o), the loss term of
 //             each row and e = ∂L/∂o (rows buffer)
-//   backward  d = Vᵀ e, then for t = T … 1: g(t) = d ⊙ σ′(h(t)) (stored to gs),
-//             d ← Wᵀ g(t) (g in workgroup memory)
+//   backward  d = Vᵀ e, then for t = T … FIRST: g(t) = d ⊙ σ′(h(t)) (stored
+//             to gs), d ← Wᵀ g(t) (g in workgroup memory); FIRST = 1, or
+//             T − K + 1 with truncated BPTT over K steps
 //
 // Storage: hs[n][t][i] for t = 0..T (h(0) = 0), gs[n][t−1][i] = ∂L/∂a_i(t),
 // rows[n·O + q] = e (or ŷ in the forward-only variant), rows[N·O + n] = the
@@ -40,7 +41,12 @@ function lossWgsl(k: StepKind): string {
         l += (d * d + dy * dy) * scale;`;
 }
 
-function outputWgsl(k: StepKind, forwardOnly: boolean): string {
+/**
+ * The output layer and the loss after the forward loop, shared with the gated
+ * cells' recurrence: needs sh (h(T) of row r at r·H), eo, state with OFF_V,
+ * OFF_C, and rows declared.
+ */
+export function outputWgsl(k: StepKind, forwardOnly: boolean): string {
   const yh = k.output === 'tanh' ? 'tanh_r(o)' : 'o';
   const perOutput = forwardOnly
     ? 'rows[n * O + q] = yh;'
@@ -67,7 +73,7 @@ function outputWgsl(k: StepKind, forwardOnly: boolean): string {
 }
 
 /** `line(r)` for r = 0 … R−1: the row loops are unrolled so the R accumulators stay in registers. */
-const rows = (R: number, line: (r: number) => string): string => Array.from({ length: R }, (_, r) => line(r)).join('\n      ');
+export const rows = (R: number, line: (r: number) => string): string => Array.from({ length: R }, (_, r) => line(r)).join('\n      ');
 
 function backwardWgsl(R: number): string {
   return /* wgsl */ `
@@ -79,14 +85,14 @@ function backwardWgsl(R: number): string {
     let v = state[OFF_V + q * H + i];
       ${rows(R, (r) => `d[${r}] += eo[${r}u * O + q] * v;`)}
   }
-  for (var back = 0u; back < T; back++) {
-    let t = T - back; // T … 1
+  for (var back = 0u; back <= T - FIRST; back++) {
+    let t = T - back; // T … FIRST
       ${rows(R, (r) => `g[${r}] = 0.0;
       if (n0 + ${r}u < u.n) {
         g[${r}] = d[${r}] * dact(hs[((n0 + ${r}u) * (T + 1u) + t) * H + i]);
         gs[((n0 + ${r}u) * T + t - 1u) * H + i] = g[${r}];
       }`)}
-    if (t > 1u) {
+    if (t > FIRST) {
       workgroupBarrier(); // every invocation is done reading sh
       ${rows(R, (r) => `sh[${r}u * H + i] = g[${r}];`)}
       workgroupBarrier();
