@@ -187,19 +187,26 @@ try {
   // PyTorch before and after the browser's cells, the faster of the two kept: the load on this
   // shared machine changes from minute to minute, and the comparison should not favour the page.
   const torchBefore = PARTS.has('cells') ? torchEpochs(QUICK) : null;
-  for (const backend of PARTS.has('cells') ? ['wasm', 'cpu'] : []) {
+  // webgpu too when --backends names it and an adapter exists: the gated WGSL step beside tfjs's op graph
+  // (on a software adapter 2 steps and 1 after one warm-up each, labelled: SwiftShader takes seconds a step).
+  const cellBackends = ['wasm', 'cpu', ...(BACKENDS.includes('webgpu') && gpu.available ? ['webgpu'] : [])];
+  for (const backend of PARTS.has('cells') ? cellBackends : []) {
+    const software = backend === 'webgpu' && gpu.software;
     const page = await checkPage(backend);
     try {
       for (const cell of CELLS) {
-        const plan = QUICK ? { warmup: 2, epochs: 5 } : { warmup: 3, epochs: 20 };
+        const plan = software ? { warmup: 1, epochs: 2 } : QUICK ? { warmup: 2, epochs: 5 } : { warmup: 3, epochs: 20 };
         const r = await page.evaluate((c) => window.unrolledCheck.benchEpochs(c), { ...SHAPE, ...plan, cell });
-        const entry = { fused: median(r.times), backend: r.backend, epochs: r.times.length };
-        if (backend === 'wasm' && cell !== 'rnn') {
-          const o = await page.evaluate((c) => window.unrolledCheck.benchEpochs(c), { ...SHAPE, warmup: 1, epochs: QUICK ? 3 : 5, cell, fused: false });
+        const entry = { fused: r.fused ? median(r.times) : null, backend: r.backend, epochs: r.times.length, fusedRan: r.fused, note: software ? `software adapter (${gpu.description})` : '' };
+        if (!r.fused) entry.ops = median(r.times);
+        else if ((backend === 'wasm' || backend === 'webgpu') && cell !== 'rnn') {
+          const ops = software ? { warmup: 1, epochs: 1 } : { warmup: 1, epochs: QUICK ? 3 : 5 };
+          const o = await page.evaluate((c) => window.unrolledCheck.benchEpochs(c), { ...SHAPE, ...ops, cell, fused: false });
           entry.ops = median(o.times);
         }
         results.cellEpochMs[`${cell}/${backend}`] = entry;
-        say(`${cell} on ${backend}: ${entry.fused.toFixed(1)} ms/epoch${entry.ops ? ` (tfjs op graph ${entry.ops.toFixed(1)} ms)` : ''}`);
+        const f = (v) => (v === null || v === undefined ? '—' : v.toFixed(1));
+        say(`${cell} on ${backend}: fused ${f(entry.fused)} ms/epoch${entry.ops ? ` (tfjs op graph ${f(entry.ops)} ms)` : ''}${entry.note ? `; ${entry.note}` : ''}`);
       }
     } finally {
       await page.close();
@@ -329,7 +336,8 @@ const rows = [
     const [cell, backend] = key.split('/');
     const t = results.torch;
     const torch = t?.threads2 ? `; PyTorch ${t.version} CPU${t.runs ? ` (faster of ${t.runs} runs)` : ""} ${fmt(t.threads2[cell])} ms (2 threads), ${fmt(t.threads1[cell])} ms (1 thread); PyTorch/ours ${fmt(t.threads2[cell] / e.fused, 1)}` : t?.note ? `; PyTorch ${t.note}` : '';
-    return [`epoch ms, ${cell} (${backend})`, fmt(e.fused), `fused kernel, median of ${e.epochs}${e.ops ? `; tfjs op graph + autodiff: ${fmt(e.ops)} ms` : ''}${torch}`];
+    const what = e.fused === null ? `tfjs op graph only (beyond the fused kernel's limits), median of ${e.epochs}` : `fused kernel, median of ${e.epochs}${e.ops ? `; tfjs op graph + autodiff: ${fmt(e.ops)} ms (${fmt(e.ops / e.fused)}×)` : ''}`;
+    return [`epoch ms, ${cell} (${backend})`, fmt(e.fused ?? e.ops), `${what}${e.note ? `; ${e.note}` : ''}${backend === 'webgpu' ? '' : torch}`];
   }),
   ...Object.entries(results.timeToTargetByData).flatMap(([label, e]) => [
     [`time to target, seed (${label})`, fmt(e.seed?.s, 2) + ' s', `MSE ≤ ${e.target.toFixed(4)} (persistence ${e.persistence.toFixed(4)}) at epoch ${e.seed?.epoch ?? '—'}; ${fmt(e.seedMsPerEpoch)} ms/epoch; N,T,F,H,batch ${e.shapes.seed}`],

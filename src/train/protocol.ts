@@ -92,7 +92,9 @@ export type Notice =
   | { kind: 'non-finite'; epoch: number; restoredEpoch: number; lr: number; clip: number }
   | { kind: 'reset-by-settings' }
   | { kind: 'weights-loaded'; epoch: number; mismatch: boolean }
-  | { kind: 'backend-switched'; backend: BackendName; epoch: number };
+  | { kind: 'backend-switched'; backend: BackendName; epoch: number }
+  /** The GPU device of `lost` was lost; training moved to `backend` with the weights of `epoch` (0: nothing trained yet). */
+  | { kind: 'device-lost'; lost: BackendName; backend: BackendName; epoch: number };
 
 export interface WeightsFile {
   format: 'unrolled-rnn-weights';

@@ -18,7 +18,7 @@ import { TfRnn } from '../engine/tf-rnn.ts';
 import type { RnnParams } from '../model/types.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { persistenceMetrics } from '../data/metrics.ts';
-import { Checkpoints } from './checkpoints.ts';
+import { Checkpoints, type Checkpoint } from './checkpoints.ts';
 import { liveSettings, type LiveSettings, type TrainConfig } from './config.ts';
 import { trainEpoch, type EpochLosses } from './epoch-pass.ts';
 import { optimizerSpec, tfOptions } from './model-options.ts';
@@ -172,6 +172,11 @@ export class Trainer {
 
   readParams(): Promise<RnnParams> {
     return this.model.readParams();
+  }
+
+  /** The weights after the last finished epoch (read back then, so still there when the device that trained them is lost). */
+  get lastCheckpoint(): Checkpoint {
+    return this.checkpoints.candidate;
   }
 
   /** Put saved weights in place (same shapes required) and pause there. */

@@ -3,7 +3,8 @@
 // functions. Shapes (H, F, T, O, R) are compiled in as constants; what
 // changes from step to step (rows in the batch, learning rate, Adam's bias
 // corrections, clipping) comes in the uniform block.
-import type { Activation } from '../../model/types.ts';
+import { GATED_PARAM_NAMES } from '../../model/cells.ts';
+import { PARAM_NAMES, type Activation } from '../../model/types.ts';
 import { firstFusedStep } from '../fused-step.ts';
 import { TANH_CLAMP, TANH_DEN, TANH_NUM } from '../wasm-gemm.ts';
 import { gatesOf, MISC_FLOATS, type StepCell } from './plan.ts';
@@ -83,11 +84,7 @@ export function uniformData(v: UniformValues): ArrayBuffer {
 }
 
 /** The weight tensors of each cell, in the order the state buffer packs them (the tfjs variables' names). */
-export const STEP_PARAMS: Record<StepCell, readonly string[]> = {
-  rnn: ['W', 'U', 'b', 'V', 'c'],
-  lstm: ['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh', 'V', 'c'],
-  gru: ['weight_ih', 'weight_hh', 'bias_ih', 'bias_hh', 'V', 'c'],
-};
+export const STEP_PARAMS: Record<StepCell, readonly string[]> = { rnn: PARAM_NAMES, lstm: GATED_PARAM_NAMES, gru: GATED_PARAM_NAMES };
 
 export interface StateLayout {
   /** the weight tensors in packing order, their shapes and offsets (floats) */
