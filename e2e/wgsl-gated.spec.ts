@@ -11,6 +11,7 @@
 import type { Page } from '@playwright/test';
 import { FLOAT32_TOLERANCE } from '../src/checks/compare.ts';
 import { expect, test } from './page-watch.ts';
+import { LOSSES, OPTIMIZERS, OUTPUTS } from './step-cases.ts';
 
 type Check = { errors: Record<string, number>; worst: number; allZero: boolean; fused: boolean };
 type Result = {
@@ -21,14 +22,6 @@ type Result = {
 };
 
 const CELLS = ['lstm', 'gru'] as const;
-const OUTPUTS = ['linear', 'tanh'] as const;
-const LOSSES = ['mse', 'broadcast-mse'] as const;
-const OPTIMIZERS = [
-  { optimizer: { kind: 'sgd', lr: 0.1, momentum: 0.9 }, clipNorm: 0 },
-  // ε ≥ 1e-3 · max |g|: Adam's error bounded by the gradient's (see e2e/wgsl.spec.ts)
-  { optimizer: { kind: 'adam', lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-3 }, clipNorm: 0.02 },
-  { optimizer: { kind: 'sgd', lr: 0.05, momentum: 0 }, clipNorm: 0.02 },
-] as const;
 const FIELDS = ['loss', 'grads.weight_ih', 'grads.weight_hh', 'grads.bias_ih', 'grads.bias_hh', 'grads.V', 'grads.c', 'yhat'];
 
 const combos = CELLS.flatMap((cell) =>

@@ -11,6 +11,7 @@
 import type { Page } from '@playwright/test';
 import { FLOAT32_TOLERANCE } from '../src/checks/compare.ts';
 import { expect, test } from './page-watch.ts';
+import { LOSSES, OPTIMIZERS, OUTPUTS } from './step-cases.ts';
 
 type Result = {
   backend: string;
@@ -27,17 +28,6 @@ type Result = {
 };
 
 const ACTIVATIONS = ['tanh', 'relu', 'linear'] as const;
-const OUTPUTS = ['linear', 'tanh'] as const;
-const LOSSES = ['mse', 'broadcast-mse'] as const;
-const OPTIMIZERS = [
-  { optimizer: { kind: 'sgd', lr: 0.1, momentum: 0.9 }, clipNorm: 0 },
-  // Adam divides each gradient by its own size: with ε far below a gradient's float32 noise, any two float32
-  // implementations take different full-size steps on near-zero gradients. ε ≥ 1e-3 · max |g| bounds Adam's
-  // error by the gradient's field-scaled error, so the comparison checks the formula, not the noise.
-  { optimizer: { kind: 'adam', lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-3 }, clipNorm: 0.02 },
-  { optimizer: { kind: 'sgd', lr: 0.05, momentum: 0 }, clipNorm: 0.02 },
-] as const;
-
 const combos = ACTIVATIONS.flatMap((activation) => OUTPUTS.flatMap((output) => LOSSES.map((loss) => ({ activation, output, loss }))));
 
 async function openCheck(page: Page): Promise<void> {

@@ -25,7 +25,7 @@
 // live (this is the worker), and the trainer appears once it is done — the
 // cost is in the badge's tooltip and in BENCHMARKS.md.
 import { modelStepper, needsRetiming, timeCandidates, type ModelShape, type TimingOptions, type TimingResult } from '../engine/backend-timing.ts';
-import type { CandidateTiming } from '../engine/timing-text.ts';
+import { timingReason, type CandidateTiming } from '../engine/timing-text.ts';
 import type { TfRnnOptions } from '../engine/tf-rnn.ts';
 import type { CellName } from '../model/cells.ts';
 import { selfTestBackend, type SelfTestResult } from '../checks/self-test.ts';
@@ -198,6 +198,7 @@ export class MeasuredBackend {
       timingMs,
       totalMs: this.deps.now() - t0,
     };
+    console.info(`[backend] measured: ${name}; ${timingReason(timings, name)}; self-tests ${tests.ms.toFixed(0)} ms, timing ${timingMs.toFixed(0)} ms, ${measured.totalMs.toFixed(0)} ms in all`);
     return { name, reason: 'measured', detail: await this.deps.describe(name), skipped, measured };
   }
 

@@ -3,7 +3,7 @@
 // protocol changes it. No worker globals: the worker wraps it (worker.ts),
 // and the Node tests drive it directly with messages.
 import { parseCsv, type Table } from '../data/csv.ts';
-import { makeDataset } from '../data/dataset.ts';
+import { makeDataset, type Dataset } from '../data/dataset.ts';
 import { loadSample, SP500_PATH, type SampleName } from '../data/samples.ts';
 import { chooseBackend as chooseTfBackend } from './backend.ts';
 import type { BackendInUse, BackendName } from './backends.ts';
@@ -175,12 +175,9 @@ export class TrainingSession {
   }
 
   /** With nothing asked for: train on the fastest backend for this model (timed again when its shape changed enough). */
-  private async chooseMeasured(config: TrainConfig, dataset: Parameters<typeof modelShapeOf>[1]): Promise<void> {
+  private async chooseMeasured(config: TrainConfig, dataset: Dataset): Promise<void> {
     const use = await this.measured.choose(modelShapeOf(config, dataset), tfOptions(config));
-    if (use === this.backendUse) return;
-    const m = use.measured;
-    if (m) console.info(`[backend] measured: ${use.name}; ${JSON.stringify(m.timings.map((t) => [t.backend, t.msPerStep]))}; self-tests ${m.selfTestMs.toFixed(0)} ms, timing ${m.timingMs.toFixed(0)} ms, ${m.totalMs.toFixed(0)} ms in all`);
-    this.postBackend(use);
+    if (use !== this.backendUse) this.postBackend(use);
   }
 
   /**
@@ -200,7 +197,7 @@ export class TrainingSession {
       await t?.dispose().catch(() => {}); // its pending read-back fails with the device
       await this.rebuildOn(rebuild, carried, (backend, epoch) => ({ kind: 'device-lost', lost: 'webgpu', backend, epoch }));
       this.postBackend({ ...this.backendUse!, reason: 'device-lost', lost: { backend: 'webgpu', message } });
-      if (!this.trainer || !carried || carried.epoch === 0) this.postStatus(this.trainer ? { kind: 'device-lost', lost: 'webgpu', backend: this.backendUse!.name, epoch: 0 } : null);
+      if (!carried || carried.epoch === 0) this.postStatus({ kind: 'device-lost', lost: 'webgpu', backend: this.backendUse!.name, epoch: 0 });
     });
     this.work = run.catch((err) => this.fail(err));
     return this.work;

@@ -23,7 +23,7 @@
 // recurrent δ (G·H each) going back.
 import type { Access } from './device.ts';
 import { auxWidth, deltaWidth, gatesOf, REDUCE_THREADS, type StepCell } from './plan.ts';
-import { outputWgsl, rows } from './wgsl-recur.ts';
+import { outputWgsl, RECUR_BINDINGS, rows } from './wgsl-recur.ts';
 import { firstStep, PREP_MEAN, PREP_PACK, SIGMOID_WGSL, stateConstants, stateLayout, TANH_WGSL, UNIFORMS_WGSL, type StepKind } from './wgsl-common.ts';
 import { MEAN_OF_Y, REDUCE_HELPERS, type CellReduce } from './wgsl-reduce.ts';
 
@@ -228,13 +228,7 @@ export function gatedRecurWgsl(k: GatedKind, R: number, forwardOnly: boolean): s
   const store = !forwardOnly;
   return /* wgsl */ `${UNIFORMS_WGSL}${gatedConstants(k)}
 const R = ${R}u;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> y: array<f32>;
-@group(0) @binding(3) var<storage, read> state: array<f32>;
-@group(0) @binding(4) var<storage, read_write> hs: array<f32>;
-@group(0) @binding(5) var<storage, read_write> gs: array<f32>;
-@group(0) @binding(6) var<storage, read_write> rows: array<f32>;
-
+${RECUR_BINDINGS}
 var<workgroup> sh: array<f32, ${R * gatesOf(k.cell) * k.H}>;
 var<workgroup> eo: array<f32, ${R * k.O}>;
 ${TANH_WGSL}${SIGMOID_WGSL}

@@ -18,8 +18,16 @@
 import type { Access } from './device.ts';
 import { activationWgsl, shapeConstants, TANH_WGSL, UNIFORMS_WGSL, type StepKind } from './wgsl-common.ts';
 
-/** Bindings 1… of the recurrence pass (after the uniforms at 0): x, y, state, hs, gs, rows. */
+/** Bindings 1… of the recurrence pass (after the uniforms at 0): x, y, state, hs, gs, rows (every cell's). */
 export const RECUR_ACCESS: readonly Access[] = ['read', 'read', 'read', 'write', 'write', 'write'];
+export const RECUR_BINDINGS = /* wgsl */ `
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> y: array<f32>;
+@group(0) @binding(3) var<storage, read> state: array<f32>;
+@group(0) @binding(4) var<storage, read_write> hs: array<f32>;
+@group(0) @binding(5) var<storage, read_write> gs: array<f32>;
+@group(0) @binding(6) var<storage, read_write> rows: array<f32>;
+`;
 
 function lossWgsl(k: StepKind): string {
   // e = ∂L/∂o for output q of row n, and the row's term of the loss.
@@ -109,13 +117,7 @@ function backwardWgsl(R: number): string {
 export function recurWgsl(k: StepKind, R: number, forwardOnly: boolean): string {
   return /* wgsl */ `${UNIFORMS_WGSL}${shapeConstants(k)}
 const R = ${R}u;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> y: array<f32>;
-@group(0) @binding(3) var<storage, read> state: array<f32>;
-@group(0) @binding(4) var<storage, read_write> hs: array<f32>;
-@group(0) @binding(5) var<storage, read_write> gs: array<f32>;
-@group(0) @binding(6) var<storage, read_write> rows: array<f32>;
-
+${RECUR_BINDINGS}
 var<workgroup> sh: array<f32, ${R * k.H}>;
 var<workgroup> eo: array<f32, ${R * k.O}>;
 ${TANH_WGSL}${activationWgsl(k.activation)}
