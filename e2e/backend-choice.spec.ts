@@ -48,7 +48,7 @@ test('with no ?backend= the worker times the reader\'s model and the badge says 
   expect(title).toMatch(/timed on the rnn model \(\d+ rows a step, T = \d+, F = \d+, H = \d+\); self-tests [\d.]+ ms, timing [\d.]+ ms, [\d.]+ ms in all/);
   expect(title).toMatch(/webgpu: WebGPU adapter is a software fallback/);
   const [, selfTest, timing, total] = title.match(/self-tests ([\d.]+) ms, timing ([\d.]+) ms, ([\d.]+) ms in all/)!;
-  console.log(`measured choice: ${await badge(page).textContent()}; self-tests ${selfTest} ms + timing ${timing} ms, ${total} ms in all; trainer ready ${measured.toFixed(0)} ms after mounting (forced wasm: ${forced.toFixed(0)} ms)`);
+  console.log(`measured choice: ${await badge(page).textContent()}; ${title.match(/timed on [^;]*/)![0]}; self-tests ${selfTest} ms + timing ${timing} ms, ${total} ms in all; trainer ready ${measured.toFixed(0)} ms after mounting (forced wasm: ${forced.toFixed(0)} ms)`);
   await page.locator('header').screenshot({ path: resolve(SHOTS, 'backend-badge-en.png') });
 
   await page.getByRole('button', { name: '中文' }).click();
