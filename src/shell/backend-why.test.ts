@@ -1,7 +1,7 @@
 // The badge's wording of the measured choice, a candidate that could not be
 // timed or failed its self-test, and a lost GPU device, in both languages.
 import { describe, expect, test } from 'vitest';
-import type { BackendInUse, MeasuredChoice } from '../train/backends.ts';
+import type { BackendInUse, BackendRejection, MeasuredChoice } from '../train/backends.ts';
 import { badgeText, choiceDetails, rejectionSentence, timingSentence } from './backend-why.ts';
 
 const measured: MeasuredChoice = {
@@ -30,10 +30,10 @@ describe('backend-why', () => {
   });
 
   test('a mismatch and a failed self-test, worded in each language', () => {
-    const mismatch = { backend: 'webgpu', code: 'mismatch', fields: ['step.W'], worst: 0.031, inputs: 'tiny', path: 'op graph', message: '' } as const;
+    const mismatch: BackendRejection = { backend: 'webgpu', code: 'mismatch', fields: ['step.W'], worst: 0.031, inputs: 'tiny', path: 'op graph', message: '' };
     expect(rejectionSentence(mismatch, 'en')).toBe('webgpu rejected: a training step differs from the Float64 reference (error 3.1e-2 in step.W, tiny inputs, op graph)');
     expect(rejectionSentence(mismatch, 'zh')).toBe('webgpu 被拒绝：一步训练与 Float64 参考结果不符（step.W 误差 3.1e-2，极小（×1/255）输入，tfjs 算子图）');
-    const failed = { backend: 'webgl', code: 'failed', fields: [], worst: Infinity, inputs: '', path: '', message: 'device lost' } as const;
+    const failed: BackendRejection = { backend: 'webgl', code: 'failed', fields: [], worst: Infinity, inputs: '', path: '', message: 'device lost' };
     expect(rejectionSentence(failed, 'zh')).toBe('webgl 被拒绝：自检出错（device lost）');
   });
 

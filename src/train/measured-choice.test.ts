@@ -16,6 +16,7 @@ import type { BackendName } from './backends.ts';
 import { MeasuredBackend, TFJS_DEPS, webglOpsPerStep, type ChoiceDeps } from './measured-choice.ts';
 
 const SEED: ModelShape = { cell: 'rnn', N: 2717, batch: 0, T: 7, F: 3, H: 50 };
+const LARGE: ModelShape = { cell: 'rnn', N: 65536, batch: 1024, T: 64, F: 3, H: 256 };
 
 const passed = (backend: string): SelfTestResult => ({ backend, ok: true, code: 'ok', reason: `${backend}: ok`, worst: 1e-6, cases: [], ms: 3 });
 const zeroGrads = (backend: string): SelfTestResult => ({
@@ -86,8 +87,8 @@ describe('MeasuredBackend (fake backends)', () => {
   });
 
   test('a software adapter is no candidate; nor is WebGL in software (asked only when wasm is slow enough for WebGL to matter)', async () => {
-    const f = fakes({ wasm: 40, cpu: 41 }, { webgpu: 'WebGPU adapter is a software fallback (slower than wasm)' });
-    const use = await new MeasuredBackend(f.deps).choose(SEED);
+    const f = fakes({ wasm: 900, cpu: 950 }, { webgpu: 'WebGPU adapter is a software fallback (slower than wasm)' });
+    const use = await new MeasuredBackend(f.deps).choose(LARGE);
     expect(use.name).toBe('wasm');
     expect(f.calls.init).not.toContain('webgpu');
     expect(use.skipped).toEqual(['webgpu: WebGPU adapter is a software fallback (slower than wasm)', 'webgl: WebGL renders in software (SwiftShader)']);
@@ -96,13 +97,17 @@ describe('MeasuredBackend (fake backends)', () => {
   test('WebGL on a hardware renderer is timed only when wasm is slower than its op graph can be', async () => {
     const floor = webglOpsPerStep(SEED) * 0.1; // 163 ops × 0.1 ms
     expect(webglOpsPerStep(SEED)).toBe(163);
-    const quick = fakes({ wasm: floor - 1, cpu: 20, webgl: 3 }, { webgpu: 'no adapter', webgl: null });
+    const quick = fakes({ wasm: floor - 12, cpu: 20, webgl: 3 }, { webgpu: 'no adapter', webgl: null });
     const a = await new MeasuredBackend(quick.deps).choose(SEED);
     expect(a.name).toBe('wasm');
     expect(quick.calls.time).toEqual([['wasm', 'cpu']]);
-    expect(a.skipped[1]).toMatch(/^webgl: cannot beat wasm's 15\.3 ms a step: its op graph runs ~163 tfjs ops a step, ≥ 16\.3 ms/);
+    expect(a.skipped[1]).toMatch(/^webgl: cannot beat wasm's 4\.3 ms a step: its op graph runs ~163 tfjs ops a step, ≥ 16\.3 ms/);
+    // A loaded machine inflates wasm's measured step past the floor; the quiet-machine estimate from its multiply-adds (8.6 ms) still rules WebGL out.
+    const loaded = fakes({ wasm: 120, cpu: 130, webgl: 3 }, { webgpu: 'no adapter', webgl: null });
+    expect((await new MeasuredBackend(loaded.deps).choose(SEED)).skipped[1]).toMatch(/^webgl: cannot beat wasm's 8\.6 ms a step/);
+    expect(loaded.calls.time).toEqual([['wasm', 'cpu']]);
     const slow = fakes({ wasm: 500, cpu: 600, webgl: 60 }, { webgpu: 'no adapter', webgl: null });
-    const b = await new MeasuredBackend(slow.deps).choose({ ...SEED, T: 64, H: 256, batch: 1024, N: 65536 });
+    const b = await new MeasuredBackend(slow.deps).choose(LARGE);
     expect(slow.calls.time).toEqual([['wasm', 'cpu'], ['webgl']]);
     expect(b.name).toBe('webgl');
     expect(slow.calls.selfTest).toEqual(['wasm', 'cpu', 'webgl']);

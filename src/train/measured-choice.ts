@@ -14,11 +14,13 @@
 //   wasm, cpu  always (both run the fused WebAssembly kernels; the
 //           optimiser's tfjs ops differ);
 //   webgl   only where it could win: no hardware WebGPU (on the same GPU the
-//           fused WGSL step beats tfjs's op graph), a hardware renderer, and
-//           wasm's measured step longer than the op graph's floor — the op
-//           count of one step (webglOpsPerStep) × WEBGL_MS_PER_OP, what tfjs's
-//           WebGL backend spends per op (a draw call, its textures, the
-//           program lookup) before any arithmetic.
+//           fused WGSL step beats tfjs's op graph), wasm's step longer than
+//           the op graph's floor — the op count of one step (webglOpsPerStep)
+//           × WEBGL_MS_PER_OP, what tfjs's WebGL backend spends per op (a draw
+//           call, its textures, the program lookup) before any arithmetic;
+//           wasm's step is the measured one or, when less, the quiet-machine
+//           estimate from its multiply-adds — and a hardware renderer (asked
+//           last: a WebGL context costs hundreds of ms on SwiftShader).
 //
 // Timing runs inside the worker's `configure`, after the data's windows are
 // built and before the trainer is: training has not started, the page stays
@@ -40,6 +42,19 @@ export const TIMING_BUDGET_MS = 200;
 export const MAX_TIMED_ROWS = 4096;
 /** tfjs's WebGL backend, per op, before any arithmetic (see the header). */
 export const WEBGL_MS_PER_OP = 0.1;
+/**
+ * The fused WebAssembly kernels' rate, multiply-adds per ms (one core here:
+ * ~127 M multiply-adds of the seed step in ~7.2 ms, BENCHMARKS.md): what
+ * wasm's step costs on a quiet machine, where a loaded one inflates the
+ * measured figure (and WebGL's floor with it).
+ */
+export const WASM_MADDS_PER_MS = 17.6e6;
+
+/** Multiply-adds of one fused training step: forward, then ∂h and ∂W going back, for every gate. */
+export const stepMadds = (s: ModelShape, rows: number): number => {
+  const G = s.cell === 'lstm' ? 4 : s.cell === 'gru' ? 3 : 1;
+  return 3 * rows * s.T * G * s.H * (s.H + s.F);
+};
 
 /**
  * Kernels of one tfjs op-graph training step (forward, autodiff, SGD with
@@ -224,10 +239,11 @@ export class MeasuredBackend {
     const excluded = this.excluded.get('webgl');
     if (excluded) return excluded;
     if (hardwareWebgpu) return 'the fused WGSL step on the same GPU beats tfjs\'s op graph';
-    const wasm = timings.find((x) => x.backend === 'wasm' && x.msPerStep !== null);
+    const measured = timings.find((x) => x.backend === 'wasm' && x.msPerStep !== null)?.msPerStep ?? Infinity;
+    const wasm = Math.min(measured, stepMadds(shape, shape.batch) / WASM_MADDS_PER_MS);
     const floor = webglOpsPerStep(shape) * WEBGL_MS_PER_OP;
-    if (wasm && wasm.msPerStep! <= floor) {
-      return `cannot beat wasm's ${wasm.msPerStep!.toFixed(1)} ms a step: its op graph runs ~${webglOpsPerStep(shape)} tfjs ops a step, ≥ ${floor.toFixed(1)} ms at ${WEBGL_MS_PER_OP} ms an op`;
+    if (wasm <= floor) {
+      return `cannot beat wasm's ${wasm.toFixed(1)} ms a step: its op graph runs ~${webglOpsPerStep(shape)} tfjs ops a step, ≥ ${floor.toFixed(1)} ms at ${WEBGL_MS_PER_OP} ms an op`;
     }
     // Last, as it costs a WebGL context (hundreds of ms on SwiftShader), asked for once a session.
     if (this.webglRenderer === undefined) this.webglRenderer = this.deps.webgl();
