@@ -11,6 +11,7 @@
 import type { Page } from '@playwright/test';
 import { FLOAT32_TOLERANCE } from '../src/checks/compare.ts';
 import { expect, test } from './page-watch.ts';
+import { LOSSES, OPTIMIZERS, OUTPUTS } from './step-cases.ts';
 
 type Result = {
   backend: string;
@@ -27,17 +28,6 @@ type Result = {
 };
 
 const ACTIVATIONS = ['tanh', 'relu', 'linear'] as const;
-const OUTPUTS = ['linear', 'tanh'] as const;
-const LOSSES = ['mse', 'broadcast-mse'] as const;
-const OPTIMIZERS = [
-  { optimizer: { kind: 'sgd', lr: 0.1, momentum: 0.9 }, clipNorm: 0 },
-  // Adam divides each gradient by its own size: with ε far below a gradient's float32 noise, any two float32
-  // implementations take different full-size steps on near-zero gradients. ε ≥ 1e-3 · max |g| bounds Adam's
-  // error by the gradient's field-scaled error, so the comparison checks the formula, not the noise.
-  { optimizer: { kind: 'adam', lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-3 }, clipNorm: 0.02 },
-  { optimizer: { kind: 'sgd', lr: 0.05, momentum: 0 }, clipNorm: 0.02 },
-] as const;
-
 const combos = ACTIVATIONS.flatMap((activation) => OUTPUTS.flatMap((output) => LOSSES.map((loss) => ({ activation, output, loss }))));
 
 async function openCheck(page: Page): Promise<void> {
@@ -113,6 +103,20 @@ test.describe('fused WGSL step on WebGPU', () => {
       expect(r.layout!.R, JSON.stringify(c)).toBeGreaterThan(1);
       expect(r.layout!.rowGroups * r.layout!.R).toBeGreaterThan(c.N); // the last workgroup is partial
       expect(r.layout!.splits).toBeGreaterThan(1);
+      expect(over(r.grads.errors), JSON.stringify(c)).toEqual({});
+      expect(over(r.training.errors), JSON.stringify(c)).toEqual({});
+    }
+    expect(watch.consoleErrors).toEqual([]);
+  });
+
+  test('truncated BPTT: the backward pass stops K steps back, as the Float64 reference does', async ({ page, watch }) => {
+    await openCheck(page);
+    for (const c of [
+      { activation: 'tanh', output: 'linear', loss: 'mse', truncate: 2, N: 37, T: 5, F: 2, H: 9, seed: 21, ...OPTIMIZERS[0] },
+      { activation: 'relu', output: 'tanh', loss: 'broadcast-mse', truncate: 1, N: 37, T: 4, F: 2, H: 9, seed: 22, ...OPTIMIZERS[1] },
+    ] as const) {
+      const r = await run(page, { ...c, steps: 3, changes: true });
+      expect(r.grads.fused && r.training.fused, JSON.stringify(c)).toBe(true);
       expect(over(r.grads.errors), JSON.stringify(c)).toEqual({});
       expect(over(r.training.errors), JSON.stringify(c)).toEqual({});
     }

@@ -13,7 +13,7 @@ export const EPOCH_SHAPES = {
   large: { N: 65536, T: 64, F: 3, H: 256, batch: 1024 },
 };
 
-const median = (xs) => {
+export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   if (!s.length) return NaN;
   const m = s.length >> 1;

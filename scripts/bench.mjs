@@ -41,6 +41,7 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
 import { servePreview } from './preview-server.mjs';
 import { EPOCH_SHAPES, measureEpochs } from './bench-epochs.mjs';
+import { measureCells } from './bench-cells.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -83,12 +84,6 @@ const say = (...a) => console.error('[bench]', ...a);
 const started = Date.now();
 const load = [loadavg()];
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /** Run a node script, return the JSON object on its last stdout line. */
 function lastJson(args) {
@@ -183,28 +178,10 @@ try {
   }
 
   // ------------------------------------------------------------ every cell, beside PyTorch
-  const CELLS = ['rnn', 'lstm', 'gru'];
   // PyTorch before and after the browser's cells, the faster of the two kept: the load on this
   // shared machine changes from minute to minute, and the comparison should not favour the page.
   const torchBefore = PARTS.has('cells') ? torchEpochs(QUICK) : null;
-  for (const backend of PARTS.has('cells') ? ['wasm', 'cpu'] : []) {
-    const page = await checkPage(backend);
-    try {
-      for (const cell of CELLS) {
-        const plan = QUICK ? { warmup: 2, epochs: 5 } : { warmup: 3, epochs: 20 };
-        const r = await page.evaluate((c) => window.unrolledCheck.benchEpochs(c), { ...SHAPE, ...plan, cell });
-        const entry = { fused: median(r.times), backend: r.backend, epochs: r.times.length };
-        if (backend === 'wasm' && cell !== 'rnn') {
-          const o = await page.evaluate((c) => window.unrolledCheck.benchEpochs(c), { ...SHAPE, warmup: 1, epochs: QUICK ? 3 : 5, cell, fused: false });
-          entry.ops = median(o.times);
-        }
-        results.cellEpochMs[`${cell}/${backend}`] = entry;
-        say(`${cell} on ${backend}: ${entry.fused.toFixed(1)} ms/epoch${entry.ops ? ` (tfjs op graph ${entry.ops.toFixed(1)} ms)` : ''}`);
-      }
-    } finally {
-      await page.close();
-    }
-  }
+  if (PARTS.has('cells')) results.cellEpochMs = await measureCells({ checkPage, backends: BACKENDS, gpu, quick: QUICK, largeSteps: LARGE_STEPS, say });
   if (PARTS.has('cells')) results.torch = fasterTorch(torchBefore, torchEpochs(QUICK));
 
   // ------------------------------------------------------------ time to target
@@ -326,10 +303,11 @@ const rows = [
     ]),
   ),
   ...Object.entries(results.cellEpochMs).map(([key, e]) => {
-    const [cell, backend] = key.split('/');
+    const [cell, backend, shape = 'seed'] = key.split('/');
     const t = results.torch;
     const torch = t?.threads2 ? `; PyTorch ${t.version} CPU${t.runs ? ` (faster of ${t.runs} runs)` : ""} ${fmt(t.threads2[cell])} ms (2 threads), ${fmt(t.threads1[cell])} ms (1 thread); PyTorch/ours ${fmt(t.threads2[cell] / e.fused, 1)}` : t?.note ? `; PyTorch ${t.note}` : '';
-    return [`epoch ms, ${cell} (${backend})`, fmt(e.fused), `fused kernel, median of ${e.epochs}${e.ops ? `; tfjs op graph + autodiff: ${fmt(e.ops)} ms` : ''}${torch}`];
+    const what = e.fused === null ? "tfjs op graph only (beyond the fused kernel's limits)" : `fused kernel${e.ops ? `; tfjs op graph + autodiff: ${fmt(e.ops)} ms (${fmt(e.ops / e.fused)}×)` : ''}`;
+    return [`epoch ms, ${cell} (${backend}${shape === 'seed' ? '' : `, ${shape}`})`, fmt(e.fused ?? e.ops), `${what}${e.note ? `; ${e.note}` : ''}${backend === 'webgpu' || shape !== 'seed' ? '' : torch}`];
   }),
   ...Object.entries(results.timeToTargetByData).flatMap(([label, e]) => [
     [`time to target, seed (${label})`, fmt(e.seed?.s, 2) + ' s', `MSE ≤ ${e.target.toFixed(4)} (persistence ${e.persistence.toFixed(4)}) at epoch ${e.seed?.epoch ?? '—'}; ${fmt(e.seedMsPerEpoch)} ms/epoch; N,T,F,H,batch ${e.shapes.seed}`],

@@ -1,32 +1,54 @@
 // One training step of the trainer's model in Float64, for checking the
-// float32 engines (the fused WGSL step, a backend's self-test): the loss of
-// the many-to-one regressor for each output layer and loss the trainer
-// offers, its gradients by the hand-written BPTT (model/bptt.ts), then
-// global-norm clipping and SGD / momentum / Adam with tfjs's formulas.
+// float32 engines (the fused WGSL steps, a backend's self-test): the loss of
+// the many-to-one regressor of any cell for each output layer and loss the
+// trainer offers, its gradients by the hand-written backward passes
+// (model/cell-reference.ts: bptt.ts, lstm.ts, gru.ts, truncated BPTT
+// included), then global-norm clipping and SGD / momentum / Adam with tfjs's
+// formulas.
 //
-// bptt.ts differentiates the plain MSE, whose output gradient is
-// 2(o − y)/(N·O). Any other loss ℓ(o) enters it through the target
+// The backward passes differentiate the plain MSE, whose output gradient is
+// 2(o − y)/(N·O). Any other loss ℓ(o) enters them through the target
 // y′ = o − (N·O/2)·∂ℓ/∂o, for which that gradient is exactly ∂ℓ/∂o: the same
-// backward pass then gives ∂ℓ/∂W … ∂ℓ/∂c for the tanh output and the seed's
+// backward pass then gives every ∂ℓ/∂θ for the tanh output and the seed's
 // broadcast MSE too.
-import { bptt } from '../model/bptt.ts';
+import { cellBackward } from '../model/cell-reference.ts';
+import { cellOf, paramArrays, paramNames, type CellParams, type GatedParams } from '../model/cells.ts';
+import { gruForward } from '../model/gru.ts';
+import { lstmForward } from '../model/lstm.ts';
 import { forward } from '../model/rnn.ts';
-import type { Activation, Grads, RnnParams, Sequences } from '../model/types.ts';
-import { PARAM_NAMES } from '../model/types.ts';
+import type { Activation, RnnParams, Sequences } from '../model/types.ts';
 
 export interface ReferenceAttrs {
+  /** the simple cell's σ (the gated cells' gates are fixed) */
   activation: Activation;
   output: 'linear' | 'tanh';
   loss: 'mse' | 'broadcast-mse';
+  /** truncated BPTT over this many steps; 0 or absent = full */
+  truncate?: number;
+}
+
+/** Gradients (or weights) by parameter name. */
+export type NamedArrays = Record<string, Float64Array>;
+
+/** o(t) of every step, N×T×O, for p's cell. */
+function allOutputs(p: CellParams, seq: Sequences, act: Activation): Float64Array {
+  switch (cellOf(p)) {
+    case 'rnn':
+      return forward(p as RnnParams, seq, act).o;
+    case 'lstm':
+      return lstmForward(p as GatedParams, seq).o;
+    case 'gru':
+      return gruForward(p as GatedParams, seq).o;
+  }
 }
 
 export type ReferenceOptimizer = { kind: 'sgd'; lr: number; momentum: number } | { kind: 'adam'; lr: number; beta1: number; beta2: number; epsilon: number };
 
 /** ŷ of each sample (N×O): o(T) or tanh(o(T)). */
-function predictions(p: RnnParams, seq: Sequences, attrs: ReferenceAttrs): { o: Float64Array; yhat: Float64Array } {
+function predictions(p: CellParams, seq: Sequences, attrs: ReferenceAttrs): { o: Float64Array; yhat: Float64Array } {
   const { N, T } = seq;
   const { O } = p;
-  const all = forward(p, seq, attrs.activation).o;
+  const all = allOutputs(p, seq, attrs.activation);
   const o = new Float64Array(N * O);
   for (let n = 0; n < N; n++) for (let q = 0; q < O; q++) o[n * O + q] = all[(n * T + T - 1) * O + q];
   return { o, yhat: attrs.output === 'tanh' ? o.map(Math.tanh) : o };
@@ -55,34 +77,36 @@ function lossAndOutputGradient(yhat: Float64Array, y: Float64Array, N: number, O
   return { loss, dOut };
 }
 
-/** Loss, gradients and predictions at p (Float64). */
-export function referenceLossAndGrads(p: RnnParams, seq: Sequences, y: Float64Array, attrs: ReferenceAttrs): { loss: number; grads: Grads; yhat: Float64Array } {
+/** Loss, gradients (by parameter name) and predictions at p (Float64). */
+export function referenceLossAndGrads(p: CellParams, seq: Sequences, y: Float64Array, attrs: ReferenceAttrs): { loss: number; grads: NamedArrays; yhat: Float64Array } {
   const { N } = seq;
   const { O } = p;
   const { o, yhat } = predictions(p, seq, attrs);
   const { loss, dOut } = lossAndOutputGradient(yhat, y, N, O, attrs);
   const target = o.map((v, k) => v - ((N * O) / 2) * dOut[k]);
-  return { loss, grads: bptt(p, seq, target, attrs.activation, 'many-to-one').grads, yhat };
+  return { loss, grads: cellBackward(p, seq, target, 'many-to-one', attrs.activation, attrs.truncate ?? 0).grads, yhat };
 }
 
-const zeros = (p: RnnParams): Grads => Object.fromEntries(PARAM_NAMES.map((k) => [k, new Float64Array(p[k].length)])) as Grads;
+const zeros = (p: CellParams): NamedArrays => Object.fromEntries(Object.entries(paramArrays(p)).map(([k, a]) => [k, new Float64Array(a.length)]));
 
-/** Float64 training of the same model with the same optimiser, clipping and formulas as TfRnn. */
+/** Float64 training of the same model with the same optimiser, clipping and formulas as TfRnn and TfGated. */
 export class ReferenceTrainer {
-  params: RnnParams;
+  params: CellParams;
   /** steps whose gradient norm exceeded the clipping threshold */
   clippedSteps = 0;
-  private readonly m: Grads;
-  private readonly v: Grads;
+  private readonly names: readonly string[];
+  private readonly m: NamedArrays;
+  private readonly v: NamedArrays;
   private steps = 0;
 
   constructor(
-    p: RnnParams,
+    p: CellParams,
     private readonly attrs: ReferenceAttrs,
     private optimizer: ReferenceOptimizer,
     private readonly clipNorm: number,
   ) {
-    this.params = { ...p, ...Object.fromEntries(PARAM_NAMES.map((k) => [k, Float64Array.from(p[k])])) };
+    this.names = paramNames(cellOf(p));
+    this.params = { ...p, ...Object.fromEntries(Object.entries(paramArrays(p)).map(([k, a]) => [k, Float64Array.from(a)])) };
     this.m = zeros(p);
     this.v = zeros(p);
   }
@@ -91,14 +115,15 @@ export class ReferenceTrainer {
   step(seq: Sequences, y: Float64Array): number {
     const { loss, grads } = referenceLossAndGrads(this.params, seq, y, this.attrs);
     let sq = 0;
-    for (const k of PARAM_NAMES) for (const g of grads[k]) sq += g * g;
+    for (const k of this.names) for (const g of grads[k]) sq += g * g;
     const norm = Math.sqrt(sq);
     const scale = this.clipNorm > 0 ? this.clipNorm / Math.max(norm, this.clipNorm) : 1;
     if (scale < 1) this.clippedSteps++;
     this.steps++;
     const o = this.optimizer;
-    for (const k of PARAM_NAMES) {
-      const w = this.params[k];
+    const weights = paramArrays(this.params);
+    for (const k of this.names) {
+      const w = weights[k];
       const g = grads[k];
       for (let e = 0; e < w.length; e++) {
         const ge = g[e] * scale;

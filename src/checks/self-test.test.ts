@@ -15,11 +15,11 @@ beforeAll(async () => {
 
 let original: tf.KernelConfig | undefined;
 
-/** Replace the cpu fused-gradient kernel by the original followed by `corrupt` on each gradient (not the loss). */
-function corruptGradients(corrupt: (v: Float32Array, output: number) => Float32Array): void {
-  original = tf.getKernel(GRADS, 'cpu');
+/** Replace a cpu fused-gradient kernel by the original followed by `corrupt` on each gradient (not the loss). */
+function corruptGradients(corrupt: (v: Float32Array, output: number) => Float32Array, name = GRADS): void {
+  original = tf.getKernel(name, 'cpu');
   const orig = original!;
-  tf.unregisterKernel(GRADS, 'cpu');
+  tf.unregisterKernel(name, 'cpu');
   tf.registerKernel({
     ...orig,
     kernelFunc: (args) => {
@@ -37,7 +37,7 @@ function corruptGradients(corrupt: (v: Float32Array, output: number) => Float32A
 
 afterEach(() => {
   if (!original) return;
-  tf.unregisterKernel(GRADS, 'cpu');
+  tf.unregisterKernel(original.kernelName, 'cpu');
   tf.registerKernel(original);
   original = undefined;
 });
@@ -88,5 +88,23 @@ describe('selfTestBackend', () => {
     expect(r.ok).toBe(false);
     expect(r.code).toBe('failed');
     expect(r.reason).toBe('cpu rejected: its self-test failed (device lost)');
+  });
+});
+
+describe('selfTestBackend for a gated cell', () => {
+  test('the LSTM and GRU kernels pass on both paths, each case a TfGated step against cellBackward', async () => {
+    for (const cell of ['lstm', 'gru'] as const) {
+      const r = await selfTestBackend(undefined, { cell });
+      expect(r.ok, r.reason).toBe(true);
+      expect(r.cases.map((c) => `${c.path}/${c.name}`)).toEqual(['fused/ordinary', 'fused/tiny', 'op graph/ordinary', 'op graph/tiny']);
+    }
+  });
+
+  test('an LSTM kernel whose recurrent gradients are zero is rejected, naming weight_hh', async () => {
+    // outputs 1..6: ∂weight_ih, ∂weight_hh, ∂bias_ih, ∂bias_hh, ∂V, ∂c
+    corruptGradients((v, i) => (i === 2 ? new Float32Array(v.length) : v), 'UnrolledLstmGrads');
+    const r = await selfTestBackend(undefined, { cell: 'lstm' });
+    expect(r.ok).toBe(false);
+    expect(r.reason).toBe('cpu rejected: its gradients of weight_hh are all zero (ordinary inputs, fused; as in tfjs #8590)');
   });
 });

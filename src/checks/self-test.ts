@@ -9,11 +9,14 @@
 // where it has one, and tfjs's op graph, which the gradient profile and
 // shapes beyond the kernel's limits use): ordinary inputs, and inputs
 // scaled by 1/255 (#7733's values). One SGD step with learning rate 1 moves
-// each weight by exactly −∂L/∂w, so the step checks the gradients too.
+// each weight by exactly −∂L/∂w, so the step checks the gradients too. With
+// `cell` (the reader's LSTM or GRU) the same cases run the gated cell's
+// kernels and TfGated instead of the simple cell's.
 import * as tf from '@tensorflow/tfjs-core';
 import { FLOAT32_TOLERANCE } from './compare.ts';
-import { checkTraining, type CheckResult, type TrainingCheckConfig } from './step-check.ts';
-import { fusedAvailable, setFusedEnabled } from '../engine/tf-fused.ts';
+import { checkTraining, fusedRuns, type CheckResult, type TrainingCheckConfig } from './step-check.ts';
+import { setFusedEnabled } from '../engine/tf-fused.ts';
+import type { CellName } from '../model/cells.ts';
 
 export type SelfTestCode = 'ok' | 'zero-gradients' | 'mismatch' | 'failed';
 
@@ -90,19 +93,21 @@ function verdict(backend: string, cases: SelfTestCase[], ms: number): SelfTestRe
 /**
  * Self-test of the active backend (tf.getBackend()); never throws. `paths`
  * limits it to some of the paths (default both where the backend has a fused
- * kernel): the op graph is the slow half on a software adapter.
+ * kernel): the op graph is the slow half on a software adapter. `cell`: the
+ * cell whose kernels and model are tested (default the simple cell).
  */
-export async function selfTestBackend(paths: readonly SelfTestCase['path'][] = ['fused', 'op graph']): Promise<SelfTestResult> {
+export async function selfTestBackend(paths: readonly SelfTestCase['path'][] = ['fused', 'op graph'], opts: { cell?: CellName } = {}): Promise<SelfTestResult> {
   const backend = tf.getBackend();
   const t0 = performance.now();
   const cases: SelfTestCase[] = [];
+  const base = { ...BASE, cell: opts.cell ?? 'rnn' };
   try {
-    const fused = fusedAvailable({ N: BASE.N, T: BASE.T, F: BASE.F, H: BASE.H });
+    const fused = fusedRuns(base);
     for (const path of paths.filter((p) => p === 'op graph' || fused)) {
       setFusedEnabled(path === 'fused');
       for (const c of CASES) {
         const c0 = performance.now();
-        const r = await checkTraining({ ...BASE, scale: c.scale });
+        const r = await checkTraining({ ...base, scale: c.scale });
         cases.push({ name: c.name, path, worst: r.worst, field: worstField(r), zeroFields: r.zeroFields, ms: performance.now() - c0 });
       }
     }

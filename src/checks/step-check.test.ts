@@ -54,3 +54,37 @@ describe('Float64 reference step vs tfjs (cpu)', () => {
     }
   }
 });
+
+// The same judge for the gated cells: the fused LSTM/GRU kernels and TfGated's
+// steps on the op graph against cellBackward (lstm.ts, gru.ts) and the same
+// optimiser formulas, with truncated BPTT too — so the gated WGSL step
+// (e2e/wgsl-gated.spec.ts) is held to a reference that tfjs itself meets.
+describe('Float64 reference step vs tfjs (cpu), gated cells', () => {
+  const HEADS = [
+    { output: 'linear', loss: 'mse', truncate: 0 },
+    { output: 'tanh', loss: 'broadcast-mse', truncate: 0 },
+    { output: 'linear', loss: 'mse', truncate: 2 },
+  ] as const;
+  for (const cell of ['lstm', 'gru'] as const) {
+    for (const h of HEADS) {
+      const label = `${cell} ${h.output}/${h.loss}${h.truncate ? ` truncate ${h.truncate}` : ''}`;
+      test(`${label}: the fused kernel's loss, gradients and predictions`, async () => {
+        const r = await checkFusedGrads({ cell, activation: 'tanh', ...h, N: 19, T: 5, F: 2, H: 6, seed: 8 });
+        expect(r.fused).toBe(true);
+        expect(within(r.errors)).toEqual({});
+        expect(Object.keys(r.errors)).toContain('grads.weight_hh');
+      });
+      for (const fused of [true, false]) {
+        test(`${label}, ${fused ? 'fused' : 'op graph'}: TfGated steps with momentum, then Adam with clipping`, async () => {
+          setFusedEnabled(fused);
+          for (const o of [OPTIMIZERS[0], OPTIMIZERS[2]]) {
+            const r = await checkTraining({ cell, activation: 'tanh', ...h, ...o, N: 19, T: 5, F: 2, H: 6, seed: 9, steps: 3, changes: true });
+            expect(r.fused).toBe(fused);
+            expect(within(r.errors), o.optimizer.kind).toEqual({});
+            expect(Object.keys(r.errors)).toContain('step.bias_hh');
+          }
+        });
+      }
+    }
+  }
+});

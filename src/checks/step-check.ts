@@ -1,23 +1,26 @@
 // The trainer's float32 step on the active tfjs backend against the Float64
 // reference step (reference-step.ts), on seeded data: loss and gradients
 // from the fused kernels, predictions, and the weights after a few optimiser
-// steps of TfRnn — the path training takes. Errors follow compare.ts: the
+// steps of the cell's model (TfRnn, TfGated) — the path training takes. Errors follow compare.ts: the
 // loss elementwise relative, tensors by maxFieldRelError; the weights are
 // judged by how far the steps moved them (w − w₀), so that an update that
 // is wrong or missing cannot hide behind the size of the weights, down to the
 // float32 resolution of each weight (maxStepRelError).
 import * as tf from '@tensorflow/tfjs-core';
-import { initParams } from '../model/init.ts';
+import { cellOf, paramArrays, paramNames, type CellName, type CellParams } from '../model/cells.ts';
+import { initCellParams } from '../model/gated-init.ts';
 import { createRng } from '../model/random.ts';
-import type { RnnParams } from '../model/types.ts';
-import { PARAM_NAMES } from '../model/types.ts';
 import { fusedAvailable, fusedLossAndGrads, fusedPredict } from '../engine/tf-fused.ts';
-import { TfRnn } from '../engine/tf-rnn.ts';
+import { fusedGatedAvailable, fusedGatedLossAndGrads, fusedGatedPredict } from '../engine/tf-fused-gated.ts';
+import { createTfModel } from '../engine/tf-cell-model.ts';
+import type { TfGatedWeights } from '../engine/tf-gated-model.ts';
 import type { TfWeights } from '../engine/tf-model.ts';
 import { maxFieldRelError, maxRelError, maxStepRelError } from './compare.ts';
 import { ReferenceTrainer, referenceLossAndGrads, type ReferenceAttrs, type ReferenceOptimizer } from './reference-step.ts';
 
 export interface StepCheckConfig extends ReferenceAttrs {
+  /** the simple cell when absent */
+  cell?: CellName;
   N: number;
   T: number;
   F: number;
@@ -59,10 +62,10 @@ export interface CheckResult {
 const inUse = (): [number, number] => [tf.memory().numTensors, (tf.memory() as { numBytesInGPU?: number }).numBytesInGPU ?? 0];
 
 /** Weights (float32-representable) and data of a check, seeded. */
-export function checkProblem(c: StepCheckConfig): { p: RnnParams; x: Float64Array; y: Float64Array } {
-  const p0 = initParams({ F: c.F, H: c.H, O: 1 }, { seed: c.seed });
+export function checkProblem(c: StepCheckConfig): { p: CellParams; x: Float64Array; y: Float64Array } {
+  const p0 = initCellParams(c.cell ?? 'rnn', { F: c.F, H: c.H, O: 1 }, { seed: c.seed });
   const f32 = (a: Float64Array): Float64Array => Float64Array.from(Float32Array.from(a));
-  const p: RnnParams = { ...p0, ...Object.fromEntries(PARAM_NAMES.map((k) => [k, f32(p0[k])])) };
+  const p = { ...p0, ...Object.fromEntries(Object.entries(paramArrays(p0)).map(([k, a]) => [k, f32(a)])) } as CellParams;
   const rng = createRng(c.seed + 1000);
   const s = c.scale ?? 1;
   const x = f32(Float64Array.from({ length: c.N * c.T * c.F }, () => s * rng.normal()));
@@ -70,55 +73,73 @@ export function checkProblem(c: StepCheckConfig): { p: RnnParams; x: Float64Arra
   return { p, x, y };
 }
 
-function summary(errors: Record<string, number>, fused: boolean, got: ArrayLike<number>[], expected: ArrayLike<number>[]): CheckResult {
+function summary(names: readonly string[], errors: Record<string, number>, fused: boolean, got: ArrayLike<number>[], expected: ArrayLike<number>[]): CheckResult {
   const worst = Object.values(errors).reduce((m, v) => (v <= m ? m : v), 0);
   const zero = (a: ArrayLike<number>): boolean => Array.prototype.every.call(a, (v: number) => v === 0);
-  const zeroFields = PARAM_NAMES.filter((_, i) => zero(got[i]) && !zero(expected[i]));
+  const zeroFields = names.filter((_, i) => zero(got[i]) && !zero(expected[i]));
   return { errors, worst, allZero: got.every(zero), zeroFields, fused };
 }
 
-const weightsOf = (p: RnnParams): TfWeights => ({
-  W: tf.tensor2d(Float32Array.from(p.W), [p.H, p.H]),
-  U: tf.tensor2d(Float32Array.from(p.U), [p.H, p.F]),
-  b: tf.tensor1d(Float32Array.from(p.b)),
-  V: tf.tensor2d(Float32Array.from(p.V), [p.O, p.H]),
-  c: tf.tensor1d(Float32Array.from(p.c)),
-});
+/** The weight tensors of p by name, with their shapes (row-major). */
+function weightsOf(p: CellParams): Record<string, tf.Tensor> {
+  const G = cellOf(p) === 'rnn' ? 1 : paramArrays(p).weight_hh.length / (p.H * p.H);
+  const shapes: Record<string, number[]> =
+    cellOf(p) === 'rnn'
+      ? { W: [p.H, p.H], U: [p.H, p.F], b: [p.H], V: [p.O, p.H], c: [p.O] }
+      : { weight_ih: [G * p.H, p.F], weight_hh: [G * p.H, p.H], bias_ih: [G * p.H], bias_hh: [G * p.H], V: [p.O, p.H], c: [p.O] };
+  return Object.fromEntries(Object.entries(paramArrays(p)).map(([k, a]) => [k, tf.tensor(Float32Array.from(a), shapes[k])]));
+}
 
-/** Loss, gradients and predictions of the fused kernels (fusedAvailable() must hold) against the reference. */
+/** Whether the fused kernels (WGSL on webgpu) run this check's shape on the active backend. */
+export function fusedRuns(c: StepCheckConfig): boolean {
+  const shape = { N: c.N, T: c.T, F: c.F, H: c.H };
+  const cell = c.cell ?? 'rnn';
+  return cell === 'rnn' ? fusedAvailable(shape) : fusedGatedAvailable(cell, shape);
+}
+
+/** Loss, gradients and predictions of the fused kernels (fusedRuns must hold) against the reference. */
 export async function checkFusedGrads(c: StepCheckConfig): Promise<CheckResult> {
   const { p, x, y } = checkProblem(c);
   const { N, T, F } = c;
-  if (!fusedAvailable({ N, T, F, H: c.H })) return summary({ unavailable: Infinity }, false, [], []);
+  const cell = c.cell ?? 'rnn';
+  const names = paramNames(cell);
+  if (!fusedRuns(c)) return summary(names, { unavailable: Infinity }, false, [], []);
   const outs = tf.tidy(() => {
     const w = weightsOf(p);
     const xt = tf.tensor3d(Float32Array.from(x), [N, T, F]);
     const yt = tf.tensor2d(Float32Array.from(y), [N, 1]);
-    const r = fusedLossAndGrads(w, xt, yt, c);
-    return [r.loss, ...PARAM_NAMES.map((k) => r.grads[k]), fusedPredict(w, xt, c)];
+    if (cell === 'rnn') {
+      const r = fusedLossAndGrads(w as unknown as TfWeights, xt, yt, c);
+      return [r.loss, ...names.map((k) => r.grads[k as keyof TfWeights]), fusedPredict(w as unknown as TfWeights, xt, c)];
+    }
+    const gw = w as unknown as TfGatedWeights;
+    const r = fusedGatedLossAndGrads(cell, gw, xt, yt, c);
+    return [r.loss, ...names.map((k) => r.grads[k as keyof TfGatedWeights]), fusedGatedPredict(cell, gw, xt, c)];
   });
   const [loss, ...rest] = await Promise.all(outs.map((t) => t.data()));
   tf.dispose(outs);
   const ref = referenceLossAndGrads(p, { N, T, x }, y, c);
   const errors: Record<string, number> = { loss: maxRelError([loss[0]], [ref.loss]) };
-  PARAM_NAMES.forEach((k, i) => (errors[`grads.${k}`] = maxFieldRelError(rest[i], ref.grads[k])));
-  errors.yhat = maxFieldRelError(rest[5], ref.yhat);
+  names.forEach((k, i) => (errors[`grads.${k}`] = maxFieldRelError(rest[i], ref.grads[k])));
+  errors.yhat = maxFieldRelError(rest[names.length], ref.yhat);
   return summary(
+    names,
     errors,
     true,
-    rest.slice(0, 5),
-    PARAM_NAMES.map((k) => ref.grads[k]),
+    rest.slice(0, names.length),
+    names.map((k) => ref.grads[k]),
   );
 }
 
-/** `steps` TfRnn.trainStep calls (full batch) against ReferenceTrainer: each loss, and w − w₀ of every weight. */
+/** `steps` trainStep calls of the cell's model (TfRnn, TfGated; full batch) against ReferenceTrainer: each loss, and w − w₀ of every weight. */
 export async function checkTraining(c: TrainingCheckConfig): Promise<CheckResult> {
   const { p, x, y } = checkProblem(c);
   const { N, T, F } = c;
+  const names = paramNames(c.cell ?? 'rnn');
   const xt = tf.tensor3d(Float32Array.from(x), [N, T, F]);
   const yt = tf.tensor2d(Float32Array.from(y), [N, 1]);
-  const fused = fusedAvailable({ N, T, F, H: c.H });
-  const model = new TfRnn(p, { activation: c.activation, output: c.output, loss: c.loss, optimizer: c.optimizer, clipNorm: c.clipNorm });
+  const fused = fusedRuns(c);
+  const model = createTfModel(p, { activation: c.activation, output: c.output, loss: c.loss, optimizer: c.optimizer, clipNorm: c.clipNorm, truncate: c.truncate });
   let reference = new ReferenceTrainer(p, c, c.optimizer, c.clipNorm);
   const errors: Record<string, number> = {};
   const counts: [number, number][] = [];
@@ -144,13 +165,13 @@ export async function checkTraining(c: TrainingCheckConfig): Promise<CheckResult
       reference.clippedSteps = clipped;
       await steps(c.steps);
     }
-    const after = await model.readParams();
-    const moved = PARAM_NAMES.map((k) => after[k].map((v, e) => v - p[k][e]));
-    const expected = PARAM_NAMES.map((k) => reference.params[k].map((v, e) => v - p[k][e]));
-    PARAM_NAMES.forEach((k, i) => (errors[`step.${k}`] = maxStepRelError(moved[i], expected[i], after[k], c.steps)));
+    const [after, start, end] = [paramArrays(await model.readParams()), paramArrays(p), paramArrays(reference.params)];
+    const moved = names.map((k) => after[k].map((v, e) => v - start[k][e]));
+    const expected = names.map((k) => end[k].map((v, e) => v - start[k][e]));
+    names.forEach((k, i) => (errors[`step.${k}`] = maxStepRelError(moved[i], expected[i], after[k], c.steps)));
     const [first, last] = [counts[0], counts[c.steps - 1]]; // (a new optimiser makes new slots)
     return {
-      ...summary(errors, fused, moved, expected),
+      ...summary(names, errors, fused, moved, expected),
       inUse: { tensors: [first[0], last[0]], gpuBytes: [first[1], last[1]] },
       clippedSteps: reference.clippedSteps,
     };

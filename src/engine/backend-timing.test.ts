@@ -104,8 +104,15 @@ describe('timeCandidates (real backends in Node)', () => {
   });
 
   test('a cell without a stepper is reported, not guessed', async () => {
-    const r = await timeCandidates({ ...SHAPE, cell: 'lstm' }, ['cpu']);
-    expect(r.timings[0].note).toBe('failed (no stepper for cell lstm: pass makeStepper)');
+    const r = await timeCandidates({ ...SHAPE, cell: 'transformer' }, ['cpu']);
+    expect(r.timings[0].note).toBe('failed (no stepper for cell transformer: pass makeStepper)');
+  });
+
+  test('the gated cells are timed on their own model (TfGated)', async () => {
+    for (const cell of ['lstm', 'gru']) {
+      const r = await timeCandidates({ ...SHAPE, cell }, ['cpu'], { budgetMs: 200 });
+      expect(r.timings[0].msPerStep, `${cell}: ${r.timings[0].note}`).toBeGreaterThan(0);
+    }
   });
 });
 

@@ -15,9 +15,14 @@
 // candidate's slow warm-up does not take the others' time, so the whole can
 // overrun the budget by the warm-ups' overruns: spentMs says by how much.
 import * as tf from '@tensorflow/tfjs-core';
-import { initParams } from '../model/init.ts';
+import { isCellName } from '../model/cells.ts';
+import { initCellParams } from '../model/gated-init.ts';
 import { createRng } from '../model/random.ts';
-import { TfRnn, type TfRnnOptions } from './tf-rnn.ts';
+import { createTfModel } from './tf-cell-model.ts';
+import type { TfRnnOptions } from './tf-rnn.ts';
+import { timingReason, type CandidateTiming } from './timing-text.ts';
+
+export { formatMs, timingReason, type CandidateTiming } from './timing-text.ts';
 
 export interface ModelShape {
   /** training windows */
@@ -27,7 +32,7 @@ export interface ModelShape {
   H: number;
   /** mini-batch rows; 0 (or ≥ N) = full batch */
   batch: number;
-  /** 'rnn' (the simple cell) unless a stepper factory for others is given */
+  /** 'rnn', 'lstm' or 'gru' (another name needs its own stepper factory) */
   cell: string;
 }
 
@@ -52,17 +57,6 @@ export interface TimingOptions {
   now?: () => number;
 }
 
-export interface CandidateTiming {
-  backend: string;
-  /** median ms per step (the warm-up step's ms when only that ran), null when not measured */
-  msPerStep: number | null;
-  /** timed steps */
-  steps: number;
-  warmupMs: number;
-  /** '' or why the figure is missing or rough */
-  note: string;
-}
-
 export interface TimingResult {
   timings: CandidateTiming[];
   fastest: string | null;
@@ -74,15 +68,15 @@ export interface TimingResult {
 /** Rows one step trains on. */
 export const batchRows = (s: ModelShape): number => (s.batch > 0 && s.batch < s.N ? s.batch : s.N);
 
-/** The simple cell's TfRnn on seeded random data of the shape (one mini-batch). */
-export function simpleRnnStepper(shape: ModelShape, options?: Partial<TfRnnOptions>): Stepper {
-  if (shape.cell !== 'rnn') throw new Error(`no stepper for cell ${shape.cell}: pass makeStepper`);
+/** The training model of the shape's cell (TfRnn, TfGated) on seeded random data of the shape (one mini-batch), with the given options. */
+export function modelStepper(shape: ModelShape, options?: Partial<TfRnnOptions>): Stepper {
+  if (!isCellName(shape.cell)) throw new Error(`no stepper for cell ${shape.cell}: pass makeStepper`);
   const { T, F, H } = shape;
   const B = batchRows(shape);
   const rng = createRng(17);
   const x = tf.tensor3d(Float32Array.from({ length: B * T * F }, () => rng.normal()), [B, T, F]);
   const y = tf.tensor2d(Float32Array.from({ length: B }, () => rng.normal()), [B, 1]);
-  const model = new TfRnn(initParams({ F, H, O: 1 }, { seed: 17 }), {
+  const model = createTfModel(initCellParams(shape.cell, { F, H, O: 1 }, { seed: 17 }), {
     activation: 'tanh',
     output: 'linear',
     loss: 'mse',
@@ -104,24 +98,17 @@ export function simpleRnnStepper(shape: ModelShape, options?: Partial<TfRnnOptio
   };
 }
 
+/** The simple cell's TfRnn (kept for callers that time it alone). */
+export const simpleRnnStepper = (shape: ModelShape, options?: Partial<TfRnnOptions>): Stepper => {
+  if (shape.cell !== 'rnn') throw new Error(`no stepper for cell ${shape.cell}: pass makeStepper`);
+  return modelStepper(shape, options);
+};
+
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
-
-/** "1.9", "12", "850": ms with two or three significant digits. */
-export const formatMs = (ms: number): string => (ms < 10 ? ms.toFixed(1) : ms.toFixed(0));
-
-/** The badge's sentence for a set of timings. */
-export function timingReason(timings: readonly CandidateTiming[], fastest: string | null): string {
-  const ms = (t: CandidateTiming): string => `${t.steps === 0 ? '≤' : ''}${formatMs(t.msPerStep!)}`; // ≤: the warm-up step alone
-  const other = (t: CandidateTiming): string => (t.msPerStep === null ? `${t.backend} ${t.note || 'not measured'}` : `${t.backend} ${ms(t)}`);
-  const best = timings.find((t) => t.backend === fastest);
-  if (!best || best.msPerStep === null) return `no backend could be timed (${timings.map(other).join(', ')})`;
-  const rest = timings.filter((t) => t !== best).map(other);
-  return `${best.backend} — ${ms(best)} ms/step${rest.length ? ` vs ${rest.join(', ')}` : ''}`;
-}
 
 async function timeOne(name: string, shape: ModelShape, share: number, o: Required<TimingOptions>): Promise<CandidateTiming> {
   // share: this candidate's part of the budget; o.budgetMs: the whole, the most a warm-up may take and still be timed
@@ -155,7 +142,7 @@ export async function timeCandidates(shape: ModelShape, candidates: readonly str
   const o: Required<TimingOptions> = {
     budgetMs: 450,
     maxSteps: 10,
-    makeStepper: (s) => simpleRnnStepper(s),
+    makeStepper: (s) => modelStepper(s),
     setBackend: (name) => tf.setBackend(name),
     now: () => performance.now(),
     ...options,

@@ -2,6 +2,8 @@
 // CPU-class backends (wasm and cpu), registered exactly as tf-fused.ts
 // registers the simple cell's: inputs read where the backend keeps them,
 // outputs handed back as ordinary tensors for the optimiser and clipping.
+// On webgpu the same names run the gated WGSL step (webgpu/wgsl-gated.ts)
+// where the shape fits the adapter's limits.
 //
 //   'UnrolledLstmGrads', 'UnrolledGruGrads'      inputs x, y, weight_ih, weight_hh, bias_ih, bias_hh, V, c
 //                                                → [loss, ∂weight_ih, ∂weight_hh, ∂bias_ih, ∂bias_hh, ∂V, ∂c]
@@ -10,6 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { GATED_PARAM_NAMES, gateCount, type GatedCell } from '../model/cells.ts';
 import { fusedGated, fusedGatedFloats, type FusedGatedProblem } from './fused-gated.ts';
 import { engine, FUSED_BACKENDS, FUSED_MAX_BYTES, fusedApplies, fusedState, input, io } from './tf-fused.ts';
+import { registerWebgpuKernels, webgpuFit } from './webgpu/kernels.ts';
 import type { TfGatedWeights } from './tf-gated-model.ts';
 
 /** The loss head of the fused kernels (the cell's gates are fixed: σ and tanh). */
@@ -47,6 +50,7 @@ function register(): void {
   if (registered) return;
   registered = true;
   for (const cell of ['lstm', 'gru'] as const) {
+    registerWebgpuKernels(NAMES[cell].grads, NAMES[cell].forward, cell);
     for (const backendName of FUSED_BACKENDS) {
       tf.registerKernel({
         kernelName: NAMES[cell].grads,
@@ -73,12 +77,15 @@ function register(): void {
 }
 
 /**
- * True when the fused kernels are on (setFusedEnabled), the active backend
- * runs them (wasm or cpu with WebAssembly SIMD: there is no gated WGSL step)
- * and, given x's shape and H, the workspace fits in FUSED_MAX_BYTES.
+ * True when the fused kernels are on (setFusedEnabled) and the active backend
+ * runs them: wasm or cpu with WebAssembly SIMD where, given x's shape and H,
+ * the workspace fits in FUSED_MAX_BYTES; webgpu where the gated WGSL step
+ * fits the adapter's limits.
  */
 export function fusedGatedAvailable(cell: GatedCell, shape?: { N: number; T: number; F: number; H: number }): boolean {
-  if (!fusedApplies(fusedState())) return false;
+  const state = fusedState();
+  if (state.enabled && state.backend === 'webgpu') return !shape || webgpuFit({ ...shape, cell }).ok;
+  if (!fusedApplies(state)) return false;
   return !shape || fusedGatedFloats(cell, shape) * 4 <= FUSED_MAX_BYTES;
 }
 

@@ -2,7 +2,8 @@
 // public surface of TfRnn (tf-rnn.ts), plus a one-shot tfjs evaluation of
 // loss, gradients and ∂L/∂h, ∂L/∂c used to check the hand-written backward
 // passes. On wasm and cpu one fused kernel (tf-fused-gated.ts) computes the
-// loss and gradients; elsewhere tfjs's autodiff of the op graph
+// loss and gradients; on webgpu the whole step, optimiser included, runs as
+// WGSL passes (webgpu/training.ts); elsewhere tfjs's autodiff of the op graph
 // (tf-gated-model.ts). The only long-lived tensors are the six weight
 // variables and the optimiser's slots.
 import * as tf from '@tensorflow/tfjs-core';
@@ -16,6 +17,7 @@ import { clipByGlobalNorm, tfBroadcastSquaredError, tfOutputs, tfSquaredError } 
 import { makeOptimizer, retunedOptimizer, type TfRnnOptions } from './tf-rnn.ts';
 import type { GradientProfile } from './tf-cell-model.ts';
 import { fastZetaKernels } from './wasm-zeta.ts';
+import { WgslTraining } from './webgpu/training.ts';
 
 const f32 = (a: Float64Array): Float32Array => Float32Array.from(a);
 
@@ -45,10 +47,13 @@ export class TfGated {
   private readonly vars: Record<GatedParamName, tf.Variable>;
   private opts: TfRnnOptions;
   private optimizer: tf.Optimizer;
+  /** On webgpu: the whole step, optimiser included, as WGSL passes. */
+  private readonly wgsl: WgslTraining;
 
   /** `opts.activation` does not apply (the gates are σ and tanh); the output layer, loss, optimiser and clipping do. */
   constructor(params: GatedParams, opts: TfRnnOptions) {
     this.cell = params.cell;
+    this.wgsl = new WgslTraining(params.cell);
     this.F = params.F;
     this.H = params.H;
     this.O = params.O;
@@ -92,6 +97,8 @@ export class TfGated {
 
   /** One optimiser step on (x, y). Returns the loss before the step; the caller awaits .data() and disposes it. */
   trainStep(x: tf.Tensor3D, y: tf.Tensor2D): tf.Scalar {
+    const onGpu = this.fused(x) ? this.wgsl.trainStep(this.vars, x, y, { activation: 'tanh', ...this.head() }, this.optimizer, this.opts.clipNorm) : null;
+    if (onGpu) return onGpu;
     return tf.tidy(() => {
       let loss: tf.Scalar;
       let named: tf.NamedTensorMap = {};
@@ -167,6 +174,7 @@ export class TfGated {
   }
 
   dispose(): void {
+    this.wgsl.dispose();
     this.optimizer.dispose();
     for (const v of Object.values(this.vars)) v.dispose();
   }

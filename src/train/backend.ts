@@ -37,11 +37,13 @@ export function isSoftwareAdapter(adapter: GpuAdapterLike): boolean {
 }
 
 let webgpuDetail = '';
+let adapterRequest: Promise<GpuAdapterLike | null> | null = null;
 
 async function webgpuUsable(forced: boolean): Promise<string | null> {
   const gpu = (globalThis.navigator as Navigator & { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } })?.gpu;
   if (!gpu) return 'navigator.gpu is not available';
-  const adapter = (await gpu.requestAdapter()) as GpuAdapterLike | null;
+  adapterRequest ??= gpu.requestAdapter().catch(() => null); // one request a session: the adapter does not change
+  const adapter = (await adapterRequest) as GpuAdapterLike | null;
   if (!adapter) return 'no WebGPU adapter';
   const info = adapter.info ?? {};
   const software = isSoftwareAdapter(adapter);
@@ -82,7 +84,8 @@ async function wasmDetail(): Promise<string> {
   ].join(', ');
 }
 
-async function describe(name: BackendName): Promise<string> {
+/** What backend `name` runs on, e.g. "SIMD, 1 thread" for wasm or the adapter for webgpu. */
+export async function describeBackend(name: BackendName): Promise<string> {
   if (name === 'wasm') return wasmDetail();
   if (name === 'webgpu') return webgpuDetail;
   return '';
@@ -95,7 +98,12 @@ export interface ChooseOptions {
    * XNNPACK's thread pool to pay).
    */
   wasmThreads?: boolean;
+  /** Backends not to try, with why (e.g. one whose GPU device was lost this session). */
+  excluded?: Partial<Record<BackendName, string>>;
 }
+
+/** Why the WebGPU adapter is no candidate for the automatic choice (null: a hardware adapter). */
+export const webgpuProblem = (): Promise<string | null> => webgpuUsable(false).catch((e: unknown) => `WebGPU adapter request failed: ${String(e)}`);
 
 /** Register backend `name` with tfjs (the module that defines it is loaded the first time). */
 async function register(name: BackendName, opts: ChooseOptions): Promise<void> {
@@ -107,7 +115,11 @@ async function register(name: BackendName, opts: ChooseOptions): Promise<void> {
   }
 }
 
-async function tryBackend(name: BackendName, forced: boolean, opts: ChooseOptions): Promise<string | null> {
+/**
+ * Initialise backend `name` and make it tfjs's active backend; null when it
+ * computes, else why not. A software WebGPU adapter counts only when `forced`.
+ */
+export async function initBackend(name: BackendName, forced: boolean, opts: ChooseOptions = {}): Promise<string | null> {
   try {
     if (name === 'webgpu') {
       const why = await webgpuUsable(forced);
@@ -134,10 +146,11 @@ async function tryBackend(name: BackendName, forced: boolean, opts: ChooseOption
  */
 export async function chooseBackend(requested?: BackendName | null, opts: ChooseOptions = {}): Promise<BackendChoiceResult> {
   const reasons: string[] = [];
+  const exclude = new Set(Object.keys(opts.excluded ?? {}));
   const order = requested ? [requested, ...BACKENDS.filter((b) => b !== requested)] : BACKENDS;
   for (const name of order) {
-    const why = await tryBackend(name, name === requested, opts);
-    if (why === null) return { name, reasons, detail: await describe(name).catch(() => ''), reason: reasonFor(name, requested ?? null) };
+    const why = exclude.has(name) ? (opts.excluded?.[name] ?? 'excluded') : await initBackend(name, name === requested, opts);
+    if (why === null) return { name, reasons, detail: await describeBackend(name).catch(() => ''), reason: reasonFor(name, requested ?? null) };
     reasons.push(`${name}: ${why}`);
     console.info(`[backend] skipped ${name}: ${why}`);
   }

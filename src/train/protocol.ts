@@ -98,7 +98,9 @@ export type Notice =
   | { kind: 'non-finite'; epoch: number; restoredEpoch: number; lr: number; clip: number }
   | { kind: 'reset-by-settings' }
   | { kind: 'weights-loaded'; epoch: number; mismatch: boolean }
-  | { kind: 'backend-switched'; backend: BackendName; epoch: number };
+  | { kind: 'backend-switched'; backend: BackendName; epoch: number }
+  /** The GPU device of `lost` was lost; training moved to `backend` with the weights of `epoch` (0: nothing trained yet). */
+  | { kind: 'device-lost'; lost: BackendName; backend: BackendName; epoch: number };
 
 /** The simple cell's weights as a file holds them (files written before the gated cells have no `cell`). */
 export interface RnnWeightsJson {

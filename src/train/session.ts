@@ -3,9 +3,14 @@
 // protocol changes it. No worker globals: the worker wraps it (worker.ts),
 // and the Node tests drive it directly with messages.
 import { parseCsv, type Table } from '../data/csv.ts';
-import { makeDataset } from '../data/dataset.ts';
+import { makeDataset, type Dataset } from '../data/dataset.ts';
 import { loadSample, SP500_PATH, type SampleName } from '../data/samples.ts';
 import { chooseBackend as chooseTfBackend } from './backend.ts';
+import type { BackendInUse, BackendName } from './backends.ts';
+import type { Checkpoint } from './checkpoints.ts';
+import { deviceLost, watchDeviceLoss } from './device-loss.ts';
+import { MeasuredBackend, modelShapeOf } from './measured-choice.ts';
+import { tfOptions } from './model-options.ts';
 import { fetchBundledFile } from './bundled-file.ts';
 import { datasetOptions, liveSettings, needsReset, type TrainConfig } from './config.ts';
 import type { FromWorker, Notice, ToWorker } from './protocol.ts';
@@ -21,6 +26,8 @@ export interface SessionOptions {
   /** Loss messages are batched: at most one per this many ms. */
   lossFlushMs?: number;
   chooseBackend?: typeof chooseTfBackend;
+  /** The measured choice when no backend is asked for (measured-choice.ts). */
+  measured?: MeasuredBackend;
   /** The bytes of one of the site's own files (the bundled S&P 500 sample). */
   fetchBundled?: (path: string, pageUrl: string) => Promise<Uint8Array>;
   trainer?: TrainerOptions;
@@ -67,6 +74,12 @@ export class TrainingSession {
   private readonly losses: LossBatch;
   private readonly ahead: AheadForecasts;
   private readonly chooseBackend: typeof chooseTfBackend;
+  private readonly measured: MeasuredBackend;
+  /** What `init` asked for (null: the measured choice), and what the worker reported last. */
+  private requested: BackendName | null = null;
+  private backendUse: BackendInUse | null = null;
+  /** Messages and a device-loss recovery run one after another. */
+  private work: Promise<void> = Promise.resolve();
   private readonly fetchBundled: (path: string, pageUrl: string) => Promise<Uint8Array>;
 
   constructor(
@@ -76,11 +89,18 @@ export class TrainingSession {
     this.losses = new LossBatch(post, opts.lossFlushMs ?? 60);
     this.ahead = new AheadForecasts(post, (err) => this.fail(err));
     this.chooseBackend = opts.chooseBackend ?? chooseTfBackend;
+    this.measured = opts.measured ?? new MeasuredBackend();
     this.fetchBundled = opts.fetchBundled ?? fetchBundledFile;
   }
 
-  /** Handle one message (the caller handles them one after another; a training run goes on between them). */
-  async handle(msg: ToWorker): Promise<void> {
+  /** Handle one message (one after another; a training run goes on between them). */
+  handle(msg: ToWorker): Promise<void> {
+    const run = this.work.then(() => this.handleNow(msg));
+    this.work = run.catch(() => {});
+    return run;
+  }
+
+  private async handleNow(msg: ToWorker): Promise<void> {
     switch (msg.type) {
       case 'init':
         return this.init(msg.backend);
@@ -128,32 +148,79 @@ export class TrainingSession {
   }
 
   /**
-   * Initialise tfjs on the requested backend. A later `init` switches backend
-   * mid-session: the model's weights and the loaded table are carried over,
-   * the tensors are rebuilt on the new backend (each freed by the backend
-   * that made it).
+   * Initialise tfjs on the requested backend (null: the measured choice, made
+   * when a model is built). A later `init` switches backend mid-session: the
+   * model's weights and the loaded table are carried over, the tensors are
+   * rebuilt on the new backend (each freed by the backend that made it).
    */
   private async init(requested: Extract<ToWorker, { type: 'init' }>['backend']): Promise<void> {
+    this.requested = requested;
     const t = this.trainer;
     const carried = t && t.status.epoch > 0 ? (t.pause(), { params: await t.readParams(), epoch: t.status.epoch }) : null;
     const rebuild = t !== null ? this.config : null;
     await this.dropTrainer();
+    await this.rebuildOn(rebuild, carried, (backend, epoch) => ({ kind: 'backend-switched', backend, epoch }));
+  }
+
+  /** Choose the backend again, rebuild the trainer of `rebuild` there and put the `carried` weights in place (paused there, with the notice). */
+  private async rebuildOn(rebuild: TrainConfig | null, carried: Checkpoint | null, notice: (backend: BackendName, epoch: number) => Notice): Promise<void> {
     // Single-threaded wasm in this worker: the models here are too small for
     // XNNPACK's thread pool to pay (and a 2-core machine gets one thread anyway).
-    const r = await this.chooseBackend(requested, { wasmThreads: false });
-    this.post({ type: 'backend', backend: { name: r.name, reason: r.reason, detail: r.detail, skipped: r.reasons } });
+    const r = await this.chooseBackend(this.requested, { wasmThreads: false, excluded: this.measured.exclusions });
+    this.postBackend({ name: r.name, reason: r.reason, detail: r.detail, skipped: r.reasons });
     if (!rebuild) return;
     this.config = null;
     await this.configure(rebuild);
-    if (carried && this.trainer) await this.trainer.loadParams(carried.params, carried.epoch, { kind: 'backend-switched', backend: r.name, epoch: carried.epoch });
+    if (carried && carried.epoch > 0 && this.trainer) await this.trainer.loadParams(carried.params, carried.epoch, notice(this.backendUse!.name, carried.epoch));
+  }
+
+  private postBackend(use: BackendInUse): void {
+    this.backendUse = use;
+    this.post({ type: 'backend', backend: use });
+    watchDeviceLoss((message) => void this.handleDeviceLoss(message));
+  }
+
+  /** With nothing asked for: train on the fastest backend for this model (timed again when its shape changed enough). */
+  private async chooseMeasured(config: TrainConfig, dataset: Dataset): Promise<void> {
+    const use = await this.measured.choose(modelShapeOf(config, dataset), tfOptions(config));
+    if (use !== this.backendUse) this.postBackend(use);
+  }
+
+  /**
+   * The webgpu device was lost: every tensor on it is gone, so train on the
+   * next backend from the last finished epoch's weights (read back into the
+   * checkpoints then), and say so. webgpu is left out for the rest of the session.
+   */
+  private handleDeviceLoss(message: string): Promise<void> {
+    const run = this.work.then(async () => {
+      if (this.backendUse?.name !== 'webgpu') return;
+      this.measured.exclude('webgpu', `its GPU device was lost earlier (${message})`);
+      const t = this.trainer;
+      const carried = t ? t.lastCheckpoint : null;
+      const rebuild = t ? this.config : null;
+      this.trainer = null;
+      this.losses.flush();
+      await t?.dispose().catch(() => {}); // its pending read-back fails with the device
+      await this.rebuildOn(rebuild, carried, (backend, epoch) => ({ kind: 'device-lost', lost: 'webgpu', backend, epoch }));
+      this.postBackend({ ...this.backendUse!, reason: 'device-lost', lost: { backend: 'webgpu', message } });
+      if (!carried || carried.epoch === 0) this.postStatus({ kind: 'device-lost', lost: 'webgpu', backend: this.backendUse!.name, epoch: 0 });
+    });
+    this.work = run.catch((err) => this.fail(err));
+    return this.work;
+  }
+
+  /** A run stopped on an error: after a device loss the recovery takes over, anything else is fatal. */
+  private async runFailed(err: unknown): Promise<void> {
+    if (this.backendUse?.name === 'webgpu' && (await deviceLost())) return;
+    this.fail(err);
   }
 
   private command(command: Extract<ToWorker, { type: 'command' }>['command']): Promise<void> | void {
     const t = this.trainer;
     if (!t) return;
-    if (command === 'train') void t.start().catch((err) => this.fail(err));
+    if (command === 'train') void t.start().catch((err) => this.runFailed(err));
     else if (command === 'pause') t.pause();
-    else if (command === 'step') void t.step().catch((err) => this.fail(err));
+    else if (command === 'step') void t.step().catch((err) => this.runFailed(err));
     else return t.reset();
   }
 
@@ -217,6 +284,7 @@ export class TrainingSession {
     const transfer: Transferable[] = [series.price.buffer, series.train.rowIndex.buffer, series.train.previous.buffer, series.test.rowIndex.buffer, series.test.previous.buffer];
     if (series.time) transfer.push(series.time.buffer);
     this.post({ type: 'dataset', series }, transfer);
+    if (this.requested === null) await this.chooseMeasured(next, built.dataset);
     this.trainer = new Trainer(built.dataset, next, this.onTrainerEvent, this.opts.trainer);
     this.postStatus(wasTrained ? { kind: 'reset-by-settings' } : null);
     this.onTrainerEvent({ kind: 'snapshot', snapshot: await this.trainer.snapshot() });

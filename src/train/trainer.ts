@@ -19,7 +19,7 @@ import { initialParams } from './cell-init.ts';
 import type { Dataset } from '../data/dataset.ts';
 import type { Table } from '../data/csv.ts';
 import { persistenceMetrics } from '../data/metrics.ts';
-import { Checkpoints } from './checkpoints.ts';
+import { Checkpoints, type Checkpoint } from './checkpoints.ts';
 import { liveSettings, type LiveSettings, type TrainConfig } from './config.ts';
 import { trainEpoch, type EpochLosses } from './epoch-pass.ts';
 import { optimizerSpec, tfOptions } from './model-options.ts';
@@ -180,6 +180,11 @@ export class Trainer {
 
   readParams(): Promise<CellParams> {
     return this.model.readParams();
+  }
+
+  /** The weights after the last finished epoch (read back then, so still there when the device that trained them is lost). */
+  get lastCheckpoint(): Checkpoint {
+    return this.checkpoints.candidate;
   }
 
   /** Put saved weights in place (same cell and shapes required) and pause there. */

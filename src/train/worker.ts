@@ -4,9 +4,13 @@
 // them, yielding every few ms, so `pause` and new settings get through while
 // it trains.
 import type { ToWorker } from './protocol.ts';
+import { loseWebgpuDevice } from './device-loss.ts';
 import { TrainingSession } from './session.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
+
+// Test hook, for e2e tests that evaluate in this worker: lose the GPU device as a driver reset would.
+(self as DedicatedWorkerGlobalScope & { unrolledTest?: object }).unrolledTest = { loseDevice: loseWebgpuDevice };
 
 const session = new TrainingSession((msg, transfer = []) => self.postMessage(msg, transfer));
 

@@ -10,6 +10,7 @@ import { initCellParams } from '../../model/gated-init.ts';
 import { createTfModel } from '../../engine/tf-cell-model.ts';
 import { createRng, deriveSeed } from '../../model/random.ts';
 import { fusedAvailable, setFusedEnabled } from '../../engine/tf-fused.ts';
+import { fusedGatedAvailable } from '../../engine/tf-fused-gated.ts';
 import { TfRnn, type OptimizerSpec } from '../../engine/tf-rnn.ts';
 import { parseCsv, type Table } from '../../data/csv.ts';
 import { makeDataset, windowCounts, type Dataset } from '../../data/dataset.ts';
@@ -80,7 +81,9 @@ export async function benchEpochs(c: EpochBenchConfig): Promise<{ times: number[
   const training = randomTraining({ ...c, N: rows });
   const step = training.step;
   setFusedEnabled(c.fused !== false);
-  const fused = fusedAvailable({ N: rows, T: c.T, F: c.F, H: c.H });
+  const shape = { N: rows, T: c.T, F: c.F, H: c.H };
+  const cell = c.cell ?? 'rnn';
+  const fused = cell === 'rnn' ? fusedAvailable(shape) : fusedGatedAvailable(cell, shape);
   try {
     const firstLoss = await step();
     for (let i = 1; i < c.warmup; i++) await step();

@@ -1,7 +1,7 @@
-// The fused step on this page's backend (the WGSL passes on webgpu) against
-// the Float64 reference, for e2e/wgsl.spec.ts: loss, gradients and
-// predictions of one call, then the weights after a few optimiser steps of
-// TfRnn (with the tensors and GPU bytes in use after the first and the last
+// The fused step of any cell on this page's backend (the WGSL passes on
+// webgpu) against the Float64 reference, for e2e/wgsl.spec.ts and
+// e2e/wgsl-gated.spec.ts: loss, gradients and predictions of one call, then
+// the weights after a few optimiser steps of TfRnn or TfGated (with the tensors and GPU bytes in use after the first and the last
 // step: the step must not leak), and the layout the adapter's limits gave.
 import * as tf from '@tensorflow/tfjs-core';
 import { checkFusedGrads, checkTraining, type CheckResult, type TrainingCheckConfig } from '../step-check.ts';
@@ -24,7 +24,7 @@ export async function wgslVsReference(c: TrainingCheckConfig): Promise<WgslCheck
   const grads = await checkFusedGrads(c);
   const training = await checkTraining(c);
   const limits = deviceLimits();
-  const plan = limits ? planStep({ N: c.N, T: c.T, F: c.F, H: c.H, O: 1 }, limits) : null;
+  const plan = limits ? planStep({ N: c.N, T: c.T, F: c.F, H: c.H, O: 1, cell: c.cell }, limits) : null;
   return {
     grads,
     training,

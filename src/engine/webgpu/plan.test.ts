@@ -61,6 +61,44 @@ describe('planStep', () => {
 
 const R_SHARED = (R: number, H: number, O: number) => R * (H + O) * 4;
 
+describe('planStep for the gated cells', () => {
+  test('the seed shape: at most 8 rows a workgroup, a 4H-wide δ block, the gates kept once per row and step', () => {
+    for (const [cell, G, aux] of [['lstm', 4, 5], ['gru', 3, 4]] as const) {
+      const r = planStep({ ...SEED, cell }, DEFAULT_LIMITS);
+      expect(r.ok, cell).toBe(true);
+      if (!r.ok) continue;
+      const p = r.plan;
+      expect(p.R).toBe(8);
+      expect(p.P).toBe(paramCount(50, 3, 1, cell));
+      expect(p.P).toBe(G * 50 * 3 + G * 50 * 50 + 2 * G * 50 + 50 + 1);
+      expect([p.LW, p.RW]).toEqual([4 * 50 + 2, 54]);
+      expect(p.floats.gs).toBe(2717 * 7 * aux * 50);
+      expect(p.floats.state).toBe(stateFloats(p.P, 50, cell));
+      expect(p.floats.state).toBe(4 + 4 * p.P + G * 50 * 50); // … and W_hh transposed
+      expect(p.R * (G * 50 + 1) * 4).toBeLessThanOrEqual(DEFAULT_LIMITS.maxComputeWorkgroupStorageSize);
+    }
+  });
+
+  test('H = 256: the rows a workgroup shrink until the recurrent δ fits in workgroup memory', () => {
+    const r = planStep({ N: 1024, T: 8, F: 3, H: 256, O: 1, cell: 'lstm' }, DEFAULT_LIMITS);
+    expect(r.ok && r.plan.R).toBe(2); // 2 · (4·256 + 1) · 4 = 8200 bytes; 4 rows would need 16,400 > 16,384
+  });
+
+  test('the large shape needs more than the guaranteed 128 MiB a binding (GPUs offer it: tfjs asks for the adapter\'s limits)', () => {
+    const shape = { N: 1024, T: 64, F: 3, H: 256, O: 1, cell: 'lstm' as const };
+    const r = planStep(shape, DEFAULT_LIMITS);
+    expect(r.ok).toBe(false);
+    expect(r.ok ? '' : r.reason).toBe("a 320 MiB buffer > the adapter's 128 MiB binding limit");
+    expect(planStep(shape, { ...DEFAULT_LIMITS, maxStorageBufferBindingSize: 2 ** 31, maxBufferSize: 2 ** 31 }).ok).toBe(true);
+  });
+
+  test('a gated prep pass binds eight storage buffers (six weights, y, state)', () => {
+    const r = planStep({ ...SEED, cell: 'gru' }, { ...DEFAULT_LIMITS, maxStorageBuffersPerShaderStage: 7 });
+    expect(r.ok ? '' : r.reason).toBe('7 storage buffers per stage < 8');
+    expect(planStep(SEED, { ...DEFAULT_LIMITS, maxStorageBuffersPerShaderStage: 7 }).ok).toBe(true);
+  });
+});
+
 describe('updateOf: the GPU optimiser reads tfjs optimiser objects', () => {
   test('SGD, momentum and Adam with their hyperparameters; Nesterov is not implemented', () => {
     expect(updateOf(tf.train.sgd(0.1), 1)).toEqual({ kind: 'sgd', lr: 0.1, momentum: 0 });

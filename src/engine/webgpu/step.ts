@@ -1,32 +1,31 @@
-// The fused WGSL training step on tfjs's webgpu backend, as three calls:
+// The fused WGSL training step on tfjs's webgpu backend, for any cell, as three calls:
 //
-//   webgpuGrads      loss and gradients (the 'UnrolledRnnGrads' kernel of tf-fused.ts)
-//   webgpuForward    predictions ŷ ('UnrolledRnnForward')
+//   webgpuGrads      loss and gradients (the 'Unrolled{Rnn,Lstm,Gru}Grads' kernels of tf-fused*.ts)
+//   webgpuForward    predictions ŷ ('Unrolled{Rnn,Lstm,Gru}Forward')
 //   webgpuTrainStep  loss, then clipping and the optimiser on the GPU, the
 //                    weights updated in a state buffer the caller keeps
 //                    (training.ts); nothing is read back but what the caller awaits.
 //
 // A step is one command buffer: [prep] · recur · gemm · update, then copies
 // of the results into fresh tfjs tensors. plan.ts decides the layout and
-// whether it fits the adapter.
+// whether it fits the adapter; the simple cell's recurrence is wgsl-recur.ts,
+// the gated cells' wgsl-gated.ts.
 import type { TensorInfo } from '@tensorflow/tfjs-core';
-import { bufferOf, newOutput, passFor, Scratch, submit, type Backend, type Copy, type Dispatch } from './device.ts';
-import { GEMM_TILE, planStep, type StepLimits, type StepPlan } from './plan.ts';
-import { kindKey, PREP_MEAN, PREP_PACK, stateOffsets, uniformData, UPDATE_MODE, type StepKind, type UniformValues } from './wgsl-common.ts';
+import { bufferOf, newOutput, passFor, Scratch, submit, type Access, type Backend, type Copy, type Dispatch } from './device.ts';
+import { GEMM_TILE, planStep, type StepCell, type StepLimits, type StepPlan } from './plan.ts';
+import { kindKey, PREP_MEAN, PREP_PACK, stateLayout, uniformData, UPDATE_MODE, type StepKind, type UniformValues } from './wgsl-common.ts';
+import { GATED_PREP_ACCESS, gatedPrepWgsl, gatedRecurWgsl, gatedReduce } from './wgsl-gated.ts';
 import { RECUR_ACCESS, recurWgsl } from './wgsl-recur.ts';
-import { GEMM_ACCESS, gemmWgsl, PREP_ACCESS, prepWgsl, UPDATE_ACCESS, updateWgsl } from './wgsl-reduce.ts';
+import { GEMM_ACCESS, gemmWgsl, PREP_ACCESS, prepWgsl, simpleReduce, UPDATE_ACCESS, updateWgsl, type CellReduce } from './wgsl-reduce.ts';
 
+/** x, y and the cell's weight tensors in the state's packing order (STEP_PARAMS). */
 export interface StepInputs {
   x: TensorInfo;
   y: TensorInfo;
-  W: TensorInfo;
-  U: TensorInfo;
-  b: TensorInfo;
-  V: TensorInfo;
-  c: TensorInfo;
+  weights: readonly TensorInfo[];
 }
 
-export type StepAttrs = Pick<StepKind, 'activation' | 'output' | 'loss'>;
+export type StepAttrs = Pick<StepKind, 'cell' | 'activation' | 'output' | 'loss' | 'truncate'>;
 
 /** The optimiser of one training step, as TfRnn specifies it, with Adam's step count. */
 export type UpdateSpec =
@@ -37,15 +36,37 @@ export function limitsOf(backend: Backend): StepLimits {
   return backend.device.limits;
 }
 
+/** The WGSL of each pass for one cell (the gemm and update passes are shared, with the cell's parts). */
+interface CellProgram {
+  prep(k: StepKind): string;
+  prepAccess: readonly Access[];
+  recur(k: StepKind, R: number, forwardOnly: boolean): string;
+  reduce(k: StepKind): CellReduce;
+}
+
+const gated = (k: StepKind) => ({ ...k, cell: k.cell as 'lstm' | 'gru' });
+const GATED_PROGRAM: CellProgram = {
+  prep: (k) => gatedPrepWgsl(gated(k)),
+  prepAccess: GATED_PREP_ACCESS,
+  recur: (k, R, forwardOnly) => gatedRecurWgsl(gated(k), R, forwardOnly),
+  reduce: (k) => gatedReduce(gated(k)),
+};
+const PROGRAMS: Record<StepCell, CellProgram> = {
+  rnn: { prep: prepWgsl, prepAccess: PREP_ACCESS, recur: recurWgsl, reduce: simpleReduce },
+  lstm: GATED_PROGRAM,
+  gru: GATED_PROGRAM,
+};
+
 /** The kind (compiled shape) and layout of a step on these inputs, or why it does not fit. */
 export function stepLayout(backend: Backend, inputs: StepInputs, attrs: StepAttrs): { kind: StepKind; plan: StepPlan } {
   const [N, T, F] = inputs.x.shape;
-  const H = inputs.W.shape[0];
-  const O = inputs.V.shape[0];
+  const V = inputs.weights[inputs.weights.length - 2];
+  const [O, H] = V.shape;
+  const cell = attrs.cell ?? 'rnn';
   if (attrs.loss === 'broadcast-mse' && O !== 1) throw new Error(`broadcast-mse needs one output, got ${O}`);
-  const r = planStep({ N, T, F, H, O }, limitsOf(backend));
+  const r = planStep({ N, T, F, H, O, cell }, limitsOf(backend));
   if (!r.ok) throw new Error(`fused WGSL step: ${r.reason}`);
-  return { kind: { T, F, H, O, ...attrs }, plan: r.plan };
+  return { kind: { T, F, H, O, ...attrs, cell }, plan: r.plan };
 }
 
 interface Run {
@@ -65,6 +86,7 @@ interface Run {
 function dispatches(backend: Backend, run: Run, scratch: Scratch): { list: Dispatch[]; rows: GPUBuffer; flags: number } {
   const { kind, plan, inputs, state } = run;
   const device = backend.device;
+  const program = PROGRAMS[kind.cell ?? 'rnn'];
   const key = kindKey(kind);
   const buf = (t: TensorInfo) => bufferOf(backend, t);
   const x = buf(inputs.x);
@@ -72,19 +94,19 @@ function dispatches(backend: Backend, run: Run, scratch: Scratch): { list: Dispa
   const list: Dispatch[] = [];
   const flags = (run.pack ? PREP_PACK : 0) | (kind.loss === 'broadcast-mse' && !run.forwardOnly ? PREP_MEAN : 0);
   if (flags) {
-    const prep = passFor(device, `prep.${key}`, PREP_ACCESS, () => prepWgsl(kind));
-    list.push({ pass: prep, buffers: [buf(inputs.W), buf(inputs.U), buf(inputs.b), buf(inputs.V), buf(inputs.c), y, state], groups: [1, 1, 1] });
+    const prep = passFor(device, `prep.${key}`, program.prepAccess, () => program.prep(kind));
+    list.push({ pass: prep, buffers: [...inputs.weights.map(buf), y, state], groups: [1, 1, 1] });
   }
-  const hs = scratch.storage(plan.floats.hs);
+  const hs = scratch.storage(run.forwardOnly ? 4 : plan.floats.hs);
   const gs = scratch.storage(run.forwardOnly ? 4 : plan.floats.gs);
   const rows = scratch.storage(plan.floats.rows);
-  const recur = passFor(device, `recur${run.forwardOnly ? 'F' : ''}.${plan.R}.${key}`, RECUR_ACCESS, () => recurWgsl(kind, plan.R, run.forwardOnly === true));
+  const recur = passFor(device, `recur${run.forwardOnly ? 'F' : ''}.${plan.R}.${key}`, RECUR_ACCESS, () => program.recur(kind, plan.R, run.forwardOnly === true));
   list.push({ pass: recur, buffers: [x, y, state, hs, gs, rows], groups: [plan.rowGroups, 1, 1] });
   if (!run.forwardOnly) {
     const partials = scratch.storage(plan.floats.partials);
-    const gemm = passFor(device, `gemm.${key}`, GEMM_ACCESS, () => gemmWgsl(kind));
+    const gemm = passFor(device, `gemm.${key}`, GEMM_ACCESS, () => gemmWgsl(kind, program.reduce(kind)));
     list.push({ pass: gemm, buffers: [x, hs, gs, rows, partials], groups: [Math.ceil(plan.RW / GEMM_TILE), Math.ceil(plan.LW / GEMM_TILE), plan.splits] });
-    const update = passFor(device, `update.${key}`, UPDATE_ACCESS, () => updateWgsl(kind));
+    const update = passFor(device, `update.${key}`, UPDATE_ACCESS, () => updateWgsl(kind, program.reduce(kind)));
     list.push({ pass: update, buffers: [partials, state], groups: [1, 1, 1] });
   }
   return { list, rows, flags };
@@ -118,30 +140,22 @@ function execute(backend: Backend, run: Run, copies: (rows: GPUBuffer) => Copy[]
   }
 }
 
-/** Copies of the loss and the five weight-shaped regions starting at `from` of the state into new tensors. */
+/** Copies of the loss and the weight-shaped regions (the weights, or their gradients) of the state into new tensors. */
 function weightOutputs(backend: Backend, kind: StepKind, state: GPUBuffer, from: 'grads' | 'weights'): { infos: TensorInfo[]; copies: Copy[] } {
-  const { H, F, O } = kind;
-  const o = stateOffsets(H, F, O);
-  const shift = from === 'grads' ? o.grads - o.W : 0;
-  const regions: [number[], number][] = [
-    [[H, H], o.W],
-    [[H, F], o.U],
-    [[H], o.b],
-    [[O, H], o.V],
-    [[O], o.c],
-  ];
+  const l = stateLayout(kind);
+  const shift = from === 'grads' ? l.grads - l.weights : 0;
   const loss = newOutput(backend, []);
   const infos = [loss.info];
   const copies: Copy[] = [{ from: state, fromFloat: 1, to: loss.buffer, floats: 1 }];
-  for (const [shape, at] of regions) {
+  l.shapes.forEach((shape, i) => {
     const out = newOutput(backend, shape);
     infos.push(out.info);
-    copies.push({ from: state, fromFloat: at + shift, to: out.buffer, floats: shape.reduce((a, b) => a * b, 1) });
-  }
+    copies.push({ from: state, fromFloat: l.at[i] + shift, to: out.buffer, floats: shape.reduce((a, b) => a * b, 1) });
+  });
   return { infos, copies };
 }
 
-/** [loss, ∂W, ∂U, ∂b, ∂V, ∂c] at the given weights. */
+/** [loss, then the gradient of each weight tensor] at the given weights. */
 export function webgpuGrads(backend: Backend, inputs: StepInputs, attrs: StepAttrs): TensorInfo[] {
   const { kind, plan } = stepLayout(backend, inputs, attrs);
   const scratch = new Scratch(backend);
@@ -186,7 +200,7 @@ export interface TrainStepCall {
   clipNorm: number;
 }
 
-/** [loss, W′, U′, b′, V′, c′]: one optimiser step; the state keeps the new weights and slots. */
+/** [loss, then each weight tensor after one optimiser step]; the state keeps the new weights and slots. */
 export function webgpuTrainStep(backend: Backend, call: TrainStepCall): TensorInfo[] {
   const { kind, plan } = stepLayout(backend, call.inputs, call.attrs);
   const u = call.update;

@@ -1,4 +1,4 @@
-// The whole training step on the GPU for TfRnn on the webgpu backend:
+// The whole training step on the GPU for TfRnn and TfGated on the webgpu backend:
 // forward, loss, BPTT, clipping and the optimiser in one command buffer
 // (step.ts), with the optimiser's slots in a state buffer kept here. The
 // weights stay TfRnn's tf.Variables: each step hands back new tensors that
@@ -12,12 +12,13 @@
 // dataIds and packed into the state again.
 import * as tf from '@tensorflow/tfjs-core';
 import type { Backend } from './device.ts';
-import { stateFloats } from './plan.ts';
+import { stateFloats, type StepCell } from './plan.ts';
 import { STORAGE_USAGE } from './device.ts';
 import { webgpuTrainStep, type StepAttrs, type UpdateSpec } from './step.ts';
-import { PARAM_NAMES, type ParamName } from '../../model/types.ts';
+import { STEP_PARAMS } from './wgsl-common.ts';
 
-export type WeightVariables = Record<ParamName, tf.Variable>;
+/** The model's weight variables by name (STEP_PARAMS of its cell). */
+export type WeightVariables = Readonly<Record<string, tf.Variable>>;
 
 interface OptimizerLike {
   getClassName(): string;
@@ -41,6 +42,7 @@ export function updateOf(optimizer: OptimizerLike, step: number): UpdateSpec | n
 }
 
 export class WgslTraining {
+  private readonly names: readonly string[];
   private backend: Backend | null = null;
   private state: GPUBuffer | null = null;
   private stateSize = 0;
@@ -48,6 +50,10 @@ export class WgslTraining {
   private steps = 0;
   private written: object[] | null = null;
   private fresh = false;
+
+  constructor(private readonly cell: StepCell = 'rnn') {
+    this.names = STEP_PARAMS[cell];
+  }
 
   /**
    * One optimiser step on the GPU; resolves nothing (the caller awaits the
@@ -57,14 +63,15 @@ export class WgslTraining {
   trainStep(vars: WeightVariables, x: tf.Tensor3D, y: tf.Tensor2D, attrs: StepAttrs, optimizer: OptimizerLike, clipNorm: number): tf.Scalar | null {
     if (tf.getBackend() !== 'webgpu') return null;
     const backend = tf.backend() as unknown as Backend;
-    const floats = stateFloats(PARAM_NAMES.reduce((s, k) => s + vars[k].size, 0), vars.W.shape[0]);
+    const names = this.names;
+    const floats = stateFloats(names.reduce((s, k) => s + vars[k].size, 0), vars.V.shape[1] ?? 0, this.cell);
     if (backend !== this.backend || optimizer !== this.optimizer || floats !== this.stateSize) this.reset(backend, optimizer, floats);
     const update = updateOf(optimizer, this.steps + 1);
     if (!update) return null;
-    const pack = !this.written || PARAM_NAMES.some((k, i) => vars[k].dataId !== this.written![i]);
+    const pack = !this.written || names.some((k, i) => vars[k].dataId !== this.written![i]);
     const infos = webgpuTrainStep(backend, {
-      inputs: { x, y, W: vars.W, U: vars.U, b: vars.b, V: vars.V, c: vars.c },
-      attrs,
+      inputs: { x, y, weights: names.map((k) => vars[k]) },
+      attrs: { ...attrs, cell: this.cell },
       state: this.state!,
       pack,
       clear: this.fresh,
@@ -75,11 +82,11 @@ export class WgslTraining {
     this.steps++;
     const engine = tf.engine();
     const [loss, ...weights] = infos.map((i) => engine.makeTensorFromTensorInfo(i, backend as unknown as tf.KernelBackend));
-    PARAM_NAMES.forEach((k, i) => {
+    names.forEach((k, i) => {
       vars[k].assign(weights[i]);
       weights[i].dispose();
     });
-    this.written = PARAM_NAMES.map((k) => vars[k].dataId);
+    this.written = names.map((k) => vars[k].dataId);
     return loss as tf.Scalar;
   }
 

@@ -3,19 +3,29 @@
 // functions. Shapes (H, F, T, O, R) are compiled in as constants; what
 // changes from step to step (rows in the batch, learning rate, Adam's bias
 // corrections, clipping) comes in the uniform block.
-import type { Activation } from '../../model/types.ts';
+import { GATED_PARAM_NAMES } from '../../model/cells.ts';
+import { PARAM_NAMES, type Activation } from '../../model/types.ts';
+import { firstFusedStep } from '../fused-step.ts';
 import { TANH_CLAMP, TANH_DEN, TANH_NUM } from '../wasm-gemm.ts';
-import { MISC_FLOATS } from './plan.ts';
+import { gatesOf, MISC_FLOATS, type StepCell } from './plan.ts';
 
 export interface StepKind {
+  /** the simple cell when absent */
+  cell?: StepCell;
   T: number;
   F: number;
   H: number;
   O: number;
+  /** the simple cell's σ (the gated cells' gates are σ and tanh) */
   activation: Activation;
   output: 'linear' | 'tanh';
   loss: 'mse' | 'broadcast-mse';
+  /** truncated BPTT over this many steps; 0 or absent = full */
+  truncate?: number;
 }
+
+/** The earliest step t (1-based) whose ∂L/∂a the backward pass computes (fused-step.ts's rule). */
+export const firstStep = (k: StepKind): number => firstFusedStep(k.T, k.truncate ?? 0);
 
 /** What the update pass does after summing the gradients. */
 export const UPDATE_MODE = { grads: 0, sgd: 1, momentum: 2, adam: 3 } as const;
@@ -73,19 +83,49 @@ export function uniformData(v: UniformValues): ArrayBuffer {
   return buf;
 }
 
-/** Offsets (in floats) of the regions of the state buffer: misc, W U b V c, their gradients, two optimiser slots, Wᵀ. */
-export function stateOffsets(
-  H: number,
-  F: number,
-  O: number,
-): { W: number; U: number; b: number; V: number; c: number; grads: number; m1: number; m2: number; WT: number; P: number } {
-  const P = H * H + H * F + H + O * H + O;
-  const W = MISC_FLOATS;
-  const U = W + H * H;
-  const b = U + H * F;
-  const V = b + H;
-  const c = V + O * H;
-  return { W, U, b, V, c, grads: W + P, m1: W + 2 * P, m2: W + 3 * P, WT: W + 4 * P, P };
+/** The weight tensors of each cell, in the order the state buffer packs them (the tfjs variables' names). */
+export const STEP_PARAMS: Record<StepCell, readonly string[]> = { rnn: PARAM_NAMES, lstm: GATED_PARAM_NAMES, gru: GATED_PARAM_NAMES };
+
+export interface StateLayout {
+  /** the weight tensors in packing order, their shapes and offsets (floats) */
+  names: readonly string[];
+  shapes: number[][];
+  at: number[];
+  /** floats of all weights */
+  P: number;
+  /** offsets of the packed weights, their gradients, the two optimiser slots, the transposed recurrent weights */
+  weights: number;
+  grads: number;
+  m1: number;
+  m2: number;
+  WT: number;
+}
+
+/** Where everything sits in the state buffer: misc, the weights, their gradients, two optimiser slots, the recurrent weights transposed. */
+export function stateLayout(k: Pick<StepKind, 'cell' | 'H' | 'F' | 'O'>): StateLayout {
+  const cell = k.cell ?? 'rnn';
+  const { H, F, O } = k;
+  const GH = gatesOf(cell) * H;
+  const shapes = cell === 'rnn' ? [[H, H], [H, F], [H], [O, H], [O]] : [[GH, F], [GH, H], [GH], [GH], [O, H], [O]];
+  const at: number[] = [];
+  let P = 0;
+  for (const s of shapes) {
+    at.push(MISC_FLOATS + P);
+    P += s.reduce((a, b) => a * b, 1);
+  }
+  const weights = MISC_FLOATS;
+  return { names: STEP_PARAMS[cell], shapes, at, P, weights, grads: weights + P, m1: weights + 2 * P, m2: weights + 3 * P, WT: weights + 4 * P };
+}
+
+/** WGSL constants for the regions of the state buffer every cell's passes share. */
+export function stateConstants(l: StateLayout): string {
+  return /* wgsl */ `
+const P = ${l.P}u;
+const OFF_W = ${l.weights}u; // the packed weights
+const OFF_G = ${l.grads}u;
+const OFF_M1 = ${l.m1}u;
+const OFF_M2 = ${l.m2}u;
+const OFF_WT = ${l.WT}u;${MISC_WGSL}`;
 }
 
 const f = (v: number): string => {
@@ -93,29 +133,28 @@ const f = (v: number): string => {
   return /[.eE]/.test(s) ? s : `${s}.0`;
 };
 
-/** WGSL constants for the shape and the state offsets. */
+/** WGSL constants for the simple cell's shape and state offsets. */
 export function shapeConstants(k: StepKind): string {
-  const o = stateOffsets(k.H, k.F, k.O);
+  const l = stateLayout(k);
+  const [, U, b, V, c] = l.at;
   return /* wgsl */ `
 const H = ${k.H}u;
 const F = ${k.F}u;
 const T = ${k.T}u;
 const O = ${k.O}u;
-const P = ${o.P}u;
-const OFF_W = ${o.W}u;
-const OFF_U = ${o.U}u;
-const OFF_B = ${o.b}u;
-const OFF_V = ${o.V}u;
-const OFF_C = ${o.c}u;
-const OFF_G = ${o.grads}u;
-const OFF_M1 = ${o.m1}u;
-const OFF_M2 = ${o.m2}u;
-const OFF_WT = ${o.WT}u;
-const MISC_YBAR = 0u;
-const MISC_LOSS = 1u;
-const MISC_NORM = 2u;
+const OFF_U = ${U}u;
+const OFF_B = ${b}u;
+const OFF_V = ${V}u;
+const OFF_C = ${c}u;${stateConstants(l)}
+const FIRST = ${firstStep(k)}u; // backward over t = T … FIRST (truncated BPTT: T − K + 1)
 `;
 }
+
+/** Where the misc floats sit at the head of the state buffer. */
+export const MISC_WGSL = /* wgsl */ `
+const MISC_YBAR = 0u;
+const MISC_LOSS = 1u;
+const MISC_NORM = 2u;`;
 
 /**
  * tanh as the rational function of fused-step.ts (within a few float32 ulps,
@@ -144,5 +183,11 @@ fn dact(h: f32) -> f32 { ${body.d} }
 `;
 }
 
+/** σ(x) = ½ tanh(x/2) + ½ with the rational tanh (as gated-kernels.ts computes it). */
+export const SIGMOID_WGSL = /* wgsl */ `
+fn sigm(v: f32) -> f32 { return 0.5 * tanh_r(0.5 * v) + 0.5; }
+`;
+
 /** A stable key for the pipelines compiled for one kind of step. */
-export const kindKey = (k: StepKind): string => `${k.T}.${k.F}.${k.H}.${k.O}.${k.activation}.${k.output}.${k.loss}`;
+export const kindKey = (k: StepKind): string =>
+  `${k.cell ?? 'rnn'}.${k.T}.${k.F}.${k.H}.${k.O}.${k.activation}.${k.output}.${k.loss}.${firstStep(k)}`;

@@ -7,8 +7,9 @@
 //             floats, h(t) stored to hs)
 //   output    o_q = c_q + Σ_i V_qi h_i(T), ŷ = o or tanh(o), the loss term of
 //             each row and e = ∂L/∂o (rows buffer)
-//   backward  d = Vᵀ e, then for t = T … 1: g(t) = d ⊙ σ′(h(t)) (stored to gs),
-//             d ← Wᵀ g(t) (g in workgroup memory)
+//   backward  d = Vᵀ e, then for t = T … FIRST: g(t) = d ⊙ σ′(h(t)) (stored
+//             to gs), d ← Wᵀ g(t) (g in workgroup memory); FIRST = 1, or
+//             T − K + 1 with truncated BPTT over K steps
 //
 // Storage: hs[n][t][i] for t = 0..T (h(0) = 0), gs[n][t−1][i] = ∂L/∂a_i(t),
 // rows[n·O + q] = e (or ŷ in the forward-only variant), rows[N·O + n] = the
@@ -17,8 +18,16 @@
 import type { Access } from './device.ts';
 import { activationWgsl, shapeConstants, TANH_WGSL, UNIFORMS_WGSL, type StepKind } from './wgsl-common.ts';
 
-/** Bindings 1… of the recurrence pass (after the uniforms at 0): x, y, state, hs, gs, rows. */
+/** Bindings 1… of the recurrence pass (after the uniforms at 0): x, y, state, hs, gs, rows (every cell's). */
 export const RECUR_ACCESS: readonly Access[] = ['read', 'read', 'read', 'write', 'write', 'write'];
+export const RECUR_BINDINGS = /* wgsl */ `
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> y: array<f32>;
+@group(0) @binding(3) var<storage, read> state: array<f32>;
+@group(0) @binding(4) var<storage, read_write> hs: array<f32>;
+@group(0) @binding(5) var<storage, read_write> gs: array<f32>;
+@group(0) @binding(6) var<storage, read_write> rows: array<f32>;
+`;
 
 function lossWgsl(k: StepKind): string {
   // e = ∂L/∂o for output q of row n, and the row's term of the loss.
@@ -40,7 +49,12 @@ function lossWgsl(k: StepKind): string {
         l += (d * d + dy * dy) * scale;`;
 }
 
-function outputWgsl(k: StepKind, forwardOnly: boolean): string {
+/**
+ * The output layer and the loss after the forward loop, shared with the gated
+ * cells' recurrence: needs sh (h(T) of row r at r·H), eo, state with OFF_V,
+ * OFF_C, and rows declared.
+ */
+export function outputWgsl(k: StepKind, forwardOnly: boolean): string {
   const yh = k.output === 'tanh' ? 'tanh_r(o)' : 'o';
   const perOutput = forwardOnly
     ? 'rows[n * O + q] = yh;'
@@ -67,7 +81,7 @@ function outputWgsl(k: StepKind, forwardOnly: boolean): string {
 }
 
 /** `line(r)` for r = 0 … R−1: the row loops are unrolled so the R accumulators stay in registers. */
-const rows = (R: number, line: (r: number) => string): string => Array.from({ length: R }, (_, r) => line(r)).join('\n      ');
+export const rows = (R: number, line: (r: number) => string): string => Array.from({ length: R }, (_, r) => line(r)).join('\n      ');
 
 function backwardWgsl(R: number): string {
   return /* wgsl */ `
@@ -79,14 +93,14 @@ function backwardWgsl(R: number): string {
     let v = state[OFF_V + q * H + i];
       ${rows(R, (r) => `d[${r}] += eo[${r}u * O + q] * v;`)}
   }
-  for (var back = 0u; back < T; back++) {
-    let t = T - back; // T … 1
+  for (var back = 0u; back <= T - FIRST; back++) {
+    let t = T - back; // T … FIRST
       ${rows(R, (r) => `g[${r}] = 0.0;
       if (n0 + ${r}u < u.n) {
         g[${r}] = d[${r}] * dact(hs[((n0 + ${r}u) * (T + 1u) + t) * H + i]);
         gs[((n0 + ${r}u) * T + t - 1u) * H + i] = g[${r}];
       }`)}
-    if (t > 1u) {
+    if (t > FIRST) {
       workgroupBarrier(); // every invocation is done reading sh
       ${rows(R, (r) => `sh[${r}u * H + i] = g[${r}];`)}
       workgroupBarrier();
@@ -103,13 +117,7 @@ function backwardWgsl(R: number): string {
 export function recurWgsl(k: StepKind, R: number, forwardOnly: boolean): string {
   return /* wgsl */ `${UNIFORMS_WGSL}${shapeConstants(k)}
 const R = ${R}u;
-@group(0) @binding(1) var<storage, read> x: array<f32>;
-@group(0) @binding(2) var<storage, read> y: array<f32>;
-@group(0) @binding(3) var<storage, read> state: array<f32>;
-@group(0) @binding(4) var<storage, read_write> hs: array<f32>;
-@group(0) @binding(5) var<storage, read_write> gs: array<f32>;
-@group(0) @binding(6) var<storage, read_write> rows: array<f32>;
-
+${RECUR_BINDINGS}
 var<workgroup> sh: array<f32, ${R * k.H}>;
 var<workgroup> eo: array<f32, ${R * k.O}>;
 ${TANH_WGSL}${activationWgsl(k.activation)}

@@ -23,8 +23,34 @@ export const PREP_ACCESS: readonly Access[] = ['read', 'read', 'read', 'read', '
 export const GEMM_ACCESS: readonly Access[] = ['read', 'read', 'read', 'read', 'write']; // x, hs, gs, rows, partials
 export const UPDATE_ACCESS: readonly Access[] = ['read', 'write']; // partials, state
 
-const LR_CONSTANTS = (k: StepKind): string => /* wgsl */ `
-const LW = ${k.H + k.O + 1}u;
+/**
+ * What differs between the cells in the gradient product and the update: the
+ * WGSL constants (shape, state offsets), the left operand's width LW and its
+ * rows (fn left), where each parameter sits in M (fn cell) and the statement
+ * that refreshes the transposed recurrent weights after weight e changed.
+ */
+export interface CellReduce {
+  constants: string;
+  LW: number;
+  left: string;
+  cell: string;
+  refresh: string;
+}
+
+/** The simple cell's parts: left = [g(t+1) | e | loss term], M's first H rows [∂W | ∂U | ∂b], the next O [∂V | · | ∂c]. */
+export function simpleReduce(k: StepKind): CellReduce {
+  return {
+    constants: shapeConstants(k),
+    LW: k.H + k.O + 1,
+    left: SIMPLE_LEFT,
+    cell: SIMPLE_CELL,
+    refresh: 'if (e < H * H) { state[OFF_WT + (e % H) * H + e / H] = state[OFF_W + e]; }',
+  };
+}
+
+/** LW, RW and the 256-invocation sum every single-workgroup pass uses. */
+export const REDUCE_HELPERS = (k: StepKind, LW: number): string => /* wgsl */ `
+const LW = ${LW}u;
 const RW = ${k.H + k.F + 1}u;
 const THREADS = ${REDUCE_THREADS}u;
 var<workgroup> red: array<f32, ${REDUCE_THREADS}>;
@@ -38,8 +64,17 @@ fn reduceSum(li: u32) {
 }
 `;
 
+/** ȳ into state[MISC_YBAR] (inside a workgroup of THREADS invocations with red and reduceSum). */
+export const MEAN_OF_Y = /* wgsl */ `
+    var s = 0.0;
+    for (var n = li; n < u.n; n += THREADS) { s += y[n]; }
+    red[li] = s;
+    workgroupBarrier();
+    reduceSum(li);
+    if (li == 0u) { state[MISC_YBAR] = red[0] / f32(u.n); }`;
+
 export function prepWgsl(k: StepKind): string {
-  return /* wgsl */ `${UNIFORMS_WGSL}${shapeConstants(k)}${LR_CONSTANTS(k)}
+  return /* wgsl */ `${UNIFORMS_WGSL}${shapeConstants(k)}${REDUCE_HELPERS(k, k.H + k.O + 1)}
 @group(0) @binding(1) var<storage, read> W: array<f32>;
 @group(0) @binding(2) var<storage, read> U: array<f32>;
 @group(0) @binding(3) var<storage, read> b: array<f32>;
@@ -60,21 +95,29 @@ fn main(@builtin(local_invocation_index) li: u32) {
     for (var e = li; e < O * H; e += THREADS) { state[OFF_V + e] = V[e]; }
     for (var e = li; e < O; e += THREADS) { state[OFF_C + e] = c[e]; }
   }
-  if ((u.flags & ${PREP_MEAN}u) != 0u) {
-    var s = 0.0;
-    for (var n = li; n < u.n; n += THREADS) { s += y[n]; }
-    red[li] = s;
-    workgroupBarrier();
-    reduceSum(li);
-    if (li == 0u) { state[MISC_YBAR] = red[0] / f32(u.n); }
+  if ((u.flags & ${PREP_MEAN}u) != 0u) {${MEAN_OF_Y}
   }
 }
 `;
 }
 
-export function gemmWgsl(k: StepKind): string {
-  return /* wgsl */ `${UNIFORMS_WGSL}${shapeConstants(k)}
-const LW = ${k.H + k.O + 1}u;
+const SIMPLE_LEFT = /* wgsl */ `
+fn left(k: u32, i: u32) -> f32 {
+  let n = k / (T + 1u);
+  let t = k - n * (T + 1u);
+  if (t < T) {
+    if (i < H && t + 1u >= FIRST) { return gs[(n * T + t) * H + i]; } // g(t+1); none before FIRST (truncated BPTT)
+    return 0.0;
+  }
+  if (i < H) { return 0.0; }
+  if (i < H + O) { return rows[n * O + i - H]; }
+  return rows[u.n * O + n]; // i == H + O: the loss term
+}
+`;
+
+export function gemmWgsl(k: StepKind, parts: CellReduce = simpleReduce(k)): string {
+  return /* wgsl */ `${UNIFORMS_WGSL}${parts.constants}
+const LW = ${parts.LW}u;
 const RW = ${k.H + k.F + 1}u;
 const TL = ${TILE}u;        // invocations per side; K chunk
 const TM = ${4 * TILE}u;    // tile side: each invocation owns 4 × 4 entries, TL apart
@@ -87,18 +130,7 @@ const TM = ${4 * TILE}u;    // tile side: each invocation owns 4 × 4 entries, T
 var<workgroup> lt: array<f32, ${4 * TILE * TILE}>; // [kk][i] of the chunk
 var<workgroup> rt: array<f32, ${4 * TILE * TILE}>; // [kk][j]
 
-fn left(k: u32, i: u32) -> f32 {
-  let n = k / (T + 1u);
-  let t = k - n * (T + 1u);
-  if (t < T) {
-    if (i < H) { return gs[(n * T + t) * H + i]; }
-    return 0.0;
-  }
-  if (i < H) { return 0.0; }
-  if (i < H + O) { return rows[n * O + i - H]; }
-  return rows[u.n * O + n]; // i == H + O: the loss term
-}
-
+${parts.left}
 fn right(k: u32, j: u32) -> f32 {
   let n = k / (T + 1u);
   let t = k - n * (T + 1u);
@@ -154,11 +186,7 @@ fn store(split: u32, i: u32, j: u32, v: vec4<f32>) {
 `;
 }
 
-export function updateWgsl(k: StepKind): string {
-  return /* wgsl */ `${UNIFORMS_WGSL}${shapeConstants(k)}${LR_CONSTANTS(k)}
-@group(0) @binding(1) var<storage, read> partials: array<f32>;
-@group(0) @binding(2) var<storage, read_write> state: array<f32>;
-
+const SIMPLE_CELL = /* wgsl */ `
 // Where weight e of the packed vector (W, U, b, V, c) sits in M.
 fn cell(e0: u32) -> u32 {
   var e = e0;
@@ -172,7 +200,13 @@ fn cell(e0: u32) -> u32 {
   e -= O * H;
   return (H + e) * RW + H + F;
 }
+`;
 
+export function updateWgsl(k: StepKind, parts: CellReduce = simpleReduce(k)): string {
+  return /* wgsl */ `${UNIFORMS_WGSL}${parts.constants}${REDUCE_HELPERS(k, parts.LW)}
+@group(0) @binding(1) var<storage, read> partials: array<f32>;
+@group(0) @binding(2) var<storage, read_write> state: array<f32>;
+${parts.cell}
 fn summed(at: u32) -> f32 {
   var s = 0.0;
   for (var p = 0u; p < u.splits; p++) { s += partials[p * LW * RW + at]; }
@@ -192,7 +226,7 @@ fn main(@builtin(local_invocation_index) li: u32) {
   reduceSum(li);
   let norm = sqrt(red[0]);
   if (li == 0u) {
-    state[MISC_LOSS] = summed((H + O) * RW + H + F);
+    state[MISC_LOSS] = summed((LW - 1u) * RW + H + F);
     state[MISC_NORM] = norm;
   }
   if (u.mode == ${UPDATE_MODE.grads}u) { return; }
@@ -214,7 +248,7 @@ fn main(@builtin(local_invocation_index) li: u32) {
       state[OFF_M2 + e] = v;
       state[OFF_W + e] = (m / u.bias1) / (sqrt(v / u.bias2) + u.epsilon) * (-u.lr) + w;
     }
-    if (e < H * H) { state[OFF_WT + (e % H) * H + e / H] = state[OFF_W + e]; }
+    ${parts.refresh}
   }
 }
 `;

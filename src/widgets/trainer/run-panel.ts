@@ -43,6 +43,8 @@ function noticeText(n: Notice, t: Translate): string {
       return `${t('weightsLoaded', { epoch: n.epoch })}${n.mismatch ? ` ${t('weightsMismatch')}` : ''}`;
     case 'backend-switched':
       return t('backendSwitched', { backend: n.backend, epoch: n.epoch });
+    case 'device-lost':
+      return t(n.epoch > 0 ? 'deviceLost' : 'deviceLostFresh', { lost: n.lost, backend: n.backend, epoch: n.epoch });
   }
 }
 

@@ -103,6 +103,14 @@ export const S = {
   resetBySettings: { zh: '设置改变了：模型从初始权重重新开始。', en: 'Settings changed: the model starts again from its initial weights.' },
   weightsLoaded: { zh: '已载入第 {epoch} 轮的权重。', en: 'Weights of epoch {epoch} loaded.' },
   backendSwitched: { zh: '已切换到 {backend} 后端，第 {epoch} 轮的权重和数据都保留着；点“继续”接着训练。', en: 'Switched to the {backend} backend; the data and the weights of epoch {epoch} were kept. Resume to go on training.' },
+  deviceLost: {
+    zh: '{lost} 的 GPU 设备丢失了，显存里的一切都没了；训练已转到 {backend} 后端，用的是第 {epoch} 轮结束时的权重（数据也都保留着）。点“继续”接着训练。',
+    en: "The {lost} GPU device was lost, and everything on it with it; training moved to the {backend} backend with the weights of epoch {epoch} (the data is kept). Resume to go on training.",
+  },
+  deviceLostFresh: {
+    zh: '{lost} 的 GPU 设备丢失了；训练已转到 {backend} 后端，数据和初始权重都在。',
+    en: 'The {lost} GPU device was lost; training moved to the {backend} backend, with the data and the initial weights.',
+  },
   weightsMismatch: { zh: '注意：它们是在别的数据上训练的。', en: 'Note: they were trained on other data.' },
   fatal: { zh: '训练进程出错了：{message}', en: 'The training worker failed: {message}' },
   problem_target: { zh: '所选目标列不在这份数据里。', en: 'The chosen target column is not in this data.' },

@@ -109,7 +109,7 @@ export class TrainerViewModel {
     const n = this.status.notice;
     if (!n) return null;
     if (n.kind === 'non-finite') return state === 'error' ? n : null;
-    if (n.kind === 'weights-loaded' || n.kind === 'backend-switched') return state === 'paused' || state === 'done' ? n : null;
+    if (n.kind === 'weights-loaded' || n.kind === 'backend-switched' || n.kind === 'device-lost') return state === 'paused' || state === 'done' || (n.kind === 'device-lost' && state === 'idle') ? n : null;
     return state === 'idle' ? n : null;
   }
 
