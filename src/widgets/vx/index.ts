@@ -12,7 +12,8 @@ import { checkControl, rangeControl, selectControl } from '../controls.ts';
 import type { MountWidget } from '../types.ts';
 import { createVxComputer } from './compute.ts';
 import { presetEntries, VX_FIELDS } from './fields.ts';
-import { withDefaults } from '../preset-params.ts';
+import { formattedSettings, withDefaults } from '../preset-params.ts';
+import { vxLinkSettings, vxLiveValues } from './live.ts';
 import type { VxResult, VxSettings } from './model.ts';
 import { vxText } from './strings.ts';
 import './style.css';
@@ -21,6 +22,7 @@ export const mount: MountWidget = (host, ctx) => {
   const L = new Labeller(vxText, ctx.lang);
   const t = L.t;
   const state = ctx.store.defineFields('vx', VX_FIELDS);
+  const live = ctx.live.channel('vx', vxLinkSettings);
   const values = (): VxSettings => state.all();
   let pendingSince: number | null = null;
 
@@ -79,7 +81,7 @@ export const mount: MountWidget = (host, ctx) => {
       clipNote.textContent = `${t('clipKeeps', {
         norm: formatFromLog10(r.clip.log10GradNorm, 2),
         cmp: over ? '>' : '≤',
-        theta: formatNumber(s.clipAt, 3),
+        kappa: formatNumber(s.clipAt, 3),
         factor: formatFromLog10(r.clip.log10Factor, 2),
       })} ${t('clipNote')}`;
     } else clipNote.hidden = true;
@@ -102,6 +104,7 @@ export const mount: MountWidget = (host, ctx) => {
     const paintStart = performance.now();
     last = r;
     paintReadout(r);
+    live.publish(vxLiveValues(r));
     paintCharts(r);
     const s = r.settings;
     Object.assign(readout.dataset, {
@@ -181,6 +184,7 @@ export const mount: MountWidget = (host, ctx) => {
   });
   syncControls();
   recompute();
+  live.anchor(formattedSettings(VX_FIELDS, state.all()));
 
   return {
     setLang(next) {
@@ -188,6 +192,7 @@ export const mount: MountWidget = (host, ctx) => {
     },
     applyPreset(params) {
       state.set(withDefaults(VX_FIELDS, presetEntries(params)));
+      live.anchor(formattedSettings(VX_FIELDS, state.all()));
     },
     unmount() {
       unsubscribe();
