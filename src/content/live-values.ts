@@ -4,7 +4,6 @@
 // settings, the others at their defaults, and printed the way the widget
 // prints it. The widget may then keep the span in step with its state.
 import { makeDataset, type Dataset } from '../data/dataset.ts';
-import { persistenceMetrics } from '../data/metrics.ts';
 import { datasetOptions } from '../train/config.ts';
 import { bpttLiveValues } from '../widgets/bptt/live.ts';
 import { buildBpttModel, type BpttSettings } from '../widgets/bptt/model.ts';
@@ -77,7 +76,7 @@ const TRAINER = quantities(
   (s, c, q) => {
     const d = trainerDataset(s, c, q);
     const level = d.transform === 'level' ? { mean: d.scaler.yMean, std: d.scaler.yStd } : null;
-    return trainerLiveValues({ trainActual: d.train.actual, testActual: d.test.actual, persistenceRmse: persistenceMetrics(d.test).rmse, level }, c.lang);
+    return trainerLiveValues({ trainActual: d.train.actual, testActual: d.test.actual, testPrevious: d.test.previous, level }, c.lang);
   },
 );
 

@@ -16,7 +16,8 @@ import { FORWARD_FIELDS } from '../widgets/forward/fields.ts';
 import { X_LIMIT, parseSequence } from '../widgets/forward/model.ts';
 import { GRADCHECK_FIELDS } from '../widgets/gradcheck/fields.ts';
 import { pickParams, withDefaults } from '../widgets/preset-params.ts';
-import { TRAIN_FIELDS, decodeFeatures, readPresetParams } from '../widgets/trainer/fields.ts';
+import { TRAIN_FIELDS, decodeFeatures } from '../widgets/trainer/fields.ts';
+import { linkFields } from '../widgets/trainer/preset-link.ts';
 import { UNROLLED_FIELDS } from '../widgets/unrolled/fields.ts';
 import { VX_FIELDS, presetEntries as vxPresetEntries } from '../widgets/vx/fields.ts';
 
@@ -101,8 +102,7 @@ const trainer: WidgetPresets = {
   extraKeys: ['preset', 'defect'],
   entries(params, ctx) {
     const table = trainerTable(params, ctx);
-    const values = readPresetParams(params, table.columns, table.target).values;
-    return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
+    return linkFields(params, table.columns, table.target).named;
   },
   invalid(key, raw, params, ctx) {
     if (key === 'preset') return isPresetName(raw) ? null : `preset=${raw} is not a preset`;
@@ -156,10 +156,9 @@ export function linkProblems(widget: string, query: string, ctx: PresetContext):
 }
 
 /**
- * The widget's settings after the link. The plain widgets and the lab reset
- * every setting a link leaves out to its default (withDefaults in their
- * applyPreset); the trainer does not yet, so for it this is what the link
- * gives after a fresh load of the page.
+ * The widget's settings after the link: every widget resets each setting a
+ * link leaves out to its default (withDefaults in its applyPreset; the
+ * trainer's through linkFields, once the link's series is loaded).
  */
 export function settingsAt(widget: string, query: string, ctx: PresetContext): Settings {
   const w = widgetPresets(widget);

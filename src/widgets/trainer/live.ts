@@ -9,8 +9,8 @@ export interface TrainerLiveInput {
   /** Price-unit targets of the training and test windows. */
   trainActual: ArrayLike<number>;
   testActual: ArrayLike<number>;
-  /** Test RMSE of persistence, price units. */
-  persistenceRmse: number;
+  /** Persistence's forecast of each test window (the price at its last input row). */
+  testPrevious: ArrayLike<number>;
   /** Mean and population standard deviation of the training targets (the scaler's), when the target is the price level; null otherwise. */
   level: { mean: number; std: number } | null;
 }
@@ -33,10 +33,16 @@ function extent(values: ArrayLike<number>): [number, number] {
 export function trainerLiveValues(d: TrainerLiveInput, lang: Lang): Record<string, string> {
   const [trainMin, trainMax] = extent(d.trainActual);
   const [testMin, testMax] = extent(d.testActual);
+  let se = 0;
+  for (let i = 0; i < d.testActual.length; i++) {
+    const err = d.testPrevious[i] - d.testActual[i];
+    se += err * err;
+  }
   let above = 0;
   for (let i = 0; i < d.testActual.length; i++) if (d.testActual[i] > trainMax) above++;
   const out: Record<string, string> = {
-    'persistence-rmse': printPrice(d.persistenceRmse, lang),
+    /** Test RMSE of persistence, price units (as persistenceMetrics computes it). */
+    'persistence-rmse': printPrice(Math.sqrt(se / d.testActual.length), lang),
     'train-min': printPrice(trainMin, lang),
     'train-max': printPrice(trainMax, lang),
     'test-min': printPrice(testMin, lang),
