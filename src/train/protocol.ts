@@ -5,6 +5,7 @@ import type { SampleName } from '../data/samples.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { BackendInUse, BackendName } from './backends.ts';
 import type { TrainConfig } from './config.ts';
+import type { ExperimentMessage, ExperimentRequest } from './experiment.ts';
 
 export type TrainerState = 'idle' | 'training' | 'paused' | 'done' | 'error';
 
@@ -126,7 +127,9 @@ export type ToWorker =
   | { type: 'command'; command: 'train' | 'pause' | 'step' | 'reset' }
   | { type: 'export-weights'; requestId: number }
   | { type: 'import-weights'; file: WeightsFile }
-  | { type: 'export-run'; requestId: number; kind: RunExportKind; lang: Lang; shown: ShownMetrics | null };
+  | { type: 'export-run'; requestId: number; kind: RunExportKind; lang: Lang; shown: ShownMetrics | null }
+  /** Train several configurations one after another on the loaded table (the seed-experiment widget; experiment.ts). */
+  | ExperimentRequest;
 
 export type FromWorker =
   /** The backend the worker computes on now, and why (the page's backend owner publishes it). */
@@ -142,4 +145,6 @@ export type FromWorker =
   | { type: 'weights'; requestId: number; file: WeightsFile | null }
   /** `file` is null when there is no run to export (nothing trained yet). */
   | { type: 'run-export'; requestId: number; file: RunExportFile | null }
-  | { type: 'fatal'; message: string };
+  | { type: 'fatal'; message: string }
+  /** Progress and results of an `experiment` request. */
+  | ExperimentMessage;

@@ -13,6 +13,7 @@ import { seriesInfo, tableSummary } from './summary.ts';
 import { Trainer, type TrainerEvent, type TrainerOptions } from './trainer.ts';
 import { paramsFromFile, toWeightsFile } from './weights-file.ts';
 import { runExportFile } from './run-export.ts';
+import { ExperimentRunner } from './experiment.ts';
 
 export type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
 
@@ -66,6 +67,7 @@ export class TrainingSession {
   private readonly losses: LossBatch;
   private readonly chooseBackend: typeof chooseTfBackend;
   private readonly fetchBundled: (path: string, pageUrl: string) => Promise<Uint8Array>;
+  private readonly experiment: ExperimentRunner;
 
   constructor(
     private readonly post: Post,
@@ -74,6 +76,7 @@ export class TrainingSession {
     this.losses = new LossBatch(post, opts.lossFlushMs ?? 60);
     this.chooseBackend = opts.chooseBackend ?? chooseTfBackend;
     this.fetchBundled = opts.fetchBundled ?? fetchBundledFile;
+    this.experiment = new ExperimentRunner(post, { trainer: opts.trainer });
   }
 
   /** Handle one message (the caller handles them one after another; a training run goes on between them). */
@@ -107,6 +110,8 @@ export class TrainingSession {
         this.post({ type: 'run-export', requestId: msg.requestId, file });
         return;
       }
+      case 'experiment':
+        return this.experiment.run(this.table, msg);
       case 'import-weights': {
         if (!this.trainer) return;
         const mismatch = msg.file.data.source !== this.source || msg.file.data.rows !== (this.table?.rows ?? 0);
