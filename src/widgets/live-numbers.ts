@@ -96,7 +96,10 @@ export class LiveNumbers {
   }
 
   private paint(span: HTMLElement): void {
-    if (!this.own.has(span)) this.own.set(span, span.textContent ?? '');
+    if (!this.own.has(span)) {
+      this.own.set(span, span.textContent ?? '');
+      span.dataset.liveOwn = span.textContent ?? ''; // test hook: the build's value, at the span's own settings
+    }
     const name = span.dataset.live ?? '';
     const dot = name.indexOf('.');
     const c = this.channels.get(name.slice(0, dot));

@@ -9,6 +9,8 @@ import { el } from '../../ui/dom.ts';
 import { rangeControl, selectControl } from '../controls.ts';
 import { formattedSettings, pickParams, withDefaults } from '../preset-params.ts';
 import { bpttLinkSettings, bpttLiveValues } from './live.ts';
+import { createTextAlternative } from '../../charts/text-alternative.ts';
+import { heatCaption, heatTable } from './text.ts';
 import { BPTT_FIELDS } from './fields.ts';
 import type { MountWidget } from '../types.ts';
 import { buildBpttModel, cellPath, selectedCell, type BpttModel, type BpttSettings } from './model.ts';
@@ -55,7 +57,8 @@ export const mount: MountWidget = (host, ctx) => {
   const chain = el('ol', { class: 'bp-chain' });
   const endLine = el('p', { class: 'bp-end' });
   const path = el('div', { class: 'bp-path', 'data-testid': 'bptt-path', 'aria-live': 'polite' }, tex, startLine, heading, chain, endLine);
-  const root = el('div', { class: 'bp', 'data-testid': 'bptt' }, title, intro, controls, el('div', { class: 'bp-layout' }, mapHost, path));
+  const heatText = createTextAlternative(ctx.lang, 'bptt-heatmap-text');
+  const root = el('div', { class: 'bp', 'data-testid': 'bptt' }, title, intro, controls, el('div', { class: 'bp-layout' }, el('div', { class: 'bp-map-box' }, mapHost, heatText.element), path));
   host.append(root);
 
   let model: BpttModel = buildBpttModel(settings());
@@ -101,6 +104,9 @@ export const mount: MountWidget = (host, ctx) => {
   function renderMap(): void {
     const T = model.settings.steps;
     heat.update({ rows: T, cols: T, values: model.norms });
+    const m = model;
+    heatText.setCaption(heatCaption(m, L));
+    heatText.setTable(() => heatTable(m, L));
     const { t, k } = selected();
     const cur = heat.selected();
     if (!cur || cur.row !== t - 1 || cur.col !== k - 1) heat.select(t - 1, k - 1);
@@ -118,8 +124,11 @@ export const mount: MountWidget = (host, ctx) => {
       ariaLabel: t('aria'),
       cellLabel: (c) => t('cell', { t: c.row + 1, k: c.col + 1, v: formatNumber(c.value, 3) }),
     });
+    heatText.setLang(L.lang);
+    heatText.setCaption(heatCaption(model, L));
     renderPath();
   });
+  heatText.describe(mapHost.querySelector('figure') ?? mapHost);
 
   let lastKey = '';
   const unsubscribe = state.subscribe(() => {

@@ -26,4 +26,9 @@ export const bpttText = {
   },
   diagonal: { zh: 'k = t：没有雅可比因子，梯度就是 Vᵀ ∂L⁽{t}⁾/∂o⁽{t}⁾。', en: 'k = t: no Jacobian factor; the gradient is Vᵀ ∂L⁽{t}⁾/∂o⁽{t}⁾ itself.' },
   factorsHeading: { zh: '{n} 个因子，从 τ = {t} 到 τ = {k1}：', en: '{n} factors, from τ = {t} down to τ = {k1}:' },
+  textHeat: {
+    zh: '{T} × {T} 的下三角热力图（k ≤ t）。最大值 {max} 在 t = {tMax}、k = {kMax}；最小值 {min} 在 t = {tMin}、k = {kMin}。',
+    en: 'A {T} × {T} lower-triangular heat map (k ≤ t). The largest value, {max}, is at t = {tMax}, k = {kMax}; the smallest, {min}, at t = {tMin}, k = {kMin}.',
+  },
+  textCorner: { zh: '损失步 t ╲ 状态步 k', en: 'loss step t ╲ state step k' },
 } satisfies Record<string, Text>;

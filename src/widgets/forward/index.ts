@@ -18,6 +18,10 @@ import { createTrajectoryPlane } from './plane.ts';
 import { forwardText } from './strings.ts';
 import './style.css';
 
+const minus = (s: string) => s.replace('-', '−');
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const superscript = (n: number) => String(n).replace(/\d/g, (d) => SUPERSCRIPT[Number(d)]);
+
 const GROUPS: { group: ParamGroup[]; caption: 'weights' | 'outputs' }[] = [
   { group: ['W', 'U'], caption: 'weights' },
   { group: ['b', 'V', 'c'], caption: 'outputs' },
@@ -52,11 +56,11 @@ export const mount: MountWidget = (host, ctx) => {
     });
     sliders.set(w.key, slider);
   }
-  const groups = GROUPS.map(({ group, caption }) =>
+  const groups = GROUPS.map(({ group, caption }, i) =>
     el(
       'div',
       { class: 'fw-group', role: 'group' },
-      el('p', { class: 'fw-caption' }, L.text(caption)),
+      el('div', { class: 'gl-row' }, el('p', { class: 'fw-caption' }, L.text(caption)), i === 0 ? reset : null),
       el('div', { class: 'gl-controls fw-weights' }, ...WEIGHTS.filter((w) => group.includes(w.group)).map((w) => sliders.get(w.key)!.root)),
     ),
   );
@@ -72,7 +76,6 @@ export const mount: MountWidget = (host, ctx) => {
       el('div', { class: 'fw-left' }, inputsCaption, inputsHost, eq, output),
       el('div', { class: 'fw-right' }, planeCaption, planeHost, planeText.element),
     ),
-    el('div', { class: 'gl-row fw-params-head' }, reset),
     ...groups,
   );
   host.append(root);
@@ -101,15 +104,15 @@ export const mount: MountWidget = (host, ctx) => {
     plane.update(pass.h, xs.length, t);
     eq.innerHTML = katex.renderToString(stepTex(w, xs, pass, t), { throwOnError: false, displayMode: true }); // our own TeX, numbers only
     Object.assign(eq.dataset, { t: String(t), h1: String(now.h[0]), h2: String(now.h[1]), o: String(now.o) });
-    output.textContent = L.t('output', { t, o: texState(now.o).replace('-', '−') });
+    output.textContent = L.t('output', { t: superscript(t), o: minus(texState(now.o)) });
     status.textContent = L.t('stepNow', { t, T: xs.length });
     plane.setAria(L.t('planeAria', { t, h1: now.h[0].toFixed(2), h2: now.h[1].toFixed(2) }));
-    planeText.setCaption(L.t('planeText', { T: xs.length, t, h1: texState(now.h[0]), h2: texState(now.h[1]), o: texState(now.o) }));
+    planeText.setCaption(L.t('planeText', { T: xs.length, t, h1: minus(texState(now.h[0])), h2: minus(texState(now.h[1])), o: minus(texState(now.o)) }));
     planeText.setTable(() => ({
       columns: ['t', 'x⁽ᵗ⁾', 'a₁', 'a₂', 'h₁', 'h₂', 'o = ŷ'],
       rows: xs.map((x, i) => {
         const v = stepValues(pass, i + 1);
-        return [String(i + 1), x.toFixed(2), ...[...v.a, ...v.h, v.o].map(texState)];
+        return [String(i + 1), minus(x.toFixed(2)), ...[...v.a, ...v.h, v.o].map((n) => minus(texState(n)))];
       }),
     }));
     prev.disabled = t <= 1;

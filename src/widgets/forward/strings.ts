@@ -16,7 +16,7 @@ export const forwardText = {
   planeAria: { zh: '隐藏状态在平面上的轨迹，当前是第 {t} 步：h = ({h1}, {h2})', en: 'Trajectory of the hidden state in the plane; step {t}: h = ({h1}, {h2})' },
   weights: { zh: '权重 W、U', en: 'weights W, U' },
   outputs: { zh: '偏置 b，输出层 V、c', en: 'bias b, output layer V, c' },
-  output: { zh: '第 {t} 步的预测：ŷ⁽{t}⁾ = o⁽{t}⁾ = {o}', en: 'Prediction at step {t}: ŷ⁽{t}⁾ = o⁽{t}⁾ = {o}' },
+  output: { zh: '这一步的预测：ŷ⁽{t}⁾ = o⁽{t}⁾ = {o}', en: 'The prediction at this step: ŷ⁽{t}⁾ = o⁽{t}⁾ = {o}' },
   planeText: {
     zh: '隐藏状态从 h⁽⁰⁾ = (0, 0) 出发，经过 {T} 步；第 {t} 步 h = ({h1}, {h2})，输出 o = {o}。数据表列出每一步的 x、a、h 和 o。',
     en: 'The hidden state starts at h⁽⁰⁾ = (0, 0) and moves through {T} steps; at step {t}, h = ({h1}, {h2}) and the output o = {o}. The data table lists x, a, h and o at every step.',

@@ -11,7 +11,7 @@ import { SAMPLES, type SampleName } from '../../data/samples.ts';
 import type { ExperimentEvent } from '../../train/experiment.ts';
 import type { FromWorker, TableSummary } from '../../train/protocol.ts';
 import { TrainingSession } from '../../train/session.ts';
-import { DEFAULT_EPOCHS, EXPERIMENT_ROWS, rowConfigs } from './rows.ts';
+import { DEFAULT_EPOCHS, EXPERIMENT_ROWS, FLAT_SPREAD, rowConfigs } from './rows.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -54,7 +54,8 @@ describe('the seed-experiment table', () => {
       const r = rowOf(events, 'as-written');
       expect(r.epochs).toBe(DEFAULT_EPOCHS);
       expect(r.diverged).toBeNull();
-      expect(r.spread).toBeLessThan(0.01);
+      expect(FLAT_SPREAD).toBe(0.01);
+      expect(r.spread).toBeLessThan(FLAT_SPREAD);
       expect(r.spread).toBeGreaterThanOrEqual(0);
     });
   }

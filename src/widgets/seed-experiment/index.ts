@@ -13,9 +13,10 @@ import { el } from '../../ui/dom.ts';
 import { printPrice } from '../trainer/live.ts';
 import type { MountWidget } from '../types.ts';
 import { EXPERIMENT_FIELDS } from './fields.ts';
-import { ARTICLE_EPOCHS, EPOCH_BUDGETS, EXPERIMENT_ROWS, rowConfigs, type RowKey } from './rows.ts';
+import { ARTICLE_EPOCHS, EPOCH_BUDGETS, EXPERIMENT_ROWS, FLAT_SPREAD, rowConfigs, type RowKey } from './rows.ts';
 import { seedText } from './strings.ts';
 import { createExperimentTable, duration, percent, type RowView } from './table.ts';
+import '../controls.css';
 import './style.css';
 
 type Phase = 'idle' | 'loading' | 'running' | 'done' | 'stopped' | 'failed';
@@ -113,7 +114,11 @@ export const mount: MountWidget = (host, ctx) => {
     const fixed = rows.get('fixed');
     summary.textContent =
       written?.state === 'done' && fixed?.state === 'done' && baseline
-        ? L.t('summary', { spread: percent(written.result.spread, lang), fixed: printPrice(fixed.result.model.rmse, lang), persistence: printPrice(baseline.metrics.rmse, lang) })
+        ? L.t(written.result.spread < FLAT_SPREAD ? 'summary' : 'summaryNotFlat', {
+            spread: percent(written.result.spread, lang),
+            fixed: printPrice(fixed.result.model.rmse, lang),
+            persistence: printPrice(baseline.metrics.rmse, lang),
+          })
         : '';
   }
 

@@ -26,6 +26,9 @@ export const EPOCH_BUDGETS = [50, 100, 200, 500, 2000] as const;
 export const DEFAULT_EPOCHS = 200;
 export const ARTICLE_EPOCHS = 2000;
 
+/** A forecast spread (std of the forecasts over the targets') below this is a flat line. */
+export const FLAT_SPREAD = 0.01;
+
 /** The trainer's configuration of each row, for a table with these columns, at `epochs` epochs. */
 export function rowConfigs(data: DataChoice, lag: number, columns: readonly string[], defaultTarget: string, epochs: number): ExperimentRow[] {
   return EXPERIMENT_ROWS.map(({ key, query }) => {

@@ -58,4 +58,8 @@ export const seedText = {
     zh: '原样的代码：预测的离散程度只有目标的 {spread}，是一条平线。全部修正后：测试 RMSE {fixed}，朴素预测 {persistence}。',
     en: "As published, the forecasts' spread is {spread} of the targets': a flat line. All fixed: test RMSE {fixed} against persistence's {persistence}.",
   },
+  summaryNotFlat: {
+    zh: '原样的代码：预测的离散程度还有目标的 {spread}，正在缩向一条平线；多训练几轮它就平了。全部修正后：测试 RMSE {fixed}，朴素预测 {persistence}。',
+    en: "As published, the forecasts' spread is still {spread} of the targets' and shrinking towards a flat line; more epochs flatten it. All fixed: test RMSE {fixed} against persistence's {persistence}.",
+  },
 } satisfies Record<string, Text>;

@@ -4,6 +4,7 @@ import { createPredictionChart, type PredictionLabels, type PredictionSeries } f
 import { createTrainerZetaChart, type ZetaChartLabels } from '../../charts/trainer-zeta-chart.ts';
 import { el } from '../../ui/dom.ts';
 import type { SeriesInfo } from '../../train/protocol.ts';
+import { createChartTexts } from './chart-text.ts';
 import type { Labeller, Translate } from './labels.ts';
 import type { Part, TrainerViewModel } from './view-model.ts';
 
@@ -58,6 +59,8 @@ export function createChartsPanel(L: Labeller): ChartsPanel {
   const pred = createPredictionChart(predBox, predLabels(L.t, target), { 'data-testid': 'chart-predictions' });
   const zeta = createTrainerZetaChart(zetaBox, zetaLabels(L.t), { 'data-testid': 'chart-zeta' });
   let series: PredictionSeries | null = null;
+  const texts = createChartTexts(L);
+  texts.describe({ loss: lossBox, predictions: predBox, zeta: zetaBox });
 
   zoomAll.addEventListener('click', () => pred.zoom(null));
   zoomTest.addEventListener('click', () => {
@@ -76,9 +79,9 @@ export function createChartsPanel(L: Labeller): ChartsPanel {
   const element = el(
     'section',
     { class: 'trainer-panel trainer-charts' },
-    el('div', { class: 'trainer-chart-block' }, el('h4', {}, L.text('lossTitle')), lossBox),
-    el('div', { class: 'trainer-chart-block trainer-wide' }, el('h4', {}, L.text('predTitle')), zoomGroup, predBox),
-    el('div', { class: 'trainer-chart-block' }, el('h4', {}, L.text('zetaTitle')), zetaBox),
+    el('div', { class: 'trainer-chart-block' }, el('h4', {}, L.text('lossTitle')), lossBox, texts.loss),
+    el('div', { class: 'trainer-chart-block trainer-wide' }, el('h4', {}, L.text('predTitle')), zoomGroup, predBox, texts.predictions),
+    el('div', { class: 'trainer-chart-block' }, el('h4', {}, L.text('zetaTitle')), zetaBox, texts.zeta),
   );
 
   return {
@@ -98,6 +101,7 @@ export function createChartsPanel(L: Labeller): ChartsPanel {
         pred.setForecasts(s?.train ?? null, s?.test ?? null);
         zeta.update(s?.zeta?.jacobian ?? null, s?.zeta?.dLdh ?? null, vm.zetaHistory);
       }
+      texts.render(vm, parts);
     },
     destroy() {
       loss.destroy();

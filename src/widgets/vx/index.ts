@@ -14,6 +14,8 @@ import { createVxComputer } from './compute.ts';
 import { presetEntries, VX_FIELDS } from './fields.ts';
 import { formattedSettings, withDefaults } from '../preset-params.ts';
 import { vxLinkSettings, vxLiveValues } from './live.ts';
+import { createTextAlternative } from '../../charts/text-alternative.ts';
+import { lineCaption, lineTable, planeCaption as eigenCaption, planeTable } from './text.ts';
 import type { VxResult, VxSettings } from './model.ts';
 import { vxText } from './strings.ts';
 import './style.css';
@@ -55,11 +57,20 @@ export const mount: MountWidget = (host, ctx) => {
   const lineHost = el('div', { class: 'vx-line' });
   const planeCaption = el('p', { class: 'vx-plane-caption' });
   const planeHost = el('div', { class: 'vx-plane' }, planeCaption);
-  const root = el('div', { class: 'vx', 'data-testid': 'vx' }, title, controls, readout, details, clipNote, el('div', { class: 'vx-charts' }, lineHost, planeHost));
+  const lineText = createTextAlternative(ctx.lang, 'vx-chart-text');
+  const planeText = createTextAlternative(ctx.lang, 'vx-eigen-text');
+  const root = el(
+    'div',
+    { class: 'vx', 'data-testid': 'vx' },
+    title, controls, readout, details, clipNote,
+    el('div', { class: 'vx-charts' }, el('div', { class: 'vx-chart-box' }, lineHost, lineText.element), el('div', { class: 'vx-chart-box' }, planeHost, planeText.element)),
+  );
   host.append(root);
 
   const line = createLogLineChart(lineHost, { height: 260, attrs: { 'data-testid': 'vx-chart' }, minDecades: 2 });
   const plane = createComplexPlane(planeHost, { maxSize: 300, attrs: { 'data-testid': 'vx-eigen' } });
+  lineText.describe(lineHost.querySelector('figure') ?? lineHost);
+  planeText.describe(planeHost.querySelector('figure') ?? planeHost);
   const computer = createVxComputer();
   let last: VxResult | null = null;
 
@@ -98,6 +109,10 @@ export const mount: MountWidget = (host, ctx) => {
     line.update(series);
     plane.update({ re: r.eigen.re, im: r.eigen.im, ring: r.settings.rho });
     planeCaption.textContent = t('eigenCaption', { n: r.settings.hidden });
+    lineText.setCaption(lineCaption(r, L));
+    lineText.setTable(() => lineTable(r, L));
+    planeText.setCaption(eigenCaption(r, L));
+    planeText.setTable(() => planeTable(r, L));
   }
 
   function paint(r: VxResult, ms: number, since: number | null): void {
@@ -165,6 +180,8 @@ export const mount: MountWidget = (host, ctx) => {
     clipAt.setLabel(t('clipAt'));
     act.setLabels(t('activation'), { tanh: t('actTanh'), relu: t('actRelu'), linear: t('actLinear') });
     clip.setLabel(t('clip'));
+    lineText.setLang(L.lang);
+    planeText.setLang(L.lang);
     line.setLabels({ xLabel: t('chartX'), yLabel: t('chartY'), ariaLabel: t('chartAria') });
     plane.setLabels({
       ariaLabel: t('planeAria'),

@@ -58,4 +58,15 @@ export const vxText = {
   ring: { zh: '|λ| = ρ', en: '|λ| = ρ' },
   eigenPoint: { zh: 'λ = {re} {sign} {im}i，|λ| = {mod}', en: 'λ = {re} {sign} {im}i, |λ| = {mod}' },
   eigenCaption: { zh: 'W 的 {n} 个特征值', en: 'the {n} eigenvalues of W' },
+  textLine: {
+    zh: '对数坐标上的 {n} 步：实测的 ‖∂h⁽ᵀ⁾/∂h⁽¹⁾‖₂ 为 {measured}；(ρ·γ) 参照线的终点为 {reference}，上界 (‖W‖₂·γ) 的终点为 {bound}。{clipped}',
+    en: 'Over {n} steps, on a log scale: the measured ‖∂h⁽ᵀ⁾/∂h⁽¹⁾‖₂ ends at {measured}; the (ρ·γ) line ends at {reference}, the bound (‖W‖₂·γ) at {bound}.{clipped}',
+  },
+  textClipped: { zh: '裁剪后终点为 {v}。', en: ' After clipping it ends at {v}.' },
+  textPlane: {
+    zh: 'W 的 {n} 个特征值，最大模 {rho}；单位圆外有 {outside} 个。',
+    en: 'The {n} eigenvalues of W; the largest modulus is {rho}, and {outside} lie outside the unit circle.',
+  },
+  textRe: { zh: '实部', en: 'real part' },
+  textIm: { zh: '虚部', en: 'imaginary part' },
 } satisfies Record<string, Text>;
