@@ -24,7 +24,7 @@ export interface TextAlternative {
   setLang(lang: Lang): void;
   /** How to build the table; called when the reader opens it, and again on each change while it is open. */
   setTable(build: (() => DataTable | null) | null): void;
-  /** Point `target` (the chart's root) at the caption. */
+  /** Point `target` (the chart's root, and any image inside it) at the caption. */
   describe(target: Element): void;
 }
 
@@ -104,6 +104,7 @@ export function createTextAlternative(lang: Lang, testId?: string): TextAlternat
     },
     describe(target) {
       target.setAttribute('aria-describedby', id);
+      for (const img of target.querySelectorAll('svg[role=img]')) img.setAttribute('aria-describedby', id);
     },
   };
 }

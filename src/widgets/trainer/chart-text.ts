@@ -26,6 +26,11 @@ const T = {
     zh: '当前权重下，从窗口末端往回 {n} 步：‖∂h⁽ᵀ⁾/∂h⁽¹⁾‖₂ = {jacobian}，‖∂L/∂h⁽¹⁾‖ = {dLdh}。',
     en: 'For the current weights, {n} steps back from the end of the window: ‖∂h⁽ᵀ⁾/∂h⁽¹⁾‖₂ = {jacobian}, ‖∂L/∂h⁽¹⁾‖ = {dLdh}.',
   },
+  historyNone: { zh: '还没有快照。', en: 'No snapshots yet.' },
+  history: {
+    zh: '{n} 次快照（第 {first} 到第 {last} 轮）的 ‖∂L/∂h⁽ᵏ⁾‖，k = 1…{T}；最近一次 k = 1 处为 {v1}，k = {T} 处为 {vT}。',
+    en: '‖∂L/∂h⁽ᵏ⁾‖ for k = 1…{T} at {n} snapshots (epochs {first} to {last}); at the latest, {v1} at k = 1 and {vT} at k = {T}.',
+  },
   colEpoch: { zh: '轮次', en: 'epoch' },
   colTrain: { zh: '训练损失', en: 'training loss' },
   colTest: { zh: '测试损失', en: 'test loss' },
@@ -40,7 +45,8 @@ export interface ChartTexts {
   loss: HTMLElement;
   predictions: HTMLElement;
   zeta: HTMLElement;
-  /** Point each chart (its root under `hosts`) at its caption. */
+  history: HTMLElement;
+  /** Point each chart (the figures under `hosts`) at its caption. */
   describe(hosts: { loss: HTMLElement; predictions: HTMLElement; zeta: HTMLElement }): void;
   render(vm: TrainerViewModel, parts: { has(part: Part): boolean }): void;
 }
@@ -54,10 +60,11 @@ function lastFinite(values: readonly number[]): number {
 
 export function createChartTexts(trainerL: Labeller): ChartTexts {
   const L = new StringsLabeller(T, trainerL.lang);
-  const alt: Record<'loss' | 'predictions' | 'zeta', TextAlternative> = {
+  const alt: Record<'loss' | 'predictions' | 'zeta' | 'history', TextAlternative> = {
     loss: createTextAlternative(L.lang, 'chart-loss-text'),
     predictions: createTextAlternative(L.lang, 'chart-predictions-text'),
     zeta: createTextAlternative(L.lang, 'chart-zeta-text'),
+    history: createTextAlternative(L.lang, 'chart-zeta-history-text'),
   };
   let last: TrainerViewModel | null = null;
   trainerL.bind(() => {
@@ -116,12 +123,29 @@ export function createChartTexts(trainerL: Labeller): ChartTexts {
     }));
   }
 
+  function paintHistory(vm: TrainerViewModel): void {
+    const h = vm.zetaHistory;
+    if (h.length === 0) {
+      alt.history.setCaption(L.t('historyNone'));
+      alt.history.setTable(null);
+      return;
+    }
+    const latest = h[h.length - 1].dLdh;
+    const Tn = latest.length;
+    alt.history.setCaption(L.t('history', { n: h.length, first: h[0].epoch, last: h[h.length - 1].epoch, T: Tn, v1: num(latest[0]), vT: num(latest[Tn - 1]) }));
+    alt.history.setTable(() => ({
+      columns: [L.t('colEpoch'), ...Array.from({ length: Tn }, (_, k) => `k = ${k + 1}`)],
+      rows: h.map((r) => [String(r.epoch), ...Array.from(r.dLdh, num)]),
+    }));
+  }
+
   function paint(vm: TrainerViewModel, parts: { has(part: Part): boolean }): void {
     last = vm;
     if (parts.has('losses')) paintLoss(vm);
     if (parts.has('series') || parts.has('snapshot')) {
       paintPredictions(vm);
       paintZeta(vm);
+      paintHistory(vm);
     }
   }
 
@@ -129,8 +153,13 @@ export function createChartTexts(trainerL: Labeller): ChartTexts {
     loss: alt.loss.element,
     predictions: alt.predictions.element,
     zeta: alt.zeta.element,
+    history: alt.history.element,
     describe(hosts) {
-      for (const k of ['loss', 'predictions', 'zeta'] as const) alt[k].describe(hosts[k].querySelector('figure') ?? hosts[k]);
+      for (const k of ['loss', 'predictions'] as const) alt[k].describe(hosts[k].querySelector('figure') ?? hosts[k]);
+      // The gradient panel holds two charts: the profile, then the heat map of its history.
+      const [profile, history] = hosts.zeta.querySelectorAll('figure');
+      alt.zeta.describe(profile ?? hosts.zeta);
+      if (history) alt.history.describe(history);
     },
     render: paint,
   };

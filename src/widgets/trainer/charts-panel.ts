@@ -81,7 +81,7 @@ export function createChartsPanel(L: Labeller): ChartsPanel {
     { class: 'trainer-panel trainer-charts' },
     el('div', { class: 'trainer-chart-block' }, el('h4', {}, L.text('lossTitle')), lossBox, texts.loss),
     el('div', { class: 'trainer-chart-block trainer-wide' }, el('h4', {}, L.text('predTitle')), zoomGroup, predBox, texts.predictions),
-    el('div', { class: 'trainer-chart-block' }, el('h4', {}, L.text('zetaTitle')), zetaBox, texts.zeta),
+    el('div', { class: 'trainer-chart-block' }, el('h4', {}, L.text('zetaTitle')), zetaBox, texts.zeta, texts.history),
   );
 
   return {
