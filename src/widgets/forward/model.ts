@@ -93,7 +93,9 @@ export function stepTex(w: ForwardWeights, xs: readonly number[], pass: ForwardP
     `&\\quad + ${params(w.u1, w.u2)}\\,(${texNum(xs[t - 1])}) + ${params(w.b1, w.b2)}\\\\`,
     `&= ${state(a)}\\\\[4pt]`,
     `\\mathbf{h}${sup} &= \\tanh\\big(\\mathbf{a}${sup}\\big) = ${state(h)}\\\\[4pt]`,
-    `o${sup} &= \\mathbf{V}\\mathbf{h}${sup} + c = ${V}${state(h)} + (${texNum(w.c)}) = ${texState(o)}\\\\[4pt]`,
+    `o${sup} &= \\mathbf{V}\\mathbf{h}${sup} + c\\\\`,
+    `&= ${V}${state(h)} + (${texNum(w.c)})\\\\`,
+    `&= ${texState(o)}\\\\[4pt]`,
     `\\hat{y}${sup} &= o${sup} = ${texState(o)}`,
     '\\end{aligned}',
   ].join('\n');

@@ -19,8 +19,8 @@ export const seedText = {
   stop: { zh: '停止', en: 'Stop' },
   again: { zh: '重新运行', en: 'Run again' },
   idle: {
-    zh: '点“运行”开始。在这台机器上，标普 500 数据每行 {n} 轮大约要 15 秒，整张表一分多钟；结果逐行填入。',
-    en: 'Press Run to start. On the S&P 500 series each row of {n} epochs takes about 15 s here, the whole table a minute or so; the rows fill in as they finish.',
+    zh: '点“运行”开始。标普 500 数据每行 {n} 轮，在一台双核机器上大约 20 秒，整张表一两分钟；结果逐行填入。',
+    en: 'Press Run to start. On the S&P 500 series a row of {n} epochs takes about 20 s on a two-core machine, the whole table a minute or two; the rows fill in as they finish.',
   },
   loading: { zh: '正在读取数据…', en: 'Reading the data…' },
   progress: { zh: '第 {row} / {rows} 行（{name}）：第 {epoch} / {epochs} 轮 · 已用 {elapsed}', en: 'Row {row} of {rows} ({name}): epoch {epoch} of {epochs} · {elapsed} so far' },

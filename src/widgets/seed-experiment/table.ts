@@ -25,12 +25,19 @@ export interface TableView {
 
 const COLUMNS = ['colRun', 'colRmse', 'colRatio', 'colMse', 'colSpread', 'colStatus'] as const;
 
-/** A share as a percentage with two significant digits (whole percent from 10 % up). */
+const locale = (lang: Lang) => (lang === 'zh' ? 'zh-CN' : 'en');
+
+/** A share as a percentage: two significant digits, whole percent from 10 % up, "< 0.001 %" below that. */
 export function percent(v: number, lang: Lang): string {
   if (!Number.isFinite(v)) return '–';
   const p = v * 100;
-  const text = p >= 10 ? Math.round(p).toString() : Number(p.toPrecision(2)).toString();
-  return `${lang === 'zh' ? text : Number(text).toLocaleString('en')} %`;
+  const text = p < 0.001 ? '< 0.001' : p >= 10 ? Math.round(p).toLocaleString(locale(lang)) : Number(p.toPrecision(2)).toString();
+  return `${text}\u00a0%`;
+}
+
+/** An MSE: four significant digits, trailing zeros kept. */
+function mse(v: number, lang: Lang): string {
+  return Number.isFinite(v) ? v.toLocaleString(locale(lang), { minimumSignificantDigits: 4, maximumSignificantDigits: 4 }) : '–';
 }
 
 /** Seconds as the status line prints them. */
@@ -50,23 +57,29 @@ export interface ExperimentTable {
 
 export function createExperimentTable(L: Labeller<typeof seedText>): ExperimentTable {
   const caption = el('caption');
-  const head = el('tr', {}, ...COLUMNS.map((c) => el('th', { scope: 'col' }, L.text(c))));
+  // Explicit roles: on a narrow screen the rows are laid out as cards (CSS), and the roles keep them a table for a screen reader.
+  const head = el('tr', { role: 'row' }, ...COLUMNS.map((c) => el('th', { scope: 'col', role: 'columnheader' }, L.text(c))));
   const keys: (RowKey | 'persistence')[] = [...EXPERIMENT_ROWS.map((r) => r.key), 'persistence'];
   const cells = new Map<string, { tr: HTMLTableRowElement; td: HTMLTableCellElement[] }>();
   const body = el('tbody');
   for (const key of keys) {
-    const td = COLUMNS.slice(1).map(() => el('td'));
-    const tr = el('tr', { 'data-row': key, 'data-state': 'waiting' }, el('th', { scope: 'row' }, L.text(`row_${key}`)), ...td);
+    const td = COLUMNS.slice(1).map((c) => {
+      const cell = el('td', { role: 'cell' });
+      L.bind((t) => (cell.dataset.label = t(c)));
+      return cell;
+    });
+    const tr = el('tr', { role: 'row', 'data-row': key, 'data-state': 'waiting' }, el('th', { scope: 'row', role: 'rowheader' }, L.text(`row_${key}`)), ...td);
     cells.set(key, { tr, td });
     body.append(tr);
   }
-  const element = el('table', { class: 'sx-table' }, caption, el('thead', {}, head), body);
+  const element = el('table', { class: 'sx-table', role: 'table' }, caption, el('thead', { role: 'rowgroup' }, head), body);
+  body.setAttribute('role', 'rowgroup');
 
   function fill(key: string, values: { rmse: number; ratio: number; mse: number; spread: number } | null, status: string, state: string, diverged: number | null = null): void {
     const { tr, td } = cells.get(key)!;
     const lang = L.lang;
     tr.dataset.state = state;
-    const text = values ? [sig4(values.rmse, lang), L.t('ratio', { r: values.ratio.toPrecision(3) }), sig4(values.mse, lang), percent(values.spread, lang)] : ['', '', '', ''];
+    const text = values ? [sig4(values.rmse, lang), L.t('ratio', { r: values.ratio.toPrecision(3) }), mse(values.mse, lang), percent(values.spread, lang)] : ['', '', '', ''];
     text.push(status);
     text.forEach((t, i) => {
       if (td[i].textContent !== t) td[i].textContent = t;
