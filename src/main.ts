@@ -45,7 +45,8 @@ document.addEventListener('click', (event) => {
   event.preventDefault();
   const [name, query = ''] = link.getAttribute('href')!.slice('#try/'.length).split('?');
   void host.ensure(name).then((w) => {
-    w?.applyPreset?.(new URLSearchParams(query));
+    // A bare `#try/NAME` only brings the widget into view; a preset (any query) sets every setting.
+    if (query) w?.applyPreset?.(new URLSearchParams(query));
     const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
     document.getElementById(`widget-${name}`)?.scrollIntoView({ behavior: still ? 'auto' : 'smooth', block: 'center' });
   });

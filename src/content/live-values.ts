@@ -2,7 +2,7 @@
 // computed at build time by the widget's own model code (src/widgets/NAME/
 // model.ts over src/model, or src/data for the trainer's data) at the link's
 // settings, the others at their defaults, and printed the way the widget
-// prints it. The widget may then keep the span in step with its state.
+// prints it (each widget's live.ts, which the widget publishes from too).
 import { makeDataset, type Dataset } from '../data/dataset.ts';
 import { datasetOptions } from '../train/config.ts';
 import { bpttLiveValues } from '../widgets/bptt/live.ts';
