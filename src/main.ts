@@ -9,6 +9,7 @@ import { loadSections } from './shell/sections.ts';
 import { browserStore } from './state/store.ts';
 import { BackendOwner } from './train/backend-owner.ts';
 import { WidgetHost } from './widgets/host.ts';
+import { LiveNumbers } from './widgets/live-numbers.ts';
 
 const params = new URLSearchParams(location.search);
 const urlLang = params.get('lang');
@@ -17,7 +18,8 @@ const store = browserStore();
 const backend = new BackendOwner(store);
 
 const root = document.getElementById('app')!;
-const host = new WidgetHost({ store, backend }, lang);
+const live = new LiveNumbers(lang);
+const host = new WidgetHost({ store, backend, live }, lang);
 const parts = buildPage(root, lang, backend, (next) => void switchLang(next));
 
 async function render(next: Lang): Promise<void> {
@@ -25,6 +27,7 @@ async function render(next: Lang): Promise<void> {
   lang = next;
   parts.setLang(next, sections);
   host.attach(parts.article, next);
+  live.repaint(next);
   document.body.dataset.ready = 'true';
 }
 
@@ -42,7 +45,8 @@ document.addEventListener('click', (event) => {
   event.preventDefault();
   const [name, query = ''] = link.getAttribute('href')!.slice('#try/'.length).split('?');
   void host.ensure(name).then((w) => {
-    w?.applyPreset?.(new URLSearchParams(query));
+    // A bare `#try/NAME` only brings the widget into view; a preset (any query) sets every setting.
+    if (query) w?.applyPreset?.(new URLSearchParams(query));
     const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
     document.getElementById(`widget-${name}`)?.scrollIntoView({ behavior: still ? 'auto' : 'smooth', block: 'center' });
   });

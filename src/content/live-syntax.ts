@@ -5,8 +5,8 @@
 //
 // where TEXT is what the widget shows for NAME at those settings (the other
 // settings at their defaults), computed at build time by a resolver. NAME is
-// `WIDGET.QUANTITY`, e.g. `vx.readout`. The widget may update the span's text
-// from its state (test hook `[data-live=NAME]`).
+// `WIDGET.QUANTITY`, e.g. `vx.readout`. On the page the widget keeps the span in
+// step with its state (src/widgets/live-numbers.ts; test hook `[data-live=NAME]`).
 import type { MarkdownIt, StateInline } from 'markdown-it';
 
 export interface LiveRequest {

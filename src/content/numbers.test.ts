@@ -18,7 +18,9 @@ import { forward } from '../model/rnn.ts';
 import { PARAM_NAMES, type RnnParams } from '../model/types.ts';
 import { buildBpttModel, cellPath, type BpttSettings } from '../widgets/bptt/model.ts';
 import { checkProblem } from '../widgets/gradcheck/model.ts';
-import { runTiny } from '../widgets/forward/model.ts';
+import { WEIGHTS } from '../widgets/forward/fields.ts';
+import { forwardLiveValues, sequenceOf } from '../widgets/forward/live.ts';
+import { runTiny, tinyParams, type ForwardWeights } from '../widgets/forward/model.ts';
 import { computeVx } from '../widgets/vx/model.ts';
 import { toSettings } from '../widgets/vx/fields.ts';
 import { settingsAt } from './widget-presets.ts';
@@ -91,10 +93,21 @@ describe('§3 worked example, forwards', () => {
     fixed('03-forward', pass.o[1], '1.1079');
   });
   it('the exercise on saturation: the slope of tanh at a(4)₁ is about 0.004', () => {
-    const w = { w11: 0.9, w12: -0.8, w21: 0.7, w22: 0.6, u1: 1, u2: -0.6 };
+    const w = { w11: 0.9, w12: -0.8, w21: 0.7, w22: 0.6, u1: 1, u2: -0.6, b1: 0, b2: 0, v1: 1, v2: -1, c: 0 };
     const a1 = runTiny(w, [2, 2, 2, 2]).a[6];
     expect((1 - Math.tanh(a1) ** 2).toFixed(3)).toBe('0.004');
     printed('03-forward', '\\approx 0.004');
+  });
+  it('the worked-example link loads exactly this network into the widget, which prints the same numbers', () => {
+    const query = 'x=1,0.5&t=2&w11=0.5&w12=-0.3&w21=0.2&w22=0.4&u1=1&u2=-0.5&b1=0&b2=0.1&v1=1&v2=-1&c=0.2';
+    printed('03-forward', `(#try/forward?${query})`);
+    const s = settingsAt('forward', query, { root });
+    const w = Object.fromEntries(WEIGHTS.map((p) => [p.key, s[p.key] as number])) as unknown as ForwardWeights;
+    expect(Array.from(tinyParams(w).W)).toEqual(Array.from(worked.W));
+    for (const k of ['U', 'b', 'V', 'c'] as const) expect(Array.from(tinyParams(w)[k])).toEqual(Array.from(worked[k]));
+    const xs = sequenceOf(String(s.x));
+    expect(forwardLiveValues(w, xs, 1)).toEqual({ a1: '1.0000', a2: '−0.4000', h1: '0.7616', h2: '−0.3799', o: '1.3415' });
+    expect(forwardLiveValues(w, xs, Number(s.t))).toEqual({ a1: '0.9948', a2: '−0.1497', h1: '0.7594', h2: '−0.1486', o: '1.1079' });
   });
 });
 

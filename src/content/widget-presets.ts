@@ -16,7 +16,8 @@ import { FORWARD_FIELDS } from '../widgets/forward/fields.ts';
 import { X_LIMIT, parseSequence } from '../widgets/forward/model.ts';
 import { GRADCHECK_FIELDS } from '../widgets/gradcheck/fields.ts';
 import { pickParams, withDefaults } from '../widgets/preset-params.ts';
-import { TRAIN_FIELDS, decodeFeatures, readPresetParams } from '../widgets/trainer/fields.ts';
+import { TRAIN_FIELDS, decodeFeatures } from '../widgets/trainer/fields.ts';
+import { linkFields } from '../widgets/trainer/preset-link.ts';
 import { UNROLLED_FIELDS } from '../widgets/unrolled/fields.ts';
 import { VX_FIELDS, presetEntries as vxPresetEntries } from '../widgets/vx/fields.ts';
 
@@ -100,9 +101,10 @@ const trainer: WidgetPresets = {
   fields: TRAIN_FIELDS,
   extraKeys: ['preset', 'defect'],
   entries(params, ctx) {
+    // Every field: the page applies the link's fields over the defaults (linkFields), so a
+    // link to the S&P 500 sets its target (the table's own) as surely as a long-lag link does.
     const table = trainerTable(params, ctx);
-    const values = readPresetParams(params, table.columns, table.target).values;
-    return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
+    return linkFields(params, table.columns, table.target).values;
   },
   invalid(key, raw, params, ctx) {
     if (key === 'preset') return isPresetName(raw) ? null : `preset=${raw} is not a preset`;
@@ -156,10 +158,9 @@ export function linkProblems(widget: string, query: string, ctx: PresetContext):
 }
 
 /**
- * The widget's settings after the link. The plain widgets and the lab reset
- * every setting a link leaves out to its default (withDefaults in their
- * applyPreset); the trainer does not yet, so for it this is what the link
- * gives after a fresh load of the page.
+ * The widget's settings after the link: every widget resets each setting a
+ * link leaves out to its default (withDefaults in its applyPreset; the
+ * trainer's through linkFields, once the link's series is loaded).
  */
 export function settingsAt(widget: string, query: string, ctx: PresetContext): Settings {
   const w = widgetPresets(widget);

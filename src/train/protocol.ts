@@ -7,6 +7,7 @@ import type { BackendInUse, BackendName } from './backends.ts';
 import type { CellName } from '../model/cells.ts';
 import type { TrainConfig } from './config.ts';
 import type { AheadRun } from './forecast-ahead.ts';
+import type { ExperimentMessage, ExperimentRequest } from './experiment.ts';
 
 export type TrainerState = 'idle' | 'training' | 'paused' | 'done' | 'error';
 
@@ -163,7 +164,9 @@ export type ToWorker =
   | { type: 'import-weights'; file: WeightsFile }
   | { type: 'export-run'; requestId: number; kind: RunExportKind; lang: Lang; shown: ShownMetrics | null }
   /** Steps to forecast past the last row (the page's [data-testid=ahead]); changing it never resets training. */
-  | { type: 'ahead-steps'; steps: number };
+  | { type: 'ahead-steps'; steps: number }
+  /** Train several configurations one after another on the loaded table (the seed-experiment widget; experiment.ts). */
+  | ExperimentRequest;
 
 export type FromWorker =
   /** The backend the worker computes on now, and why (the page's backend owner publishes it). */
@@ -181,4 +184,6 @@ export type FromWorker =
   | { type: 'run-export'; requestId: number; file: RunExportFile | null }
   /** The forecast past the last row with the weights of `epoch` (after a run stops, weights load, or the steps change); error arrays transferred. */
   | { type: 'ahead'; run: AheadRun; epoch: number }
-  | { type: 'fatal'; message: string };
+  | { type: 'fatal'; message: string }
+  /** Progress and results of an `experiment` request. */
+  | ExperimentMessage;

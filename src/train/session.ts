@@ -19,6 +19,7 @@ import { Trainer, type TrainerEvent, type TrainerOptions } from './trainer.ts';
 import { paramsFromFile, toWeightsFile } from './weights-file.ts';
 import { runExportFile } from './run-export.ts';
 import { AheadForecasts } from './ahead-forecasts.ts';
+import { ExperimentRunner } from './experiment.ts';
 
 export type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
 
@@ -81,6 +82,7 @@ export class TrainingSession {
   /** Messages and a device-loss recovery run one after another. */
   private work: Promise<void> = Promise.resolve();
   private readonly fetchBundled: (path: string, pageUrl: string) => Promise<Uint8Array>;
+  private readonly experiment: ExperimentRunner;
 
   constructor(
     private readonly post: Post,
@@ -91,6 +93,7 @@ export class TrainingSession {
     this.chooseBackend = opts.chooseBackend ?? chooseTfBackend;
     this.measured = opts.measured ?? new MeasuredBackend();
     this.fetchBundled = opts.fetchBundled ?? fetchBundledFile;
+    this.experiment = new ExperimentRunner(post, { trainer: opts.trainer });
   }
 
   /** Handle one message (one after another; a training run goes on between them). */
@@ -130,6 +133,8 @@ export class TrainingSession {
         this.post({ type: 'run-export', requestId: msg.requestId, file });
         return;
       }
+      case 'experiment':
+        return this.experiment.run(this.table, msg);
       case 'import-weights': {
         if (!this.trainer) return;
         const mismatch = msg.file.data.source !== this.source || msg.file.data.rows !== (this.table?.rows ?? 0);

@@ -1,6 +1,7 @@
 import type { Lang } from '../i18n/lang.ts';
 import type { UrlStore } from '../state/store.ts';
 import type { BackendOwner } from '../train/backend-owner.ts';
+import type { LiveNumbers } from './live-numbers.ts';
 
 export interface WidgetContext {
   lang: Lang;
@@ -12,6 +13,12 @@ export interface WidgetContext {
    * worker that runs it.
    */
   backend: BackendOwner;
+  /**
+   * The live numbers of the prose (`[data-live=NAME.QUANTITY]`): open a channel
+   * with `live.channel('NAME', normalise)`, anchor it where a preset link or the
+   * page load put the widget, and publish the widget's values as they change.
+   */
+  live: LiveNumbers;
 }
 
 export interface WidgetInstance {

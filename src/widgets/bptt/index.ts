@@ -1,5 +1,5 @@
 // Section 4: heat map of ‖∂L^(t)/∂h(k)‖ over (t, k ≤ t) and, for the chosen
-// cell, the chain of one-step Jacobians diag(σ′(a(i))) W it sums.
+// cell, the chain of one-step Jacobians ζ(τ) = diag(σ′(a(τ))) W it sums.
 import katex from 'katex';
 import { createHeatmap } from '../../charts/heatmap.ts';
 import { formatFromLog10, formatNumber } from '../../charts/scales.ts';
@@ -7,25 +7,29 @@ import { Labeller } from '../../i18n/labeller.ts';
 import { ACTIVATIONS } from '../../model/activation.ts';
 import { el } from '../../ui/dom.ts';
 import { rangeControl, selectControl } from '../controls.ts';
-import { pickParams, withDefaults } from '../preset-params.ts';
+import { formattedSettings, pickParams, withDefaults } from '../preset-params.ts';
+import { bpttLinkSettings, bpttLiveValues } from './live.ts';
+import { createTextAlternative } from '../../charts/text-alternative.ts';
+import { heatCaption, heatTable } from './text.ts';
 import { BPTT_FIELDS } from './fields.ts';
 import type { MountWidget } from '../types.ts';
-import { buildBpttModel, cellPath, type BpttModel, type BpttSettings } from './model.ts';
+import { buildBpttModel, cellPath, selectedCell, type BpttModel, type BpttSettings } from './model.ts';
 import { bpttText } from './strings.ts';
 import './style.css';
 
 function chainTex(t: number, k: number): string {
   const lhs = `\\frac{\\partial L^{(${t})}}{\\partial \\mathbf{h}^{(${k})}} = \\frac{\\partial L^{(${t})}}{\\partial \\mathbf{h}^{(${t})}}`;
   if (k === t) return lhs;
-  const J = (i: number) => `\\mathbf{J}^{(${i})}`;
+  const zeta = (tau: number) => `\\boldsymbol{\\zeta}^{(${tau})}`;
   const n = t - k;
-  const chain = n <= 4 ? Array.from({ length: n }, (_, j) => J(t - j)).join('\\,') : `${J(t)}\\,${J(t - 1)}\\cdots ${J(k + 1)}`;
-  return `\\begin{gathered}${lhs}\\;${chain},\\\\ \\mathbf{J}^{(i)} = \\frac{\\partial \\mathbf{h}^{(i)}}{\\partial \\mathbf{h}^{(i-1)}} = \\operatorname{diag}\\big(\\sigma'(\\mathbf{a}^{(i)})\\big)\\,\\mathbf{W}\\end{gathered}`;
+  const chain = n <= 4 ? Array.from({ length: n }, (_, j) => zeta(t - j)).join('\\,') : `${zeta(t)}\\,${zeta(t - 1)}\\cdots ${zeta(k + 1)}`;
+  return `\\begin{gathered}${lhs}\\;${chain},\\\\ \\boldsymbol{\\zeta}^{(\\tau)} = \\frac{\\partial \\mathbf{h}^{(\\tau)}}{\\partial \\mathbf{h}^{(\\tau-1)}} = \\operatorname{diag}\\big(\\sigma'(\\mathbf{a}^{(\\tau)})\\big)\\,\\mathbf{W}\\end{gathered}`;
 }
 
 export const mount: MountWidget = (host, ctx) => {
   const L = new Labeller(bpttText, ctx.lang);
   const state = ctx.store.defineFields('bptt', BPTT_FIELDS);
+  const live = ctx.live.channel('bptt', bpttLinkSettings);
   const settings = (): BpttSettings => ({
     steps: state.get('steps'),
     hidden: state.get('hidden'),
@@ -53,7 +57,8 @@ export const mount: MountWidget = (host, ctx) => {
   const chain = el('ol', { class: 'bp-chain' });
   const endLine = el('p', { class: 'bp-end' });
   const path = el('div', { class: 'bp-path', 'data-testid': 'bptt-path', 'aria-live': 'polite' }, tex, startLine, heading, chain, endLine);
-  const root = el('div', { class: 'bp', 'data-testid': 'bptt' }, title, intro, controls, el('div', { class: 'bp-layout' }, mapHost, path));
+  const heatText = createTextAlternative(ctx.lang, 'bptt-heatmap-text');
+  const root = el('div', { class: 'bp', 'data-testid': 'bptt' }, title, intro, controls, el('div', { class: 'bp-layout' }, el('div', { class: 'bp-map-box' }, mapHost, heatText.element), path));
   host.append(root);
 
   let model: BpttModel = buildBpttModel(settings());
@@ -69,12 +74,7 @@ export const mount: MountWidget = (host, ctx) => {
   });
 
   function selected(): { t: number; k: number } {
-    const T = model.settings.steps;
-    let t = state.get('t');
-    let k = state.get('k');
-    if (t < 1 || t > T) t = T;
-    if (k < 1 || k > t) k = 1;
-    return { t, k };
+    return selectedCell(model.settings.steps, state.get('t'), state.get('k'));
   }
 
   function renderPath(): void {
@@ -83,6 +83,7 @@ export const mount: MountWidget = (host, ctx) => {
     path.dataset.t = String(t);
     path.dataset.k = String(k);
     path.dataset.value = String(p.end);
+    live.publish(bpttLiveValues(model, state.get('t'), state.get('k')));
     tex.innerHTML = katex.renderToString(chainTex(t, k), { throwOnError: false, displayMode: true }); // our own TeX
     startLine.textContent = L.t('start', { t, v: formatNumber(p.start, 3) });
     chain.replaceChildren();
@@ -95,7 +96,7 @@ export const mount: MountWidget = (host, ctx) => {
     for (const f of p.factors) {
       const bar = el('span', { class: `bp-bar${f.norm > 1 ? ' is-grow' : ''}`, 'aria-hidden': 'true' });
       bar.style.width = `${Math.max(2, Math.min(f.norm, 2) * 40)}px`;
-      chain.append(el('li', {}, el('span', { class: 'bp-bar-box' }, bar), L.t('factor', { i: f.i, n: formatNumber(f.norm, 3), d: formatNumber(f.meanDerivative, 3) })));
+      chain.append(el('li', {}, el('span', { class: 'bp-bar-box' }, bar), L.t('factor', { tau: f.tau, n: formatNumber(f.norm, 3), d: formatNumber(f.meanDerivative, 3) })));
     }
     endLine.textContent = L.t('end', { t, k, v: formatNumber(p.end, 3), b: formatFromLog10(p.log10Bound, 3) });
   }
@@ -103,6 +104,9 @@ export const mount: MountWidget = (host, ctx) => {
   function renderMap(): void {
     const T = model.settings.steps;
     heat.update({ rows: T, cols: T, values: model.norms });
+    const m = model;
+    heatText.setCaption(heatCaption(m, L));
+    heatText.setTable(() => heatTable(m, L));
     const { t, k } = selected();
     const cur = heat.selected();
     if (!cur || cur.row !== t - 1 || cur.col !== k - 1) heat.select(t - 1, k - 1);
@@ -120,8 +124,11 @@ export const mount: MountWidget = (host, ctx) => {
       ariaLabel: t('aria'),
       cellLabel: (c) => t('cell', { t: c.row + 1, k: c.col + 1, v: formatNumber(c.value, 3) }),
     });
+    heatText.setLang(L.lang);
+    heatText.setCaption(heatCaption(model, L));
     renderPath();
   });
+  heatText.describe(mapHost.querySelector('figure') ?? mapHost);
 
   let lastKey = '';
   const unsubscribe = state.subscribe(() => {
@@ -147,6 +154,7 @@ export const mount: MountWidget = (host, ctx) => {
   seedValue.textContent = String(state.get('seed'));
   renderMap();
   renderPath();
+  live.anchor(formattedSettings(BPTT_FIELDS, state.all()));
 
   return {
     setLang(next) {
@@ -154,6 +162,7 @@ export const mount: MountWidget = (host, ctx) => {
     },
     applyPreset(params) {
       state.set(withDefaults(BPTT_FIELDS, pickParams(params, Object.keys(BPTT_FIELDS))));
+      live.anchor(formattedSettings(BPTT_FIELDS, state.all()));
     },
     unmount() {
       unsubscribe();

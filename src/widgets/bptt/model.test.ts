@@ -34,13 +34,13 @@ describe('bptt heat-map model', () => {
   it('explains a cell by t − k factors whose norms bound its value', () => {
     const m = buildBpttModel(s);
     const p = cellPath(m, 7, 2);
-    expect(p.factors.map((f) => f.i)).toEqual([7, 6, 5, 4, 3]);
+    expect(p.factors.map((f) => f.tau)).toEqual([7, 6, 5, 4, 3]);
     expect(p.end).toBe(m.norms[6 * s.steps + 1]);
     expect(Math.log10(p.end)).toBeLessThanOrEqual(p.log10Bound + 1e-12);
     for (const f of p.factors) expect(f.meanDerivative).toBeGreaterThan(0);
   });
 
-  it('forms diag(σ′(a(i))) W row by row', () => {
+  it('forms ζ(τ) = diag(σ′(a(τ))) W row by row', () => {
     const m = buildBpttModel({ ...s, act: 'linear' });
     expect(Array.from(stepJacobian(m, 3))).toEqual(Array.from(m.p.W));
   });

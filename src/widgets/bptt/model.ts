@@ -2,7 +2,7 @@
 // chosen spectral radius, one input sequence x(t) ~ N(0, 1), targets
 // y(t) = x(t − 2) (a task that needs memory), the many-to-many squared-error
 // loss, and ‖∂L^(t)/∂h(k)‖ for every k ≤ t (pairGradNorms). For a chosen
-// cell, the chain of one-step Jacobians diag(σ′(a(i))) W, i = k+1..t, that
+// cell, the chain of one-step Jacobians ζ(τ) = diag(σ′(a(τ))) W, τ = k+1..t, that
 // carries ∂L^(t)/∂h(t) back to h(k).
 import { meanDerivative } from '../../model/activation.ts';
 import { pairGradNorms } from '../../model/bptt.ts';
@@ -34,11 +34,11 @@ export interface BpttModel {
 }
 
 export interface PathFactor {
-  /** The step i of the factor diag(σ′(a(i))) W. */
-  i: number;
-  /** ‖diag(σ′(a(i))) W‖₂. */
+  /** The step τ of the factor ζ(τ) = diag(σ′(a(τ))) W. */
+  tau: number;
+  /** ‖ζ(τ)‖₂. */
   norm: number;
-  /** Mean of σ′(a(i)) over the hidden units. */
+  /** Mean of σ′(a(τ)) over the hidden units. */
   meanDerivative: number;
 }
 
@@ -49,7 +49,7 @@ export interface CellPath {
   start: number;
   /** ‖∂L^(t)/∂h(k)‖, where it ends (the cell's value). */
   end: number;
-  /** Factors from i = t down to i = k + 1 (the order the gradient meets them). */
+  /** Factors from τ = t down to τ = k + 1 (the order the gradient meets them). */
   factors: PathFactor[];
   /** log10 of start · Π ‖factor‖₂, an upper bound on the end. */
   log10Bound: number;
@@ -69,14 +69,20 @@ export function buildBpttModel(s: BpttSettings): BpttModel {
   return { settings: { ...s }, p, pass, x, y, norms };
 }
 
-/** diag(σ′(a(i))) W for step i (1-based), row-major H×H. */
-export function stepJacobian(m: BpttModel, i: number): Float64Array {
-  return coreStepJacobian(m.p.W, m.p.H, stepPreactivations(m, i), m.settings.act);
+/** ζ(τ) = diag(σ′(a(τ))) W for step τ (1-based), row-major H×H. */
+export function stepJacobian(m: BpttModel, tau: number): Float64Array {
+  return coreStepJacobian(m.p.W, m.p.H, stepPreactivations(m, tau), m.settings.act);
 }
 
-/** a(i) of the sample, 1-based step. */
-function stepPreactivations(m: BpttModel, i: number): Float64Array {
-  return m.pass.a.subarray((i - 1) * m.p.H, i * m.p.H);
+/** a(τ) of the sample, 1-based step. */
+function stepPreactivations(m: BpttModel, tau: number): Float64Array {
+  return m.pass.a.subarray((tau - 1) * m.p.H, tau * m.p.H);
+}
+
+/** The cell the widget shows for the fields t, k: t outside 1..T means T, k outside 1..t means 1. */
+export function selectedCell(T: number, t: number, k: number): { t: number; k: number } {
+  const tt = t < 1 || t > T ? T : t;
+  return { t: tt, k: k < 1 || k > tt ? 1 : k };
 }
 
 /** The chain behind cell (t, k), 1-based, k ≤ t. */
@@ -86,9 +92,9 @@ export function cellPath(m: BpttModel, t: number, k: number): CellPath {
   const factors: PathFactor[] = [];
   const start = m.norms[(t - 1) * T + (t - 1)];
   let log10Bound = Math.log10(start);
-  for (let i = t; i > k; i--) {
-    const norm = spectralNorm(stepJacobian(m, i), H, H);
-    factors.push({ i, norm, meanDerivative: meanDerivative(stepPreactivations(m, i), m.settings.act) });
+  for (let tau = t; tau > k; tau--) {
+    const norm = spectralNorm(stepJacobian(m, tau), H, H);
+    factors.push({ tau, norm, meanDerivative: meanDerivative(stepPreactivations(m, tau), m.settings.act) });
     log10Bound += Math.log10(norm);
   }
   return { t, k, start, end: m.norms[(t - 1) * T + (k - 1)], factors, log10Bound };

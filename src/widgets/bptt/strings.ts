@@ -19,11 +19,16 @@ export const bpttText = {
   aria: { zh: '‖∂L⁽ᵗ⁾/∂h⁽ᵏ⁾‖ 热力图，行是 t，列是 k', en: 'Heat map of ‖∂L⁽ᵗ⁾/∂h⁽ᵏ⁾‖, rows t, columns k' },
   cell: { zh: 't = {t}，k = {k}：‖∂L⁽ᵗ⁾/∂h⁽ᵏ⁾‖ = {v}', en: 't = {t}, k = {k}: ‖∂L⁽ᵗ⁾/∂h⁽ᵏ⁾‖ = {v}' },
   start: { zh: '起点 ‖∂L⁽{t}⁾/∂h⁽{t}⁾‖ = ‖Vᵀ ∂L⁽{t}⁾/∂o⁽{t}⁾‖ = {v}', en: 'start: ‖∂L⁽{t}⁾/∂h⁽{t}⁾‖ = ‖Vᵀ ∂L⁽{t}⁾/∂o⁽{t}⁾‖ = {v}' },
-  factor: { zh: 'J⁽{i}⁾：‖·‖₂ = {n}，σ′ 平均 {d}', en: 'J⁽{i}⁾: ‖·‖₂ = {n}, mean σ′ {d}' },
+  factor: { zh: 'ζ⁽{tau}⁾：‖·‖₂ = {n}，σ′ 平均 {d}', en: 'ζ⁽{tau}⁾: ‖·‖₂ = {n}, mean σ′ {d}' },
   end: {
     zh: '结果 ‖∂L⁽{t}⁾/∂h⁽{k}⁾‖ = {v}；各因子范数之积给出上界 {b}。',
     en: 'result: ‖∂L⁽{t}⁾/∂h⁽{k}⁾‖ = {v}; the product of the factor norms bounds it by {b}.',
   },
   diagonal: { zh: 'k = t：没有雅可比因子，梯度就是 Vᵀ ∂L⁽{t}⁾/∂o⁽{t}⁾。', en: 'k = t: no Jacobian factor; the gradient is Vᵀ ∂L⁽{t}⁾/∂o⁽{t}⁾ itself.' },
-  factorsHeading: { zh: '{n} 个因子，从 i = {t} 到 i = {k1}：', en: '{n} factors, from i = {t} down to i = {k1}:' },
+  factorsHeading: { zh: '{n} 个因子，从 τ = {t} 到 τ = {k1}：', en: '{n} factors, from τ = {t} down to τ = {k1}:' },
+  textHeat: {
+    zh: '{T} × {T} 的下三角热力图（k ≤ t）。最大值 {max} 在 t = {tMax}、k = {kMax}；最小值 {min} 在 t = {tMin}、k = {kMin}。',
+    en: 'A {T} × {T} lower-triangular heat map (k ≤ t). The largest value, {max}, is at t = {tMax}, k = {kMax}; the smallest, {min}, at t = {tMin}, k = {kMin}.',
+  },
+  textCorner: { zh: '损失步 t ╲ 状态步 k', en: 'loss step t ╲ state step k' },
 } satisfies Record<string, Text>;

@@ -1,23 +1,37 @@
-// Section 3: a two-unit tanh RNN on a short input sequence the reader edits.
-// Each step shows a(t) = W h(t−1) + U x(t) + b and h(t) = tanh(a(t)) with the
-// live numbers (KaTeX), and the hidden state's path in the plane.
+// Section 3: a two-unit tanh RNN with one regression output, on a short input
+// sequence the reader edits. Each step shows a(t) = W h(t−1) + U x(t) + b,
+// h(t) = tanh(a(t)), o(t) = V h(t) + c and ŷ(t) = o(t) with the live numbers
+// (KaTeX), and the hidden state's path in the plane. Every parameter (W, U,
+// b, V, c) has a slider.
 import katex from 'katex';
+import { createTextAlternative } from '../../charts/text-alternative.ts';
 import { Labeller } from '../../i18n/labeller.ts';
 import { el } from '../../ui/dom.ts';
 import { rangeControl, type RangeControl } from '../controls.ts';
-import { pickParams, withDefaults } from '../preset-params.ts';
-import { DEFAULT_X, FORWARD_FIELDS, WEIGHTS } from './fields.ts';
+import { formattedSettings, pickParams, withDefaults } from '../preset-params.ts';
+import { FORWARD_FIELDS, PARAM_LIMIT, WEIGHTS, type ParamGroup } from './fields.ts';
 import type { MountWidget } from '../types.ts';
 import { createInputEditor } from './inputs.ts';
-import { formatSequence, parseSequence, runTiny, stepTex, type ForwardWeights } from './model.ts';
+import { forwardLinkSettings, forwardLiveValues, sequenceOf } from './live.ts';
+import { formatSequence, runTiny, stepTex, stepValues, texState, type ForwardWeights } from './model.ts';
 import { createTrajectoryPlane } from './plane.ts';
 import { forwardText } from './strings.ts';
 import './style.css';
 
+const minus = (s: string) => s.replace('-', '−');
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+const superscript = (n: number) => String(n).replace(/\d/g, (d) => SUPERSCRIPT[Number(d)]);
+
+const GROUPS: { group: ParamGroup[]; caption: 'weights' | 'outputs' }[] = [
+  { group: ['W', 'U'], caption: 'weights' },
+  { group: ['b', 'V', 'c'], caption: 'outputs' },
+];
+
 export const mount: MountWidget = (host, ctx) => {
   const L = new Labeller(forwardText, ctx.lang);
   const state = ctx.store.defineFields('forward', FORWARD_FIELDS);
-  const sequence = () => parseSequence(state.get('x')) ?? parseSequence(DEFAULT_X)!;
+  const live = ctx.live.channel('forward', forwardLinkSettings);
+  const sequence = () => sequenceOf(state.get('x'));
   const weights = (): ForwardWeights => state.all();
   const step = () => Math.min(state.get('t'), sequence().length);
 
@@ -29,12 +43,26 @@ export const mount: MountWidget = (host, ctx) => {
   const inputsCaption = el('p', { class: 'fw-caption' }, L.text('inputs'));
   const inputsHost = el('div', { class: 'fw-inputs-host' });
   const eq = el('div', { class: 'fw-eq', 'data-testid': 'forward-equation' });
+  const output = el('p', { class: 'fw-output', 'data-testid': 'forward-output' });
   const planeCaption = el('p', { class: 'fw-caption' }, L.text('plane'));
   const planeHost = el('div', { class: 'fw-plane-host' });
-  const weightsCaption = el('p', { class: 'fw-caption' }, L.text('weights'));
+  const planeText = createTextAlternative(ctx.lang, 'forward-text');
   const reset = el('button', { type: 'button', class: 'gl-button', 'data-testid': 'forward-reset' }, L.text('reset'));
-  const sliders: RangeControl[] = WEIGHTS.map((w) =>
-    rangeControl({ min: -2, max: 2, step: 0.05, value: state.get(w.key), format: (v) => v.toFixed(2), onInput: (v) => state.set({ [w.key]: v }), testId: `forward-${w.key}`, label: w.label }),
+  const sliders = new Map<keyof ForwardWeights, RangeControl>();
+  for (const w of WEIGHTS) {
+    const slider = rangeControl({
+      min: -PARAM_LIMIT, max: PARAM_LIMIT, step: 0.05, value: state.get(w.key), format: (v) => v.toFixed(2),
+      onInput: (v) => state.set({ [w.key]: v }), testId: `forward-${w.key}`, label: w.label,
+    });
+    sliders.set(w.key, slider);
+  }
+  const groups = GROUPS.map(({ group, caption }, i) =>
+    el(
+      'div',
+      { class: 'fw-group', role: 'group' },
+      el('div', { class: 'gl-row' }, el('p', { class: 'fw-caption' }, L.text(caption)), i === 0 ? reset : null),
+      el('div', { class: 'gl-controls fw-weights' }, ...WEIGHTS.filter((w) => group.includes(w.group)).map((w) => sliders.get(w.key)!.root)),
+    ),
   );
   const root = el(
     'div',
@@ -45,13 +73,13 @@ export const mount: MountWidget = (host, ctx) => {
     el(
       'div',
       { class: 'fw-layout' },
-      el('div', { class: 'fw-left' }, inputsCaption, inputsHost, eq),
-      el('div', { class: 'fw-right' }, planeCaption, planeHost),
+      el('div', { class: 'fw-left' }, inputsCaption, inputsHost, eq, output),
+      el('div', { class: 'fw-right' }, planeCaption, planeHost, planeText.element),
     ),
-    el('div', { class: 'gl-row' }, weightsCaption, reset),
-    el('div', { class: 'gl-controls fw-weights' }, ...sliders.map((s) => s.root)),
+    ...groups,
   );
   host.append(root);
+  GROUPS.forEach(({ caption }, i) => L.attr(groups[i], 'aria-label', caption));
 
   const editor = createInputEditor(
     inputsHost,
@@ -63,27 +91,39 @@ export const mount: MountWidget = (host, ctx) => {
     (i) => state.set({ t: i + 1 }),
   );
   const plane = createTrajectoryPlane(planeHost);
+  const planeSvg = planeHost.querySelector('svg');
+  if (planeSvg) planeText.describe(planeSvg);
 
   function render(): void {
     const xs = sequence();
     const w = weights();
     const t = step();
     const pass = runTiny(w, xs);
+    const now = stepValues(pass, t);
     editor.update(xs, t);
     plane.update(pass.h, xs.length, t);
     eq.innerHTML = katex.renderToString(stepTex(w, xs, pass, t), { throwOnError: false, displayMode: true }); // our own TeX, numbers only
-    eq.dataset.t = String(t);
-    eq.dataset.h1 = String(pass.h[(t - 1) * 2]);
-    eq.dataset.h2 = String(pass.h[(t - 1) * 2 + 1]);
+    Object.assign(eq.dataset, { t: String(t), h1: String(now.h[0]), h2: String(now.h[1]), o: String(now.o) });
+    output.textContent = L.t('output', { t: superscript(t), o: minus(texState(now.o)) });
     status.textContent = L.t('stepNow', { t, T: xs.length });
-    plane.setAria(L.t('planeAria', { t, h1: pass.h[(t - 1) * 2].toFixed(2), h2: pass.h[(t - 1) * 2 + 1].toFixed(2) }));
+    plane.setAria(L.t('planeAria', { t, h1: now.h[0].toFixed(2), h2: now.h[1].toFixed(2) }));
+    planeText.setCaption(L.t('planeText', { T: xs.length, t, h1: minus(texState(now.h[0])), h2: minus(texState(now.h[1])), o: minus(texState(now.o)) }));
+    planeText.setTable(() => ({
+      columns: ['t', 'x⁽ᵗ⁾', 'a₁', 'a₂', 'h₁', 'h₂', 'o = ŷ'],
+      rows: xs.map((x, i) => {
+        const v = stepValues(pass, i + 1);
+        return [String(i + 1), minus(x.toFixed(2)), ...[...v.a, ...v.h, v.o].map((n) => minus(texState(n)))];
+      }),
+    }));
     prev.disabled = t <= 1;
     next.disabled = t >= xs.length;
-    WEIGHTS.forEach((wt, i) => sliders[i].setValue(w[wt.key]));
+    for (const wt of WEIGHTS) sliders.get(wt.key)!.setValue(w[wt.key]);
+    live.publish(forwardLiveValues(w, xs, t));
   }
 
   L.bind((t) => {
-    editor.setLabels(t('inputsAria'), (step) => t('inputPoint', { t: step }));
+    editor.setLabels(t('inputsAria'), (s) => t('inputPoint', { t: s }));
+    planeText.setLang(L.lang);
     render();
   });
 
@@ -91,13 +131,16 @@ export const mount: MountWidget = (host, ctx) => {
   next.addEventListener('click', () => state.set({ t: step() + 1 }));
   reset.addEventListener('click', () => state.set(Object.fromEntries(WEIGHTS.map((w) => [w.key, w.def]))));
   const unsubscribe = state.subscribe(render);
+  live.anchor(formattedSettings(FORWARD_FIELDS, state.all()));
 
   return {
     setLang(nextLang) {
       L.setLang(nextLang);
     },
     applyPreset(params) {
-      state.set(withDefaults(FORWARD_FIELDS, pickParams(params, Object.keys(FORWARD_FIELDS))));
+      const entries = withDefaults(FORWARD_FIELDS, pickParams(params, Object.keys(FORWARD_FIELDS)));
+      state.set(entries);
+      live.anchor(formattedSettings(FORWARD_FIELDS, state.all()));
     },
     unmount() {
       unsubscribe();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatSequence, parseSequence, runTiny, stepTex, texNum } from './model.ts';
+import { formatSequence, parseSequence, runTiny, stepTex, texNum, texState } from './model.ts';
 
-const w = { w11: 0.9, w12: -0.8, w21: 0.7, w22: 0.6, u1: 1, u2: -0.6 };
+const w = { w11: 0.9, w12: -0.8, w21: 0.7, w22: 0.6, u1: 1, u2: -0.6, b1: 0, b2: 0, v1: 1, v2: 0, c: 0 };
 
 describe('forward stepper model', () => {
   it('parses and clamps the URL sequence, rejecting junk', () => {
@@ -27,8 +27,8 @@ describe('forward stepper model', () => {
     const tex = stepTex(w, xs, pass, 2);
     expect(tex).toContain('\\mathbf{a}^{(2)}');
     expect(tex).toContain('\\mathbf{h}^{(1)}');
-    expect(tex).toContain(texNum(pass.a[2]));
-    expect(tex).toContain(texNum(pass.h[3]));
+    expect(tex).toContain(texState(pass.a[2]));
+    expect(tex).toContain(texState(pass.h[3]));
     expect(tex).toContain('(-0.40)');
     expect(texNum(-0.001)).toBe('0.00');
   });

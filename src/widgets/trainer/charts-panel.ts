@@ -7,6 +7,7 @@ import { el } from '../../ui/dom.ts';
 import type { LossOverlay } from '../../charts/loss-chart.ts';
 import type { CellName } from '../../model/cells.ts';
 import type { SeriesInfo } from '../../train/protocol.ts';
+import { createChartTexts } from './chart-text.ts';
 import type { Labeller, Translate } from './labels.ts';
 import type { Part, TrainerViewModel } from './view-model.ts';
 
@@ -71,6 +72,8 @@ export function createChartsPanel(L: Labeller): ChartsPanel {
   /** The right end of a zoom: the last future step, else the last row. */
   const end = (s: PredictionSeries) => (future && future.points.length ? futureEnd(future) : s.x[s.x.length - 1]);
   let zetaCell: CellName = 'rnn';
+  const texts = createChartTexts(L);
+  texts.describe({ loss: lossBox, predictions: predBox, zeta: zetaBox });
 
   zoomAll.addEventListener('click', () => pred.zoom(null));
   zoomTest.addEventListener('click', () => {
@@ -93,9 +96,9 @@ export function createChartsPanel(L: Labeller): ChartsPanel {
   const element = el(
     'section',
     { class: 'trainer-panel trainer-charts' },
-    el('div', { class: 'trainer-chart-block' }, el('h4', {}, L.text('lossTitle')), lossBox),
-    el('div', { class: 'trainer-chart-block trainer-wide' }, el('h4', {}, L.text('predTitle')), zoomGroup, predBox),
-    el('div', { class: 'trainer-chart-block' }, el('h4', {}, L.text('zetaTitle')), zetaBox),
+    el('div', { class: 'trainer-chart-block' }, el('h4', {}, L.text('lossTitle')), lossBox, texts.loss),
+    el('div', { class: 'trainer-chart-block trainer-wide' }, el('h4', {}, L.text('predTitle')), zoomGroup, predBox, texts.predictions),
+    el('div', { class: 'trainer-chart-block' }, el('h4', {}, L.text('zetaTitle')), zetaBox, texts.zeta, texts.history),
   );
 
   return {
@@ -120,6 +123,7 @@ export function createChartsPanel(L: Labeller): ChartsPanel {
         }
         zeta.update(s?.zeta?.jacobian ?? null, s?.zeta?.dLdh ?? null, vm.zetaHistory, s?.zeta?.dLdc ?? null);
       }
+      texts.render(vm, parts);
     },
     setAhead(f, labels) {
       future = f;

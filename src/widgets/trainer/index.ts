@@ -26,11 +26,13 @@ import {
   encodeFeatures,
   fieldsFromConfig,
   presetFields,
-  readPresetParams,
   sampleFields,
   type DataChoice,
 } from './fields.ts';
 import { acceptFileDrops } from './file-drop.ts';
+import { formattedSettings } from '../preset-params.ts';
+import { trainerLinkSettings, trainerLiveFromSeries } from './live-page.ts';
+import { linkFields, linkSeries } from './preset-link.ts';
 import { Labeller } from './labels.ts';
 import { createMetricsPanel } from './metrics-panel.ts';
 import { Redraw, type Dirty } from './redraw.ts';
@@ -60,6 +62,10 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
   const vm = new TrainerViewModel();
   let loaded: { data: DataChoice; lag: number } | null = null;
   let pendingPreset: URLSearchParams | null = null;
+  /** The series of the table the worker holds now. */
+  let shown: { data: DataChoice; lag: number } | null = null;
+  const live = ctx.live.channel('trainer', () => ({}));
+  live.anchor(formattedSettings(TRAIN_FIELDS, fields.all()));
   const currentConfig = () => (vm.summary ? configFromFields(fields.all(), vm.summary.columns, vm.summary.target) : null);
 
   // Everything the worker says is folded into `vm` at once and drawn on the next frame.
@@ -173,6 +179,8 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
       loaded = { data: 'file', lag: fields.get('lag') };
       fields.set({ data: 'file' });
     }
+    shown = summary.sample && loaded?.data === summary.sample ? { ...loaded } : { data: 'file', lag: fields.get('lag') };
+    live.setNormaliser(trainerLinkSettings(summary.columns, summary.target));
     fields.set(columnFieldsFor(fields.all(), summary.columns, summary.target));
     if (pendingPreset) {
       const p = pendingPreset;
@@ -182,20 +190,23 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
     config.resend();
   }
 
+  /**
+   * A prose link: every field it names, the rest at their defaults (linkFields).
+   * Its preset's inputs depend on the columns, so a link to another series
+   * loads that series first and is applied when its table arrives (onTable).
+   */
   function applyPreset(params: URLSearchParams): void {
+    const want = linkSeries(params);
     const s = vm.summary;
-    if (!s) {
+    if (!s || !shown || shown.data !== want.data || (want.data === 'long-lag' && shown.lag !== want.lag)) {
       pendingPreset = params;
+      fields.set({ data: want.data, lag: want.lag });
       return;
     }
-    const req = readPresetParams(params, s.columns, currentConfig()?.target ?? s.target);
-    fields.set(req.values as Record<string, string>);
-    // A link to a bundled series gets that series' own settings, unless it spelt them out.
-    if (params.has('data') || params.has('lag')) {
-      const extra = Object.entries(sampleFields(fields.get('data'), fields.all())).filter(([k]) => !params.has(k));
-      fields.set(Object.fromEntries(extra));
-    }
-    if (req.defect || req.defectsOff) controls.showDefectNotice(req.defect, req.levelTarget);
+    const { values, request } = linkFields(params, s.columns, s.target);
+    fields.set(values);
+    if (request.defect || request.defectsOff) controls.showDefectNotice(request.defect, request.levelTarget);
+    live.anchor(formattedSettings(TRAIN_FIELDS, fields.all()));
     redraw.invalidate(['fields']);
   }
 
@@ -209,6 +220,7 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
     charts.render(vm, parts);
     if (has('snapshot', 'series')) metrics.render(vm.snapshot, config.sent ? activeDefects(config.sent) : []);
     if (has('ahead', 'status', 'series', 'snapshot', 'fields')) drawAhead();
+    if (has('series', 'summary') && vm.series && config.sent) live.publish(trainerLiveFromSeries(vm.series, config.sent, L.lang));
     exporter.render(vm.snapshot !== null && vm.series !== null, ready, ready && vm.status.epoch > 0);
   }
 

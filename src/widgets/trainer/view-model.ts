@@ -101,6 +101,8 @@ export class TrainerViewModel {
       case 'fatal':
         this.fatal = msg.message;
         return ['fatal'];
+      case 'experiment':
+        return []; // the seed-experiment widget's own worker sends these, never the trainer's
     }
   }
 

@@ -22,7 +22,7 @@ export const VX_FIELDS = {
 
 /**
  * Preset keys: rho, steps, input, act, hidden, seed, cell, forgetBias as themselves; `clip` is
- * 0/false (off), 1/true (on) or a threshold θ > 0 (on, at θ); `clipAt` sets θ.
+ * 0/false (off), 1/true (on) or a threshold κ > 0 (on, at κ); `clipAt` sets κ.
  * Keys it does not know are ignored; values are clamped by the field specs.
  */
 export function presetEntries(params: URLSearchParams): Record<string, string> {

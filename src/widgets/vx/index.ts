@@ -12,7 +12,10 @@ import { checkControl, rangeControl, selectControl } from '../controls.ts';
 import type { MountWidget } from '../types.ts';
 import { createVxComputer } from './compute.ts';
 import { presetEntries, VX_FIELDS } from './fields.ts';
-import { withDefaults } from '../preset-params.ts';
+import { formattedSettings, withDefaults } from '../preset-params.ts';
+import { vxLinkSettings, vxLiveValues } from './live.ts';
+import { createTextAlternative } from '../../charts/text-alternative.ts';
+import { lineCaption, lineTable, planeCaption as eigenCaption, planeTable } from './text.ts';
 import { chosenReadoutLog10, type VxResult, type VxSettings } from './model.ts';
 import { createGatedControls, gatedSeries, paintGatedReadout } from './gated-view.ts';
 import { vxText } from './strings.ts';
@@ -22,6 +25,7 @@ export const mount: MountWidget = (host, ctx) => {
   const L = new Labeller(vxText, ctx.lang);
   const t = L.t;
   const state = ctx.store.defineFields('vx', VX_FIELDS);
+  const live = ctx.live.channel('vx', vxLinkSettings);
   const values = (): VxSettings => state.all();
   let pendingSince: number | null = null;
 
@@ -55,11 +59,20 @@ export const mount: MountWidget = (host, ctx) => {
   const lineHost = el('div', { class: 'vx-line' });
   const planeCaption = el('p', { class: 'vx-plane-caption' });
   const planeHost = el('div', { class: 'vx-plane' }, planeCaption);
-  const root = el('div', { class: 'vx', 'data-testid': 'vx' }, title, controls, readout, details, clipNote, el('div', { class: 'vx-charts' }, lineHost, planeHost));
+  const lineText = createTextAlternative(ctx.lang, 'vx-chart-text');
+  const planeText = createTextAlternative(ctx.lang, 'vx-eigen-text');
+  const root = el(
+    'div',
+    { class: 'vx', 'data-testid': 'vx' },
+    title, controls, readout, details, clipNote,
+    el('div', { class: 'vx-charts' }, el('div', { class: 'vx-chart-box' }, lineHost, lineText.element), el('div', { class: 'vx-chart-box' }, planeHost, planeText.element)),
+  );
   host.append(root);
 
   const line = createLogLineChart(lineHost, { height: 260, attrs: { 'data-testid': 'vx-chart' }, minDecades: 2 });
   const plane = createComplexPlane(planeHost, { maxSize: 300, attrs: { 'data-testid': 'vx-eigen' } });
+  lineText.describe(lineHost.querySelector('figure') ?? lineHost);
+  planeText.describe(planeHost.querySelector('figure') ?? planeHost);
   const computer = createVxComputer();
   let last: VxResult | null = null;
 
@@ -81,7 +94,7 @@ export const mount: MountWidget = (host, ctx) => {
       clipNote.textContent = `${t('clipKeeps', {
         norm: formatFromLog10(r.clip.log10GradNorm, 2),
         cmp: over ? '>' : '≤',
-        theta: formatNumber(s.clipAt, 3),
+        kappa: formatNumber(s.clipAt, 3),
         factor: formatFromLog10(r.clip.log10Factor, 2),
       })} ${t('clipNote')}`;
     } else clipNote.hidden = true;
@@ -100,12 +113,17 @@ export const mount: MountWidget = (host, ctx) => {
     line.update(gatedSeries(L, r, xs, series));
     plane.update({ re: r.eigen.re, im: r.eigen.im, ring: r.settings.rho });
     planeCaption.textContent = t(r.gated ? 'eigenCaptionSimple' : 'eigenCaption', { n: r.settings.hidden });
+    lineText.setCaption(lineCaption(r, L));
+    lineText.setTable(() => lineTable(r, L));
+    planeText.setCaption(eigenCaption(r, L));
+    planeText.setTable(() => planeTable(r, L));
   }
 
   function paint(r: VxResult, ms: number, since: number | null): void {
     const paintStart = performance.now();
     last = r;
     paintReadout(r);
+    live.publish(vxLiveValues(r));
     paintCharts(r);
     const s = r.settings;
     Object.assign(readout.dataset, {
@@ -170,6 +188,8 @@ export const mount: MountWidget = (host, ctx) => {
     clipAt.setLabel(t('clipAt'));
     act.setLabels(t('activation'), { tanh: t('actTanh'), relu: t('actRelu'), linear: t('actLinear') });
     clip.setLabel(t('clip'));
+    lineText.setLang(L.lang);
+    planeText.setLang(L.lang);
     line.setLabels({ xLabel: t('chartX'), yLabel: t('chartY'), ariaLabel: t('chartAria') });
     plane.setLabels({
       ariaLabel: t('planeAria'),
@@ -189,6 +209,7 @@ export const mount: MountWidget = (host, ctx) => {
   });
   syncControls();
   recompute();
+  live.anchor(formattedSettings(VX_FIELDS, state.all()));
 
   return {
     setLang(next) {
@@ -196,6 +217,7 @@ export const mount: MountWidget = (host, ctx) => {
     },
     applyPreset(params) {
       state.set(withDefaults(VX_FIELDS, presetEntries(params)));
+      live.anchor(formattedSettings(VX_FIELDS, state.all()));
     },
     unmount() {
       unsubscribe();

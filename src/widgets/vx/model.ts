@@ -25,7 +25,7 @@ export interface VxSettings {
   act: Activation;
   hidden: number;
   clip: boolean;
-  /** Clipping threshold θ on the gradient norm. */
+  /** Clipping threshold κ on the gradient norm. */
   clipAt: number;
   seed: number;
   /** The cell beside the simple one (gated.ts); absent or 'rnn': the simple cell alone. */
@@ -72,7 +72,7 @@ export function chosenReadoutLog10(r: VxResult): number {
 export interface ClipResult {
   /** log10 ‖g‖ of the stacked Jacobian g = ∂h(T)/∂(h(1), …, h(T)) (Frobenius). */
   log10GradNorm: number;
-  /** log10 of the factor min(1, θ/‖g‖) every term is multiplied by. */
+  /** log10 of the factor min(1, κ/‖g‖) every term is multiplied by. */
   log10Factor: number;
   /** log10 ‖∂h(T)/∂h(k)‖₂ after clipping, index j = T − k. */
   log10Clipped: Float64Array;
@@ -100,7 +100,7 @@ export function log10RootSumSquares(logs: ArrayLike<number>): number {
   return top + 0.5 * Math.log10(s);
 }
 
-/** log10 of the clip factor min(1, θ/‖g‖) given log10 ‖g‖. */
+/** log10 of the clip factor min(1, κ/‖g‖) given log10 ‖g‖. */
 export function log10ClipFactor(log10GradNorm: number, clipAt: number): number {
   return Math.min(0, Math.log10(clipAt) - log10GradNorm);
 }
