@@ -51,8 +51,12 @@ export interface Table {
   rows: number;
   dropped: number;
   dropReasons: DropReasons;
-  /** Rows whose date equals the previous row's (kept, reported). */
+  /** Rows whose date equals the previous row's (kept, in file order within a date; reported). */
   duplicateDates: number;
+  /** Places where a row is dated before the row above it (a newest-first file turned round first): the rows were sorted by date (reported). */
+  unsortedDates: number;
+  /** The date column, when at least half its rows repeat the date before them: set aside, rows in file order, no dates (reported). */
+  datesSetAside: string | null;
   /** The file ran newest-first and was reversed. */
   reversed: boolean;
   /** e.g. 'YYYY-MM-DD', 'M/D/YYYY', 'D.M.YYYY', 'Mon D, YYYY'. */
@@ -146,6 +150,7 @@ function parseChecked(bytes: Uint8Array, maxBytes: number): ParseResult {
   const target = chooseTarget(numericNames);
   const targetColumn = numeric[numericNames.indexOf(target)];
   const ordered = orderRows(rows, start, ragged, date, targetColumn);
+  const usedDate = ordered.datesSetAside ? null : date;
   const d = ordered.drops;
   const dropped = d.missingDate + d.missingTarget + d.ragged + d.unparsableDate;
   if (ordered.order.length < MIN_ROWS) {
@@ -174,7 +179,7 @@ function parseChecked(bytes: Uint8Array, maxBytes: number): ParseResult {
     ok: true,
     table: {
       headers,
-      dateColumn: date === null ? null : headers[date.index],
+      dateColumn: usedDate === null ? null : headers[usedDate.index],
       dates: ordered.dates,
       columns,
       values,
@@ -183,9 +188,11 @@ function parseChecked(bytes: Uint8Array, maxBytes: number): ParseResult {
       dropped,
       dropReasons: { ...d },
       duplicateDates: ordered.duplicateDates,
+      unsortedDates: ordered.unsortedDates,
+      datesSetAside: ordered.datesSetAside && date !== null ? headers[date.index] : null,
       reversed: ordered.reversed,
-      dateFormat: date === null ? null : date.format.label,
-      ambiguousDates: date === null ? false : date.format.ambiguous,
+      dateFormat: usedDate === null ? null : usedDate.format.label,
+      ambiguousDates: usedDate === null ? false : usedDate.format.ambiguous,
       encoding: decoded.encoding,
       delimiter,
       textColumns,
@@ -196,7 +203,7 @@ function parseChecked(bytes: Uint8Array, maxBytes: number): ParseResult {
         width,
         decimalMark: mark,
         columnIndex: Object.fromEntries(numeric.map((c) => [headers[c.index], c.index])),
-        date: date === null ? null : { index: date.index, timeIndex: date.timeIndex, shape: date.format.shape, sep: date.format.sep, order: date.format.order },
+        date: usedDate === null ? null : { index: usedDate.index, timeIndex: usedDate.timeIndex, shape: usedDate.format.shape, sep: usedDate.format.sep, order: usedDate.format.order },
       },
     },
   };

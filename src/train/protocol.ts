@@ -25,6 +25,8 @@ export interface TableSummary {
   dropped: number;
   dropReasons: { missingDate: number; missingTarget: number; ragged: number; unparsableDate: number };
   duplicateDates: number;
+  unsortedDates: number;
+  datesSetAside: string | null;
   reversed: boolean;
   dateFormat: string | null;
   ambiguousDates: boolean;

@@ -6,6 +6,7 @@ import { clear, el } from '../../ui/dom.ts';
 import type { TrainConfig } from '../../train/config.ts';
 import type { TableSummary } from '../../train/protocol.ts';
 import { DATA_CHOICES, type DataChoice, type TrainFields } from './fields.ts';
+import { dateOrderFacts } from './date-order.ts';
 import type { Labeller } from './labels.ts';
 import type { TrainerViewModel } from './view-model.ts';
 
@@ -91,14 +92,17 @@ export function createDataPanel(L: Labeller, on: DataPanelEvents): DataPanel {
     summary.dataset.rows = String(s.rows);
     summary.dataset.target = s.target;
     summary.dataset.dateColumn = s.dateColumn ?? '';
+    summary.dataset.duplicateDates = String(s.duplicateDates);
+    summary.dataset.unsortedDates = String(s.unsortedDates);
+    summary.dataset.datesSetAside = s.datesSetAside ?? '';
     const facts: string[] = [t('rows', { rows: s.rows.toLocaleString(L.lang === 'zh' ? 'zh-CN' : 'en') })];
     facts.push(s.firstDate && s.lastDate ? t('dateRange', { first: s.firstDate, last: s.lastDate }) : t('noDates'));
     if (s.dropped > 0) {
       const why = DROP_KEYS.filter((k) => s.dropReasons[k] > 0).map((k) => t(`reason_${k}`, { n: s.dropReasons[k] }));
       facts.push(t('dropped', { n: s.dropped, reasons: why.join(L.lang === 'zh' ? '，' : ', ') }));
     } else facts.push(t('noneDropped'));
-    if (s.duplicateDates > 0) facts.push(t('duplicates', { n: s.duplicateDates }));
     if (s.reversed) facts.push(t('reversed'));
+    facts.push(...dateOrderFacts(s, t));
     if (s.ambiguousDates && s.dateFormat) facts.push(t('ambiguous', { format: s.dateFormat }));
     const delim = s.delimiter === '\t' ? 'TAB' : s.delimiter;
     clear(summary);
