@@ -103,6 +103,11 @@ function megabytes(n: number): number {
   return Math.round((n / (1024 * 1024)) * 10) / 10;
 }
 
+/** The `too-large` error of a file of `size` bytes, or null when it is within the limit (checked before a file is read). */
+export function sizeError(size: number, maxBytes = MAX_CSV_BYTES): CsvError | null {
+  return size > maxBytes ? { kind: 'too-large', params: { size: megabytes(size), limit: megabytes(maxBytes), bytes: size, limitBytes: maxBytes } } : null;
+}
+
 /** Never throws: any input gives a table or a typed error. */
 export function parseCsv(bytes: Uint8Array, options: ParseOptions = {}): ParseResult {
   try {
@@ -115,9 +120,8 @@ export function parseCsv(bytes: Uint8Array, options: ParseOptions = {}): ParseRe
 
 function parseChecked(bytes: Uint8Array, maxBytes: number, progress?: (share: number) => void): ParseResult {
   if (!(bytes instanceof Uint8Array)) return fail('not-text');
-  if (bytes.length > maxBytes) {
-    return fail('too-large', { size: megabytes(bytes.length), limit: megabytes(maxBytes), bytes: bytes.length, limitBytes: maxBytes });
-  }
+  const tooLarge = sizeError(bytes.length, maxBytes);
+  if (tooLarge) return { ok: false, error: tooLarge };
   const decoded = decodeBytes(bytes);
   if (!decoded.ok) return fail(decoded.kind);
   // One line ending for papaparse: CRLF, old-Mac CR and mixed files all become LF.

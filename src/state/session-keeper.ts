@@ -47,6 +47,8 @@ export interface KeptPart<T> {
    * `check` refuses (an older format) is deleted and noted.
    */
   take(): Promise<T | null>;
+  /** What is kept now (written by this view or restored), checked; null when nothing is, or while a shared link holds the old session. */
+  read(): Promise<T | null>;
   /** Keep `value` (null forgets it). `about` goes in the notice next time. */
   save(value: T | null, about?: PartAbout): void;
   /** Say that the current value is deliberately not kept (e.g. over the size limit). */
@@ -123,6 +125,7 @@ export class SessionKeeper {
     if (opts.immediate) this.immediate.add(name);
     return {
       take: () => this.take(name, check),
+      read: () => this.read(name, check),
       save: (value, about) => this.save(name, value, about),
       notKept: (params) => this.note({ kind: 'not-kept', part: name, params }),
     };
@@ -184,6 +187,12 @@ export class SessionKeeper {
       this.note({ kind: 'dropped', part: name });
     }
     return value;
+  }
+
+  private async read<T>(name: string, check: (v: unknown) => T | null): Promise<T | null> {
+    if (this.state.mode === 'held' || !this.storage || this.state.problem) return null;
+    const r = await this.storage.get(name);
+    return r === undefined || isFailure(r) || r.schema !== SESSION_SCHEMA ? null : check(r.value);
   }
 
   private save(name: string, value: unknown, about?: PartAbout): void {

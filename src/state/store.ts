@@ -119,6 +119,11 @@ export class UrlStore {
     this.set(entries);
   }
 
+  /** Every field defined so far: its key, spec and the value in use. */
+  describe(): { key: string; spec: FieldSpec; value: string | number | boolean }[] {
+    return [...this.specs].map(([key, spec]) => ({ key, spec, value: this.values.get(key)! }));
+  }
+
   /** Called after every write of the URL (the session keeper saves the settings then). */
   onWrite(listener: Listener): () => void {
     this.writeListeners.add(listener);

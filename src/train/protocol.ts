@@ -1,6 +1,7 @@
 // Messages between the trainer widget (main thread) and the training worker.
 // Small and structured-clone friendly: typed arrays and plain objects only.
 import type { DataError } from '../data/dataset.ts';
+import type { PackedTable } from '../data/packed-table.ts';
 import type { SampleName } from '../data/samples.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { BackendInUse, BackendName } from './backends.ts';
@@ -122,13 +123,24 @@ export interface ShownMetrics {
 export type ToWorker =
   | { type: 'init'; backend: BackendName | null }
   | { type: 'load-file'; name: string; bytes: ArrayBuffer }
+  /** A table parsed elsewhere (the page's parse worker) or kept from the last visit; its buffers transferred. */
+  | { type: 'load-table'; name: string; table: PackedTable }
   /** `pageUrl`: the page's base URL, against which the worker fetches a bundled file (SP500_PATH). */
   | { type: 'load-sample'; sample: SampleName; lag: number; pageUrl: string }
   | { type: 'configure'; config: TrainConfig }
   | { type: 'command'; command: 'train' | 'pause' | 'step' | 'reset' }
   | { type: 'export-weights'; requestId: number }
   | { type: 'import-weights'; file: WeightsFile }
-  | { type: 'export-run'; requestId: number; kind: RunExportKind; lang: Lang; shown: ShownMetrics | null };
+  | { type: 'export-run'; requestId: number; kind: RunExportKind; lang: Lang; shown: ShownMetrics | null }
+  /** Test hooks only (the page sends them under `?debug=trainer`): crash the worker, or report its memory. */
+  | { type: 'debug'; action: 'crash' | 'oom' | 'memory'; requestId: number };
+
+/** The worker's memory as the soak test reads it: tfjs's tensors and bytes, and the JS heap where the browser tells it. */
+export interface WorkerMemory {
+  numTensors: number;
+  numBytes: number;
+  heapBytes: number | null;
+}
 
 export type FromWorker =
   /** The backend the worker computes on now, and why (the page's backend owner publishes it). */
@@ -144,4 +156,7 @@ export type FromWorker =
   | { type: 'weights'; requestId: number; file: WeightsFile | null }
   /** `file` is null when there is no run to export (nothing trained yet). */
   | { type: 'run-export'; requestId: number; file: RunExportFile | null }
-  | { type: 'fatal'; message: string };
+  | { type: 'fatal'; message: string }
+  /** The weights after the newest finished epoch (epoch 0: nothing trained), at most a few a second: the page keeps them for a reload or a crash. */
+  | { type: 'checkpoint'; file: WeightsFile }
+  | { type: 'debug-memory'; requestId: number; memory: WorkerMemory };

@@ -4,6 +4,8 @@
 // and the Node tests drive it directly with messages.
 import { parseCsv, type Table } from '../data/csv.ts';
 import { makeDataset } from '../data/dataset.ts';
+import { unpackTable } from '../data/packed-table.ts';
+import { CheckpointPost } from './checkpoint-post.ts';
 import { loadSample, SP500_PATH, type SampleName } from '../data/samples.ts';
 import { chooseBackend as chooseTfBackend } from './backend.ts';
 import { fetchBundledFile } from './bundled-file.ts';
@@ -64,6 +66,7 @@ export class TrainingSession {
   private config: TrainConfig | null = null;
   private trainer: Trainer | null = null;
   private readonly losses: LossBatch;
+  private readonly checkpoints: CheckpointPost;
   private readonly chooseBackend: typeof chooseTfBackend;
   private readonly fetchBundled: (path: string, pageUrl: string) => Promise<Uint8Array>;
 
@@ -72,6 +75,7 @@ export class TrainingSession {
     private readonly opts: SessionOptions = {},
   ) {
     this.losses = new LossBatch(post, opts.lossFlushMs ?? 60);
+    this.checkpoints = new CheckpointPost(post);
     this.chooseBackend = opts.chooseBackend ?? chooseTfBackend;
     this.fetchBundled = opts.fetchBundled ?? fetchBundledFile;
   }
@@ -87,6 +91,8 @@ export class TrainingSession {
         else await this.useTable(parsed.table, msg.name, null);
         return;
       }
+      case 'load-table':
+        return this.useTable(unpackTable(msg.table), msg.name, null);
       case 'load-sample': {
         const sp500Bytes = msg.sample === 'sp500' ? await this.fetchBundled(SP500_PATH, msg.pageUrl) : undefined;
         return this.useTable(loadSample(msg.sample, { lag: msg.lag, sp500Bytes }), msg.sample, msg.sample);
@@ -152,14 +158,24 @@ export class TrainingSession {
   }
 
   private onTrainerEvent = (e: TrainerEvent): void => {
-    if (e.kind === 'epoch') return this.losses.add(e);
+    if (e.kind === 'epoch') {
+      this.losses.add(e);
+      return this.offerCheckpoint(false);
+    }
     this.losses.flush();
-    if (e.kind === 'state') return this.postStatus(e.notice);
+    if (e.kind === 'state') {
+      this.offerCheckpoint(true);
+      return this.postStatus(e.notice);
+    }
     const s = e.snapshot;
     const transfer: Transferable[] = [s.train.buffer, s.test.buffer];
     if (s.zeta) transfer.push(s.zeta.dLdh.buffer, s.zeta.jacobian.buffer);
     this.post({ type: 'snapshot', snapshot: s }, transfer);
   };
+
+  private offerCheckpoint(stopped: boolean): void {
+    if (this.trainer) this.checkpoints.offer(this.trainer, { source: this.source, rows: this.table?.rows ?? 0 }, stopped);
+  }
 
   private postStatus(notice: Notice | null = null): void {
     const s = this.trainer?.status ?? { state: 'idle' as const, epoch: 0, elapsedMs: 0 };

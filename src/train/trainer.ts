@@ -18,7 +18,7 @@ import { TfRnn } from '../engine/tf-rnn.ts';
 import type { RnnParams } from '../model/types.ts';
 import type { Dataset } from '../data/dataset.ts';
 import { persistenceMetrics } from '../data/metrics.ts';
-import { Checkpoints } from './checkpoints.ts';
+import { Checkpoints, type Checkpoint } from './checkpoints.ts';
 import { liveSettings, type LiveSettings, type TrainConfig } from './config.ts';
 import { trainEpoch, type EpochLosses } from './epoch-pass.ts';
 import { optimizerSpec, tfOptions } from './model-options.ts';
@@ -168,6 +168,11 @@ export class Trainer {
   /** Forecasts in price units, test metrics beside persistence, and the gradient profile. */
   snapshot(): Promise<Snapshot> {
     return takeSnapshot(this.model, this.tensors, this.dataset, this.baseline, this.epoch);
+  }
+
+  /** The weights after the newest finished epoch whose losses were finite (the initial ones before any). */
+  get checkpoint(): Checkpoint {
+    return this.checkpoints.candidate;
   }
 
   readParams(): Promise<RnnParams> {

@@ -40,7 +40,28 @@ export function paramsFromFile(file: WeightsFile): RnnParams {
   };
 }
 
-type Check = { ok: true; file: WeightsFile } | { ok: false; reason: string };
+/**
+ * Why a file is not weights this page can load, as a category and its
+ * parameters (worded in i18n/weights-errors.ts): not JSON at all, JSON cut
+ * short, someone else's JSON, another version, a setting out of range, arrays
+ * of the wrong shape, NaN or Infinity in the numbers, or (checked by the
+ * trainer) columns the loaded data lacks.
+ */
+export type WeightsProblem =
+  | { kind: 'not-json' }
+  | { kind: 'truncated' }
+  | { kind: 'not-ours' }
+  | { kind: 'version'; version: string }
+  | { kind: 'setting'; field: string }
+  | { kind: 'shape'; part: string }
+  | { kind: 'non-finite'; part: string }
+  | { kind: 'columns'; columns: string };
+
+export type WeightsProblemKind = WeightsProblem['kind'];
+
+type Check = { ok: true; file: WeightsFile } | { ok: false; reason: string; problem: WeightsProblem };
+
+const refuse = (reason: string, problem: WeightsProblem): Check => ({ ok: false, reason, problem });
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isInt = (v: unknown, min: number, max: number) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
@@ -58,24 +79,43 @@ function checkConfig(c: unknown): string | null {
 
 /** Validate parsed JSON as a weights file. */
 export function checkWeightsFile(json: unknown): Check {
-  if (!isObj(json) || json.format !== WEIGHTS_FORMAT) return { ok: false, reason: 'not an Unrolled weights file' };
-  if (json.version !== 1) return { ok: false, reason: `unknown version ${String(json.version)}` };
+  if (!isObj(json) || json.format !== WEIGHTS_FORMAT) return refuse('not an Unrolled weights file', { kind: 'not-ours' });
+  if (json.version !== 1) return refuse(`unknown version ${String(json.version)}`, { kind: 'version', version: String(json.version) });
   const bad = checkConfig(json.config);
-  if (bad) return { ok: false, reason: bad };
-  if (!isInt(json.epoch, 0, 1e9)) return { ok: false, reason: 'epoch' };
+  if (bad) return refuse(bad, { kind: 'setting', field: bad.replace(/^config\.?/, '') || 'config' });
+  if (!isInt(json.epoch, 0, 1e9)) return refuse('epoch', { kind: 'setting', field: 'epoch' });
   const d = json.data;
-  if (!isObj(d) || typeof d.source !== 'string' || !isInt(d.rows, 0, 1e9)) return { ok: false, reason: 'data' };
+  if (!isObj(d) || typeof d.source !== 'string' || !isInt(d.rows, 0, 1e9)) return refuse('data', { kind: 'setting', field: 'data' });
   const p = json.params;
-  if (!isObj(p) || !isInt(p.F, 1, 1e4) || !isInt(p.H, 1, 1e4) || !isInt(p.O, 1, 1e4)) return { ok: false, reason: 'params dims' };
+  if (!isObj(p) || !isInt(p.F, 1, 1e4) || !isInt(p.H, 1, 1e4) || !isInt(p.O, 1, 1e4)) return refuse('params dims', { kind: 'shape', part: 'F, H, O' });
   const F = p.F as number;
   const H = p.H as number;
   const O = p.O as number;
   const sizes: Record<string, number> = { W: H * H, U: H * F, b: H, V: O * H, c: O };
   for (const [k, n] of Object.entries(sizes)) {
     const a = p[k];
-    if (!Array.isArray(a) || a.length !== n || !a.every(isNum)) return { ok: false, reason: `params.${k}` };
+    if (!Array.isArray(a) || a.length !== n) return refuse(`params.${k}`, { kind: 'shape', part: k });
+    if (!a.every(isNum)) return refuse(`params.${k}`, { kind: 'non-finite', part: k });
   }
   const config = json.config as unknown as TrainConfig;
-  if (config.hidden !== H || config.features.length !== F) return { ok: false, reason: 'config does not match the weights' };
+  if (config.hidden !== H || config.features.length !== F) return refuse('config does not match the weights', { kind: 'shape', part: 'config' });
   return { ok: true, file: json as unknown as WeightsFile };
+}
+
+/**
+ * The text of a file the reader picked, read as weights. JSON has no NaN or
+ * Infinity, but Python's json module writes them: such a file is said to
+ * hold them rather than not to be JSON.
+ */
+export function readWeightsText(text: string): Check {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    if (/(^|[\s,[:])-?(NaN|Infinity)\b/.test(text)) return refuse(reason, { kind: 'non-finite', part: 'JSON' });
+    if (/^\s*\{/.test(text) && text.includes(WEIGHTS_FORMAT)) return refuse(reason, { kind: 'truncated' });
+    return refuse(reason, { kind: 'not-json' });
+  }
+  return checkWeightsFile(json);
 }

@@ -2,17 +2,20 @@
 // The training worker: one TrainingSession (session.ts) fed the page's
 // messages (protocol.ts) one after another. A training run goes on between
 // them, yielding every few ms, so `pause` and new settings get through while
-// it trains.
+// it trains. The `debug` messages are test hooks (worker-debug.ts).
 import type { ToWorker } from './protocol.ts';
 import { TrainingSession } from './session.ts';
+import { handleDebug } from './worker-debug.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const session = new TrainingSession((msg, transfer = []) => self.postMessage(msg, transfer));
+const post = (msg: Parameters<DedicatedWorkerGlobalScope['postMessage']>[0], transfer: Transferable[] = []) => self.postMessage(msg, transfer);
+const session = new TrainingSession(post);
 
 let queue: Promise<void> = Promise.resolve();
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
+  if (msg.type === 'debug') return handleDebug(msg, post);
   // In order: a run goes on in the background, so `train` returns at once and
   // a following `pause` is not held up by it.
   queue = queue.then(() => session.handle(msg)).catch((err) => session.fail(err));

@@ -1,4 +1,5 @@
 import type { Lang } from '../i18n/lang.ts';
+import type { SessionKeeper } from '../state/session-keeper.ts';
 import type { UrlStore } from '../state/store.ts';
 import type { BackendOwner } from '../train/backend-owner.ts';
 
@@ -12,6 +13,8 @@ export interface WidgetContext {
    * worker that runs it.
    */
   backend: BackendOwner;
+  /** The reader's session kept between visits (IndexedDB): `session.part(name, check)` keeps a widget's work. */
+  session: SessionKeeper;
 }
 
 export interface WidgetInstance {

@@ -21,7 +21,8 @@ export interface DataPanelEvents {
 export interface DataPanel {
   element: HTMLElement;
   render(vm: TrainerViewModel, config: TrainConfig | null, fields: TrainFields): void;
-  setReading(name: string | null): void;
+  /** What is being read, and how far it has got (the parse worker's progress). */
+  setReading(name: string | null, progress?: { share: number; ms: number }): void;
   setSharedFileNote(show: boolean): void;
 }
 
@@ -50,7 +51,7 @@ export function createDataPanel(L: Labeller, on: DataPanelEvents): DataPanel {
   });
   const fileButton = el('label', { class: 'trainer-button trainer-file-button', for: 'trainer-file' }, L.text('fileButton'), file);
   const dropHint = el('span', { class: 'trainer-muted' }, L.text('dropHint'));
-  const reading = el('p', { class: 'trainer-muted', 'aria-live': 'polite' });
+  const reading = el('p', { class: 'trainer-muted', 'aria-live': 'polite', 'data-testid': 'parse-progress' });
   const sharedNote = el('p', { class: 'trainer-note', hidden: true }, L.text('sharedFile'));
   const error = el('p', { class: 'trainer-error', 'data-testid': 'csv-error', role: 'alert', hidden: true });
 
@@ -162,8 +163,11 @@ export function createDataPanel(L: Labeller, on: DataPanelEvents): DataPanel {
       lastSummary = vm.summary;
       if (vm.summary) renderColumns(vm.summary, config);
     },
-    setReading(name) {
-      reading.textContent = name ? L.t('reading', { name }) : '';
+    setReading(name, progress) {
+      reading.textContent = !name ? '' : progress ? L.t('parsing', { name, percent: Math.floor(progress.share * 100), seconds: (progress.ms / 1000).toFixed(1) }) : L.t('reading', { name });
+      if (name && progress) reading.dataset.share = progress.share.toFixed(3);
+      else delete reading.dataset.share;
+      reading.dataset.reading = name ? 'true' : 'false';
     },
     setSharedFileNote(show) {
       sharedNote.hidden = !show;

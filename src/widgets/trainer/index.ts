@@ -5,9 +5,10 @@
 import './style.css';
 import type { Lang } from '../../i18n/lang.ts';
 import type { BackendOwner } from '../../train/backend-owner.ts';
-import { TrainerClient, type WorkerEvent } from '../../train/client.ts';
+import type { WorkerEvent } from '../../train/client.ts';
 import { activeDefects } from '../../train/config.ts';
 import type { TableSummary, WeightsFile } from '../../train/protocol.ts';
+import type { WeightsProblem } from '../../train/weights-file.ts';
 import { downloadText, el } from '../../ui/dom.ts';
 import type { MountWidget, WidgetInstance } from '../types.ts';
 import { createChartsPanel } from './charts-panel.ts';
@@ -33,17 +34,22 @@ import { createMetricsPanel } from './metrics-panel.ts';
 import { Redraw, type Dirty } from './redraw.ts';
 import { createRunPanel } from './run-panel.ts';
 import { TrainerViewModel } from './view-model.ts';
+import { WorkerGuard } from '../../train/worker-guard.ts';
+import { installDebugHooks } from './debug-hooks.ts';
+import { createWorkKeeper } from './work-keeper.ts';
 
-/** The worker runs the requested backend, and moves the data and the model to a newly requested one. */
-function connectBackend(owner: BackendOwner, client: TrainerClient): () => void {
+/** The worker runs the requested backend, and moves the data and the model to a newly requested one (a restarted worker starts on it too). */
+function connectBackend(owner: BackendOwner, client: WorkerGuard): () => void {
   const start = (requested: BackendOwner['requested']) => {
     owner.starting('worker');
     client.send({ type: 'init', backend: requested });
   };
   start(owner.requested);
   const stop = owner.onRequest(start);
+  const stopRestart = client.onRestart(() => start(owner.requested));
   return () => {
     stop();
+    stopRestart();
     owner.release('worker');
   };
 }
@@ -58,12 +64,14 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
 
   // Everything the worker says is folded into `vm` at once and drawn on the next frame.
   const redraw = new Redraw(draw, () => vm.status.state === 'training');
-  const client = new TrainerClient(onMessage, (message) => redraw.invalidate(vm.apply({ type: 'fatal', message })));
+  // The training worker, restarted if it dies (the work keeper brings the session back into it).
+  const client = new WorkerGuard(onMessage, (crash) => work.onCrash(crash));
   const config = new ConfigSender(currentConfig, (c) => client.send({ type: 'configure', config: c }));
   const stopBackend = connectBackend(ctx.backend, client);
+  let workReady = false;
 
   const dataPanel = createDataPanel(L, {
-    onFile: (file) => void readFile(file),
+    onFile: readFile,
     onSample: (choice) => fields.set({ data: choice, ...sampleFields(choice, fields.all()) }),
     onLag: (lag) => fields.set({ lag, ...sampleFields(fields.get('data'), { ...fields.all(), lag }) }),
     onTarget: (column) => fields.set({ target: column, features: '' }),
@@ -80,6 +88,26 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
     config.flush();
     client.send({ type: 'command', command });
   });
+  const work = createWorkKeeper({
+    L,
+    session: ctx.session,
+    guard: client,
+    dataPanel,
+    onDataError: (error, source) => {
+      redraw.invalidate(vm.apply({ type: 'data-error', error, source }));
+    },
+    loadWeights,
+    resendSample: () => {
+      loaded = null;
+      loadData();
+    },
+    train: () => {
+      config.flush();
+      client.send({ type: 'command', command: 'train' });
+    },
+    fatal: (message) => redraw.invalidate(vm.apply({ type: 'fatal', message })),
+  });
+  installDebugHooks(client);
   const charts = createChartsPanel(L);
   const metrics = createMetricsPanel(L);
   const exporter = createExportPanel(
@@ -100,15 +128,15 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
   L.bind((t) => (credit.textContent = `${t('credit')}${L.lang === 'zh' ? '' : ' '}${t('privacy')}`));
   const setup = el('div', { class: 'trainer-setup' }, dataPanel.element, controls.element);
   const title = el('h3', { class: 'trainer-title' }, L.text('title'));
-  const root = el('div', { class: 'trainer', 'data-testid': 'trainer' }, title, credit, setup, run.element, charts.element, metrics.element, exporter.element);
+  const root = el('div', { class: 'trainer', 'data-testid': 'trainer' }, title, credit, setup, run.element, work.element, charts.element, metrics.element, exporter.element);
   host.append(root);
-  acceptFileDrops(root, (file) => void readFile(file));
+  acceptFileDrops(root, readFile);
 
   /** A weights file checked by the export panel: its columns must be in the table; its settings become the fields. */
-  function loadWeights(file: WeightsFile): string | null {
+  function loadWeights(file: WeightsFile): WeightsProblem | null {
     const s = vm.summary;
     const needed = [file.config.target, ...file.config.features];
-    if (!s || needed.some((c) => !s.columns.includes(c))) return L.t('loadColumns', { columns: needed.join(', ') });
+    if (!s || needed.some((c) => !s.columns.includes(c))) return { kind: 'columns', columns: needed.join(', ') };
     fields.set(fieldsFromConfig(file.config));
     config.flush();
     client.send({ type: 'import-weights', file });
@@ -116,9 +144,15 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
   }
 
   function loadData(): void {
+    if (!workReady) return;
     const v = fields.all();
     const data = v.data;
     if (data === 'file' && !loaded) {
+      // The reader's own file, kept from the last visit (or read before a crash).
+      if (work.resendFile()) {
+        loaded = { data, lag: v.lag };
+        return;
+      }
       // A shared link cannot carry the sender's file: show the default sample and say so.
       dataPanel.setSharedFileNote(true);
       fields.set({ data: 'sp500' });
@@ -127,21 +161,24 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
     if (data === 'file') return;
     if (loaded && loaded.data === data && (data !== 'long-lag' || loaded.lag === v.lag)) return;
     loaded = { data, lag: v.lag };
+    work.usingSample();
     dataPanel.setReading(L.t(`sample_${data}`));
     client.send({ type: 'load-sample', sample: data, lag: v.lag, pageUrl: document.baseURI });
   }
 
-  async function readFile(file: File): Promise<void> {
-    dataPanel.setReading(file.name);
-    const bytes = await file.arrayBuffer();
-    client.send({ type: 'load-file', name: file.name, bytes }, [bytes]);
+  /** The reader's file: refused from its size alone if too large, else read in the parse worker (with progress). */
+  function readFile(file: File): void {
+    work.readFile(file);
   }
 
   function onMessage(msg: WorkerEvent): void {
     if (msg.type === 'backend') return ctx.backend.report('worker', msg.backend);
+    if (msg.type === 'checkpoint') return work.onCheckpoint(msg.file);
     if (msg.type === 'table' || msg.type === 'data-error') dataPanel.setReading(null);
     redraw.invalidate(vm.apply(msg));
     if (msg.type === 'table') onTable(msg.summary);
+    if (msg.type === 'dataset') work.onDataset();
+    if (msg.type === 'status') work.onStatus(msg.state, msg.epoch);
   }
 
   /** A new table: keep the remembered columns it has, apply a preset link that waited for columns, configure. */
@@ -194,7 +231,11 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
     config.schedule();
     redraw.invalidate(['fields']);
   });
-  loadData();
+  // What the last visit left (a table, weights) is taken first: the data to load may be that table.
+  void work.ready.then(() => {
+    workReady = true;
+    loadData();
+  });
   redraw.invalidate(['fields', 'status', 'summary', 'series', 'losses', 'snapshot']);
 
   return {
@@ -209,6 +250,7 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
       config.cancel();
       redraw.destroy();
       client.terminate();
+      work.destroy();
       charts.destroy();
       root.remove();
     },

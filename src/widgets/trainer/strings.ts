@@ -179,8 +179,6 @@ export const S = {
   copied: { zh: '链接已复制。', en: 'Link copied.' },
   copyFallback: { zh: '复制这个链接：', en: 'Copy this link:' },
   shareNote: { zh: '链接里有全部设置，但不包括你的文件。', en: 'The link holds every setting, but not your file.' },
-  loadFailed: { zh: '这个文件用不了：{reason}', en: 'That file cannot be used: {reason}' },
-  loadColumns: { zh: '这些权重需要的列（{columns}）不在当前数据里。', en: 'These weights need columns ({columns}) that the current data lacks.' },
   ...CARE_STRINGS,
 } satisfies Record<string, Text>;
 

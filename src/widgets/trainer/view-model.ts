@@ -8,8 +8,8 @@ import type { ZetaRow } from '../../charts/trainer-zeta-chart.ts';
 
 export type Part = 'summary' | 'series' | 'losses' | 'snapshot' | 'status' | 'dataError' | 'fatal';
 
-/** The worker's messages the view model folds (the backend goes to the backend owner, weights to their request). */
-export type ViewMessage = Exclude<FromWorker, { type: 'weights' } | { type: 'run-export' } | { type: 'backend' }>;
+/** The worker's messages the view model folds (the backend goes to the backend owner, weights to their request, checkpoints to the session keeper). */
+export type ViewMessage = Exclude<FromWorker, { type: 'weights' } | { type: 'run-export' } | { type: 'backend' } | { type: 'checkpoint' } | { type: 'debug-memory' }>;
 
 /** Most columns the ζ heat map keeps; older snapshots are thinned to make room. */
 export const ZETA_HISTORY_MAX = 40;
