@@ -92,8 +92,12 @@ export interface ParseOptions {
   onProgress?: (share: number) => void;
 }
 
-/** Where each step of the parse ends, as a share of the whole (measured on a 2.5-million-row file). */
-const PROGRESS = { decoded: 0.08, split: 0.85, columns: 0.95 } as const;
+/**
+ * Where each step of the parse ends, as a share of the whole (measured on a
+ * 2.5-million-row date + price file and a 400,000-row 7-column export: the
+ * split ends at 58–61 % of the time, the numeric columns at 83–86 %).
+ */
+const PROGRESS = { decoded: 0.04, split: 0.6, dates: 0.7, columns: 0.85 } as const;
 
 function fail(kind: CsvErrorKind, params: Record<string, string | number> = {}): ParseResult {
   return { ok: false, error: { kind, params } };
@@ -158,6 +162,7 @@ function parseChecked(bytes: Uint8Array, maxBytes: number, progress?: (share: nu
 
   const { mark } = decideDecimalMark(sampleCells(rows, start, width, ragged), delimiter === ';');
   const date = detectDateColumn(rows, start, headers, ragged, delimiter === ';' || mark === ',');
+  progress?.(PROGRESS.dates);
   const { numeric, text: textIdx } = parseNumericColumns(rows, start, headers, ragged, date?.index ?? -1, mark);
   if (numeric.length === 0) return fail('no-numeric-column', { columns: headers.join(', ') });
 

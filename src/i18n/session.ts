@@ -3,7 +3,7 @@
 import type { Text } from './lang.ts';
 
 export const sessionText = {
-  restored: { zh: '上次（{when}）的工作已恢复：{items}。', en: 'Your session from {when} is back: {items}.' },
+  restored: { zh: '上次（{when}）的工作已恢复：{items}。', en: 'Back from your visit of {when}: {items}.' },
   held: {
     zh: '这个链接带有自己的设置，所以上次保存的工作（{items}）没有恢复；你在这里载入数据或开始训练后，它会被替换。',
     en: 'This link carries its own settings, so the session kept from your last visit ({items}) was not restored; it is replaced once you load data or train here.',

@@ -30,7 +30,8 @@ function items(about: Record<string, PartAbout>, settings: boolean, t: (k: Sessi
   if (about.weights) out.push(t('itemWeights', { epoch: n(about.weights.epoch) }));
   if (about.runs && Number(about.runs.count) > 0) out.push(t('itemRuns', { count: n(about.runs.count) }));
   if (settings) out.push(t('itemSettings'));
-  return out.join(lang === 'zh' ? '、' : ', ');
+  if (lang === 'zh') return out.join('、');
+  return out.length > 1 ? `${out.slice(0, -1).join(', ')} and ${out[out.length - 1]}` : out.join('');
 }
 
 export function createSessionNotice(keeper: SessionKeeper, initialLang: Lang, actions: SessionActions): SessionNotice {
@@ -52,7 +53,7 @@ export function createSessionNotice(keeper: SessionKeeper, initialLang: Lang, ac
     const t = (k: SessionTextKey, v?: Record<string, string | number>) => format(sessionText[k][lang], v);
     const lines: HTMLElement[] = [];
     if (s.mode === 'restored') {
-      const when = s.savedAt ? new Date(s.savedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en') : '';
+      const when = s.savedAt ? new Date(s.savedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : '';
       const what = items(s.about, s.settings, t, lang);
       if (what) lines.push(line('restored', t('restored', { when, items: what }), button('session-fresh', 'fresh', actions.fresh)));
     } else if (s.mode === 'held') {

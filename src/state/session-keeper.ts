@@ -3,9 +3,10 @@
 // weights and runs: any structured-clone value, checked by its owner when it
 // comes back). On the next visit it decides whether to bring them back:
 //
-// - the page opens with no settings in its URL (a new tab), or with exactly
-//   the settings kept (a reload): the session is restored — the settings go
-//   back into the store, and each part is there for its owner to take;
+// - the page opens with no settings in its URL but the language (a new tab),
+//   or with exactly the settings kept (a reload): the session is restored —
+//   the settings go back into the store (the URL's language wins), and each
+//   part is there for its owner to take;
 // - the URL carries other settings (a shared link): the link wins. What was
 //   kept stays untouched until the reader loads data or trains here, and the
 //   notice offers to restore it instead.
@@ -109,10 +110,15 @@ export class SessionKeeper {
     const about = summary?.schema === SESSION_SCHEMA ? ((summary.value as Summary).about ?? {}) : {};
     if (kept.size === 0 && Object.keys(about).length === 0) return this.ready();
     const now = settingsOf(this.readQuery());
-    const restore = now.size === 0 || now.toString() === kept.toString();
+    // The language alone does not make a link: a page with nothing else in its URL is a new tab.
+    const bare = [...now.keys()].every((k) => k === 'lang');
+    const restore = bare || now.toString() === kept.toString();
     this.state = { ...this.state, mode: restore ? 'restored' : 'held', savedAt: settings.savedAt, about, settings: restore && kept.size > 0 };
     this.aboutNow = restore ? { ...about } : {};
-    if (restore && now.size === 0 && kept.size > 0) this.store.adopt(kept);
+    if (restore && bare && kept.size > 0) {
+      if (now.has('lang')) kept.set('lang', now.get('lang')!);
+      this.store.adopt(kept);
+    }
     this.ready();
   }
 

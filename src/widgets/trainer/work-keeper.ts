@@ -94,7 +94,7 @@ export function createWorkKeeper(d: WorkKeeperDeps): WorkKeeper {
     const why = shown.why === 'memory' ? L.t('crashWhy_memory') : L.t('crashWhy_error', { message: shown.message });
     text.textContent = shown.gaveUp
       ? L.t('crashGaveUp', { n: shown.recent, message: shown.message })
-      : `${L.t('crashed', { why })} ${shownEpoch > 0 ? L.t('crashedWeights', { epoch: shownEpoch }) : L.t('crashedNoWeights')}`;
+      : [L.t('crashed', { why }), shownEpoch > 0 ? L.t('crashedWeights', { epoch: shownEpoch }) : L.t('crashedNoWeights')].join(L.lang === 'zh' ? '' : ' ');
     resume.textContent = L.t('crashResume', { epoch: shownEpoch });
   };
   L.bind(drawCrash);
