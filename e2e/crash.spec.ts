@@ -42,6 +42,7 @@ test('killed mid-run, the worker restarts and resumes from the last epoch kept',
   await expect(resume).toHaveText(`Resume training from epoch ${kept}`);
   await expect(page.locator('[data-testid=dataset-summary]')).toHaveAttribute('data-rows', '298');
   await expect(page.locator('[data-testid=hidden]')).toHaveValue('8');
+  await expect(page.locator('[data-testid=chart-loss]')).not.toHaveAttribute('data-points', '0');
   await setNumber(page, 'epochs', kept + 40);
   await resume.click();
   await expect(notice).toBeHidden();

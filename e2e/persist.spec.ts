@@ -30,6 +30,8 @@ async function expectRestored(page: Page, weights: { params: Record<string, numb
   await expect(page.locator('[data-testid=hidden]')).toHaveValue('12');
   await expect(page.locator('[data-testid=lr]')).toHaveValue('0.004');
   await expect(page.locator('[data-testid=epochs]')).toHaveValue('5');
+  // The loss curve of those five epochs is drawn again.
+  await expect(page.locator('[data-testid=chart-loss]')).not.toHaveAttribute('data-points', '0');
   expect((await exportWeights(page)).params).toEqual(weights.params);
 }
 

@@ -135,11 +135,10 @@ export type ToWorker =
   /** Test hooks only (the page sends them under `?debug=trainer`): crash the worker, or report its memory. */
   | { type: 'debug'; action: 'crash' | 'oom' | 'memory'; requestId: number };
 
-/** The worker's memory as the soak test reads it: tfjs's tensors and bytes, and the JS heap where the browser tells it. */
+/** tfjs's memory in the worker, as the soak test reads it. */
 export interface WorkerMemory {
   numTensors: number;
   numBytes: number;
-  heapBytes: number | null;
 }
 
 export type FromWorker =

@@ -1,18 +1,12 @@
 // Test hooks of the training worker, sent only under `?debug=trainer` (never
 // from the page's controls): make the worker fail the way a crash or an
 // out-of-memory does — an uncaught error, which the page's worker guard sees
-// as the worker's `error` event — or report its memory for the soak test.
+// as the worker's `error` event — or report tfjs's memory for the soak test
+// (the heaps it reads over the DevTools protocol).
 import { memory } from '@tensorflow/tfjs-core';
 import type { FromWorker, ToWorker, WorkerMemory } from './protocol.ts';
 
 type DebugMessage = Extract<ToWorker, { type: 'debug' }>;
-
-/** The JS heap of this thread where the browser tells it (Chromium's performance.memory), after a collection when `gc` is exposed. */
-function heapBytes(): number | null {
-  (globalThis as { gc?: () => void }).gc?.();
-  const m = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
-  return m ? m.usedJSHeapSize : null;
-}
 
 export function handleDebug(msg: DebugMessage, post: (msg: FromWorker) => void): void {
   if (msg.action === 'crash') {
@@ -26,7 +20,7 @@ export function handleDebug(msg: DebugMessage, post: (msg: FromWorker) => void):
     });
   } else {
     const m = memory();
-    const out: WorkerMemory = { numTensors: m.numTensors, numBytes: m.numBytes, heapBytes: heapBytes() };
+    const out: WorkerMemory = { numTensors: m.numTensors, numBytes: m.numBytes };
     post({ type: 'debug-memory', requestId: msg.requestId, memory: out });
   }
 }

@@ -103,7 +103,7 @@ export function createDataPanel(L: Labeller, on: DataPanelEvents): DataPanel {
       facts.push(t('dropped', { n: s.dropped, reasons: why.join(L.lang === 'zh' ? '，' : ', ') }));
     } else facts.push(t('noneDropped'));
     if (s.reversed) facts.push(t('reversed'));
-    facts.push(...dateOrderFacts(s, t));
+    facts.push(...dateOrderFacts(s, t, L.lang));
     if (s.ambiguousDates && s.dateFormat) facts.push(t('ambiguous', { format: s.dateFormat }));
     const delim = s.delimiter === '\t' ? 'TAB' : s.delimiter;
     clear(summary);

@@ -106,6 +106,8 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
       client.send({ type: 'command', command: 'train' });
     },
     fatal: (message) => redraw.invalidate(vm.apply({ type: 'fatal', message })),
+    lossHistory: () => ({ train: vm.trainLoss, test: vm.testLoss }),
+    restoreLosses: (train, test, epoch) => redraw.invalidate(vm.restoreLosses(train, test, epoch)),
   });
   installDebugHooks(client);
   const charts = createChartsPanel(L);

@@ -95,6 +95,14 @@ export class TrainerViewModel {
     }
   }
 
+  /** Put back the loss history of weights brought back (a reload, a restarted worker): the first `epoch` epochs. */
+  restoreLosses(train: ArrayLike<number>, test: ArrayLike<number>, epoch: number): Part[] {
+    const n = Math.min(epoch, train.length, test.length);
+    this.trainLoss = Array.from({ length: n }, (_, i) => train[i]);
+    this.testLoss = Array.from({ length: n }, (_, i) => test[i]);
+    return ['losses'];
+  }
+
   /** Notices stay up while the run they describe is stopped there. */
   private keptNotice(state: TrainerState): Notice | null {
     const n = this.status.notice;

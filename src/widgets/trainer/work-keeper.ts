@@ -34,6 +34,9 @@ export interface WorkKeeperDeps {
   train(): void;
   /** The worker cannot be restarted any more: show its error as before. */
   fatal(message: string): void;
+  /** The loss per epoch drawn now, and putting back that of weights brought back. */
+  lossHistory(): { train: readonly number[]; test: readonly number[] };
+  restoreLosses(train: ArrayLike<number>, test: ArrayLike<number>, epoch: number): void;
 }
 
 type Source = { kind: 'sample' } | { kind: 'file'; name: string; file: Blob | null; kept: boolean };
@@ -55,6 +58,20 @@ export interface WorkKeeper {
   destroy(): void;
 }
 
+/** The loss history of the kept weights (NaN where an epoch had no test evaluation). */
+interface KeptLosses {
+  epoch: number;
+  train: Float64Array;
+  test: Float64Array;
+}
+const checkLosses = (v: unknown): KeptLosses | null => {
+  const l = v as Partial<KeptLosses> | null;
+  if (typeof l !== 'object' || l === null || !Number.isInteger(l.epoch) || !(l.train instanceof Float64Array) || !(l.test instanceof Float64Array)) return null;
+  return l.train.length === l.test.length && l.train.length <= (l.epoch ?? 0) ? (l as KeptLosses) : null;
+};
+/** The loss history is written this long after the newest checkpoint (the losses reach the page a little after it). */
+const LOSSES_SAVE_DELAY_MS = 500;
+
 const checkWeights = (v: unknown): WeightsFile | null => {
   const r = checkWeightsFile(v);
   return r.ok ? r.file : null;
@@ -74,6 +91,19 @@ export function createWorkKeeper(d: WorkKeeperDeps): WorkKeeper {
   const { L, session, guard } = d;
   const tablePart: KeptPart<KeptTable> = session.part('table', checkTable, { immediate: true });
   const weightsPart: KeptPart<WeightsFile> = session.part('weights', checkWeights);
+  const lossesPart: KeptPart<KeptLosses> = session.part('losses', checkLosses);
+  /** The loss history to put back once the weights it belongs to are in. */
+  let pendingLosses: KeptLosses | null = null;
+  let lossTimer: ReturnType<typeof setTimeout> | 0 = 0;
+  const saveLosses = () => {
+    lossTimer = 0;
+    if (last) lossesPart.save(copyLosses(last.epoch));
+  };
+  const copyLosses = (epoch: number): KeptLosses => {
+    const h = d.lossHistory();
+    const n = Math.min(epoch, h.train.length);
+    return { epoch, train: Float64Array.from(h.train.slice(0, n)), test: Float64Array.from(h.test.slice(0, n)) };
+  };
   const parser = new FileParser();
   let source: Source = { kind: 'sample' };
   let restoredTable: KeptTable | null = null;
@@ -110,10 +140,11 @@ export function createWorkKeeper(d: WorkKeeperDeps): WorkKeeper {
   }
 
   const ready = (async () => {
-    const [table, weights] = await Promise.all([tablePart.take(), weightsPart.take()]);
+    const [table, weights, losses] = await Promise.all([tablePart.take(), weightsPart.take(), lossesPart.take()]);
     restoredTable = table;
     if (table) source = { kind: 'file', name: table.name, file: null, kept: true };
     pending = weights;
+    pendingLosses = weights && losses?.epoch === weights.epoch ? losses : null;
   })();
 
   function sendTable(name: string, table: PackedTable): void {
@@ -169,11 +200,15 @@ export function createWorkKeeper(d: WorkKeeperDeps): WorkKeeper {
     onCheckpoint(file) {
       if (file.epoch === 0) {
         last = null;
-        if (!pending) weightsPart.save(null);
+        if (!pending) {
+          weightsPart.save(null);
+          lossesPart.save(null);
+        }
         return;
       }
       last = file;
       weightsPart.save(file, { epoch: file.epoch });
+      if (!lossTimer) lossTimer = setTimeout(saveLosses, LOSSES_SAVE_DELAY_MS);
     },
     onDataset() {
       if (pending) {
@@ -185,8 +220,13 @@ export function createWorkKeeper(d: WorkKeeperDeps): WorkKeeper {
       }
       last = null;
       weightsPart.save(null);
+      lossesPart.save(null);
     },
     onStatus(state, epoch) {
+      if (pendingLosses && resumeEpoch > 0 && epoch === resumeEpoch && (state === 'paused' || state === 'done')) {
+        d.restoreLosses(pendingLosses.train, pendingLosses.test, epoch);
+        pendingLosses = null;
+      }
       if (shown && !shown.gaveUp && resumeEpoch > 0 && epoch === resumeEpoch && state === 'paused') resume.hidden = false;
       if (state === 'training') resume.hidden = true;
     },
@@ -201,11 +241,13 @@ export function createWorkKeeper(d: WorkKeeperDeps): WorkKeeper {
       // settings follow the table, and the weights the model.
       pending = last;
       resumeEpoch = last?.epoch ?? 0;
+      pendingLosses = last ? copyLosses(last.epoch) : null;
       if (source.kind === 'sample') d.resendSample();
       else if (source.file) void parse(source.file, source.name);
       else void resendKept();
     },
     destroy() {
+      if (lossTimer) clearTimeout(lossTimer);
       parser.destroy();
     },
   };
