@@ -20,6 +20,9 @@ export const mount: MountWidget = (host, ctx) => {
   const sequence = () => parseSequence(state.get('x')) ?? parseSequence(DEFAULT_X)!;
   const weights = (): ForwardWeights => state.all();
   const step = () => Math.min(state.get('t'), sequence().length);
+  // A URL whose sequence does not read, or whose step lies past its end, is rewritten to what is shown.
+  if (!parseSequence(state.get('x'))) state.set({ x: DEFAULT_X });
+  if (state.get('t') !== step()) state.set({ t: step() });
 
   const title = el('p', { class: 'gl-title' }, L.text('title'));
   const intro = el('p', { class: 'gl-note' }, L.text('intro'));
