@@ -100,20 +100,20 @@ export class SessionKeeper {
     const [settings, summary] = await Promise.all([storage.get(SETTINGS), storage.get(SUMMARY)]);
     if (isFailure(settings)) return this.fail(settings);
     if (isFailure(summary)) return this.fail(summary);
-    if (settings === undefined) return this.ready();
-    if (settings.schema !== SESSION_SCHEMA || typeof (settings.value as { query?: unknown })?.query !== 'string') {
+    if (settings === undefined && summary === undefined) return this.ready();
+    if (settings !== undefined && (settings.schema !== SESSION_SCHEMA || typeof (settings.value as { query?: unknown })?.query !== 'string')) {
       this.state.notes.push({ kind: 'dropped', part: SETTINGS });
       void storage.clear();
       return this.ready();
     }
-    const kept = settingsOf((settings.value as { query: string }).query);
+    const kept = settingsOf(settings ? (settings.value as { query: string }).query : '');
     const about = summary?.schema === SESSION_SCHEMA ? ((summary.value as Summary).about ?? {}) : {};
     if (kept.size === 0 && Object.keys(about).length === 0) return this.ready();
     const now = settingsOf(this.readQuery());
     // The language alone does not make a link: a page with nothing else in its URL is a new tab.
     const bare = [...now.keys()].every((k) => k === 'lang');
     const restore = bare || now.toString() === kept.toString();
-    this.state = { ...this.state, mode: restore ? 'restored' : 'held', savedAt: settings.savedAt, about, settings: restore && kept.size > 0 };
+    this.state = { ...this.state, mode: restore ? 'restored' : 'held', savedAt: (settings ?? summary)?.savedAt ?? null, about, settings: restore && kept.size > 0 };
     this.aboutNow = restore ? { ...about } : {};
     if (restore && bare && kept.size > 0) {
       if (now.has('lang')) kept.set('lang', now.get('lang')!);
@@ -211,7 +211,11 @@ export class SessionKeeper {
       this.emit();
     }
     if (value === null) delete this.aboutNow[name];
-    else this.aboutNow[name] = about ?? {};
+    else {
+      this.aboutNow[name] = about ?? {};
+      // The settings that go with it, even if none was ever changed here.
+      this.settingsChanged();
+    }
     this.queue(name, value === null ? undefined : value);
     this.queue(SUMMARY, { about: { ...this.aboutNow } });
   }
