@@ -1,31 +1,57 @@
 // Boot: language, page shell, sections, widgets (mounted when they scroll
-// into view), inline preset links, and the owner of the compute backend
-// (which loads no tfjs itself: the widgets that compute start it).
+// into view), inline preset links, the owner of the compute backend (which
+// loads no tfjs itself: the widgets that compute start it), and the keeper
+// of the reader's session (IndexedDB), read before the widgets mount.
 import 'katex/dist/katex.min.css';
 import './styles/main.css';
 import { isLang, langFromNavigator, type Lang } from './i18n/lang.ts';
 import { buildPage } from './shell/page.ts';
 import { loadSections } from './shell/sections.ts';
+import { createSessionNotice } from './shell/session-notice.ts';
+import { installFieldHooks } from './state/debug.ts';
+import { openSessionDb } from './state/session-db.ts';
+import { SessionKeeper } from './state/session-keeper.ts';
 import { browserStore } from './state/store.ts';
 import { BackendOwner } from './train/backend-owner.ts';
 import { WidgetHost } from './widgets/host.ts';
 import { LiveNumbers } from './widgets/live-numbers.ts';
 
-const params = new URLSearchParams(location.search);
-const urlLang = params.get('lang');
-let lang: Lang = isLang(urlLang) ? urlLang : langFromNavigator(navigator.languages ?? [navigator.language]);
+const urlLang = () => new URLSearchParams(location.search).get('lang');
+const first = urlLang();
+let lang: Lang = isLang(first) ? first : langFromNavigator(navigator.languages ?? [navigator.language]);
 const store = browserStore();
+const session = new SessionKeeper(store, () => location.search);
+const sessionLoaded = session.load(openSessionDb());
 const backend = new BackendOwner(store);
+installFieldHooks(store, location.search);
 
 const root = document.getElementById('app')!;
 const live = new LiveNumbers(lang);
-const host = new WidgetHost({ store, backend, live }, lang);
+const host = new WidgetHost({ store, backend, live, session }, lang);
 const parts = buildPage(root, lang, backend, (next) => void switchLang(next));
+
+/** A page with no other settings than these (the language, test hooks): what "start fresh" and "restore it instead" open. */
+function bareUrl(): string {
+  const now = new URLSearchParams(location.search);
+  const keep = new URLSearchParams();
+  for (const k of ['lang', 'debug']) if (now.has(k)) keep.set(k, now.get(k)!);
+  const q = keep.toString();
+  return `${location.pathname}${q ? `?${q}` : ''}`;
+}
+const notice = createSessionNotice(session, lang, {
+  fresh: () => void session.forget().then(() => location.replace(bareUrl())),
+  restore: () => location.replace(bareUrl()),
+});
+parts.article.parentElement!.prepend(notice.element);
+// Settings wait a moment before they are written; a closing tab writes them at once.
+addEventListener('pagehide', () => session.flush());
+document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && session.flush());
 
 async function render(next: Lang): Promise<void> {
   const sections = await loadSections(next);
   lang = next;
   parts.setLang(next, sections);
+  notice.setLang(next);
   host.attach(parts.article, next);
   live.repaint(next);
   document.body.dataset.ready = 'true';
@@ -35,6 +61,7 @@ async function switchLang(next: Lang): Promise<void> {
   const url = new URL(location.href);
   url.searchParams.set('lang', next);
   history.replaceState(history.state, '', url);
+  session.settingsChanged();
   if (next !== lang) await render(next);
 }
 
@@ -52,4 +79,8 @@ document.addEventListener('click', (event) => {
   });
 });
 
-void render(lang);
+// The sections load while the kept session is read; a language kept with it wins over the browser's.
+void Promise.all([loadSections(lang), sessionLoaded]).then(() => {
+  const kept = urlLang();
+  return render(isLang(kept) ? kept : lang);
+});

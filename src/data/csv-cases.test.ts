@@ -23,6 +23,9 @@ interface Expect {
   first?: Point;
   last?: Point;
   error?: string | string[];
+  duplicateDates?: number;
+  unsortedDates?: number;
+  datesSetAside?: string | null;
 }
 interface Case {
   file: string;
@@ -65,6 +68,9 @@ describe(`CSV cases from ${folder}`, () => {
       if (e.dateColumn !== undefined) expect(t.dateColumn).toBe(e.dateColumn);
       if (e.target !== undefined) expect(t.target).toBe(e.target);
       if (e.columns !== undefined) expect(t.columns).toEqual(e.columns);
+      if (e.duplicateDates !== undefined) expect(t.duplicateDates).toBe(e.duplicateDates);
+      if (e.unsortedDates !== undefined) expect(t.unsortedDates).toBe(e.unsortedDates);
+      if (e.datesSetAside !== undefined) expect(t.datesSetAside).toBe(e.datesSetAside);
       // Internal consistency, whatever the case says.
       expect(t.values[t.target].length).toBe(t.rows);
       for (const col of t.columns) expect(t.values[col].length).toBe(t.rows);

@@ -5,7 +5,8 @@ import { decodeBytes, type TextEncodingName } from './decode.ts';
 import type { DateShape } from './dates.ts';
 import { decideDecimalMark, type DecimalMark } from './numbers.ts';
 import { filledColumn, orderRows, raggedMask, type DropCounts } from './rows.ts';
-import { effectiveLength, excelSepHint, isHeaderRow, locateHeader, rowLooksLikeData, sniffDelimiter, splitRows } from './sniff.ts';
+import { splitRowsChunked } from './chunked-rows.ts';
+import { effectiveLength, excelSepHint, isHeaderRow, locateHeader, rowLooksLikeData, sniffDelimiter } from './sniff.ts';
 
 export type CsvErrorKind = 'empty' | 'not-text' | 'no-rows' | 'no-numeric-column' | 'too-few-rows' | 'too-large';
 /** `params` fill the message templates in i18n/data-errors.ts. */
@@ -51,8 +52,12 @@ export interface Table {
   rows: number;
   dropped: number;
   dropReasons: DropReasons;
-  /** Rows whose date equals the previous row's (kept, reported). */
+  /** Rows whose date equals the previous row's (kept, in file order within a date; reported). */
   duplicateDates: number;
+  /** Places where a row is dated before the row above it (a newest-first file turned round first): the rows were sorted by date (reported). */
+  unsortedDates: number;
+  /** The date column, when at least half its rows repeat the date before them: set aside, rows in file order, no dates (reported). */
+  datesSetAside: string | null;
   /** The file ran newest-first and was reversed. */
   reversed: boolean;
   /** e.g. 'YYYY-MM-DD', 'M/D/YYYY', 'D.M.YYYY', 'Mon D, YYYY'. */
@@ -80,7 +85,19 @@ export const MIN_ROWS = 2;
 export interface ParseOptions {
   /** Size limit in bytes (default MAX_CSV_BYTES); for tests and embedding. */
   maxBytes?: number;
+  /**
+   * Told the share of the work done (0…1) as a large file is read: decoding,
+   * then splitting a chunk at a time (most of the time), then the columns.
+   */
+  onProgress?: (share: number) => void;
 }
+
+/**
+ * Where each step of the parse ends, as a share of the whole (measured on a
+ * 2.5-million-row date + price file and a 400,000-row 7-column export: the
+ * split ends at 58–61 % of the time, the numeric columns at 83–86 %).
+ */
+const PROGRESS = { decoded: 0.04, split: 0.6, dates: 0.7, columns: 0.85 } as const;
 
 function fail(kind: CsvErrorKind, params: Record<string, string | number> = {}): ParseResult {
   return { ok: false, error: { kind, params } };
@@ -90,21 +107,25 @@ function megabytes(n: number): number {
   return Math.round((n / (1024 * 1024)) * 10) / 10;
 }
 
+/** The `too-large` error of a file of `size` bytes, or null when it is within the limit (checked before a file is read). */
+export function sizeError(size: number, maxBytes = MAX_CSV_BYTES): CsvError | null {
+  return size > maxBytes ? { kind: 'too-large', params: { size: megabytes(size), limit: megabytes(maxBytes), bytes: size, limitBytes: maxBytes } } : null;
+}
+
 /** Never throws: any input gives a table or a typed error. */
 export function parseCsv(bytes: Uint8Array, options: ParseOptions = {}): ParseResult {
   try {
-    return parseChecked(bytes, options.maxBytes ?? MAX_CSV_BYTES);
+    return parseChecked(bytes, options.maxBytes ?? MAX_CSV_BYTES, options.onProgress);
   } catch (e) {
     // Not expected; the fuzz test checks this path is never taken.
     return fail('not-text', { internal: 1, detail: e instanceof Error ? e.message : String(e) });
   }
 }
 
-function parseChecked(bytes: Uint8Array, maxBytes: number): ParseResult {
+function parseChecked(bytes: Uint8Array, maxBytes: number, progress?: (share: number) => void): ParseResult {
   if (!(bytes instanceof Uint8Array)) return fail('not-text');
-  if (bytes.length > maxBytes) {
-    return fail('too-large', { size: megabytes(bytes.length), limit: megabytes(maxBytes), bytes: bytes.length, limitBytes: maxBytes });
-  }
+  const tooLarge = sizeError(bytes.length, maxBytes);
+  if (tooLarge) return { ok: false, error: tooLarge };
   const decoded = decodeBytes(bytes);
   if (!decoded.ok) return fail(decoded.kind);
   // One line ending for papaparse: CRLF, old-Mac CR and mixed files all become LF.
@@ -117,7 +138,9 @@ function parseChecked(bytes: Uint8Array, maxBytes: number): ParseResult {
   } else {
     delimiter = sniffDelimiter(text);
   }
-  const rows = splitRows(text, delimiter);
+  progress?.(PROGRESS.decoded);
+  const splitShare = PROGRESS.split - PROGRESS.decoded;
+  const rows = splitRowsChunked(text, delimiter, progress && ((s) => progress(PROGRESS.decoded + s * splitShare)));
   if (rows.length === 0) return fail('empty');
 
   const loc = locateHeader(rows);
@@ -139,13 +162,16 @@ function parseChecked(bytes: Uint8Array, maxBytes: number): ParseResult {
 
   const { mark } = decideDecimalMark(sampleCells(rows, start, width, ragged), delimiter === ';');
   const date = detectDateColumn(rows, start, headers, ragged, delimiter === ';' || mark === ',');
+  progress?.(PROGRESS.dates);
   const { numeric, text: textIdx } = parseNumericColumns(rows, start, headers, ragged, date?.index ?? -1, mark);
   if (numeric.length === 0) return fail('no-numeric-column', { columns: headers.join(', ') });
 
   const numericNames = numeric.map((c) => headers[c.index]);
   const target = chooseTarget(numericNames);
   const targetColumn = numeric[numericNames.indexOf(target)];
+  progress?.(PROGRESS.columns);
   const ordered = orderRows(rows, start, ragged, date, targetColumn);
+  const usedDate = ordered.datesSetAside ? null : date;
   const d = ordered.drops;
   const dropped = d.missingDate + d.missingTarget + d.ragged + d.unparsableDate;
   if (ordered.order.length < MIN_ROWS) {
@@ -164,6 +190,7 @@ function parseChecked(bytes: Uint8Array, maxBytes: number): ParseResult {
     }
   }
   textColumns.sort((a, b) => headers.indexOf(a) - headers.indexOf(b));
+  progress?.(1);
 
   const preview: string[][] = [];
   for (let i = start; i < rows.length && preview.length < PREVIEW_ROWS; i++) {
@@ -174,7 +201,7 @@ function parseChecked(bytes: Uint8Array, maxBytes: number): ParseResult {
     ok: true,
     table: {
       headers,
-      dateColumn: date === null ? null : headers[date.index],
+      dateColumn: usedDate === null ? null : headers[usedDate.index],
       dates: ordered.dates,
       columns,
       values,
@@ -183,9 +210,11 @@ function parseChecked(bytes: Uint8Array, maxBytes: number): ParseResult {
       dropped,
       dropReasons: { ...d },
       duplicateDates: ordered.duplicateDates,
+      unsortedDates: ordered.unsortedDates,
+      datesSetAside: ordered.datesSetAside && date !== null ? headers[date.index] : null,
       reversed: ordered.reversed,
-      dateFormat: date === null ? null : date.format.label,
-      ambiguousDates: date === null ? false : date.format.ambiguous,
+      dateFormat: usedDate === null ? null : usedDate.format.label,
+      ambiguousDates: usedDate === null ? false : usedDate.format.ambiguous,
       encoding: decoded.encoding,
       delimiter,
       textColumns,
@@ -196,7 +225,7 @@ function parseChecked(bytes: Uint8Array, maxBytes: number): ParseResult {
         width,
         decimalMark: mark,
         columnIndex: Object.fromEntries(numeric.map((c) => [headers[c.index], c.index])),
-        date: date === null ? null : { index: date.index, timeIndex: date.timeIndex, shape: date.format.shape, sep: date.format.sep, order: date.format.order },
+        date: usedDate === null ? null : { index: usedDate.index, timeIndex: usedDate.timeIndex, shape: usedDate.format.shape, sep: usedDate.format.sep, order: usedDate.format.order },
       },
     },
   };

@@ -17,7 +17,17 @@ export interface OrderedRows {
   dates: string[] | null;
   drops: DropCounts;
   reversed: boolean;
+  /** Rows whose date equals the previous row's once sorted (all kept, in file order within a date). */
   duplicateDates: number;
+  /** Places where a row is dated before the row above it (after a newest-first file is turned round); the rows were then sorted. */
+  unsortedDates: number;
+  /**
+   * At least half the rows repeat the date before them, so the dates cannot
+   * be what orders the rows (intraday rows without a time, one date filled
+   * down the column): the date column was set aside and every row is kept
+   * in file order, with no dates.
+   */
+  datesSetAside: boolean;
 }
 
 /** A row is ragged when it has fewer cells than the header, or extra cells that are not empty. */
@@ -42,7 +52,10 @@ export function raggedMask(rows: readonly string[][], start: number, width: numb
  * Keeps rows that are not ragged, have a readable date (when there is a date
  * column) and a target value, counting each reason for leaving one out; then
  * puts them in chronological order: a file that runs mostly newest-first is
- * reversed, and any remaining disorder is fixed by a stable sort.
+ * reversed, and any remaining disorder (rows dated before the row above them)
+ * is fixed by a stable sort, so rows that share a date stay in file order.
+ * When at least half the rows repeat the date before them, the dates do not
+ * order the rows: the date column is set aside (see OrderedRows.datesSetAside).
  */
 export function orderRows(
   rows: readonly string[][],
@@ -78,7 +91,7 @@ export function orderRows(
     if (p !== null) parts.push(p);
   }
   if (date === null) {
-    return { order: Int32Array.from(kept), dates: null, drops, reversed: false, duplicateDates: 0 };
+    return { order: Int32Array.from(kept), dates: null, drops, reversed: false, duplicateDates: 0, unsortedDates: 0, datesSetAside: false };
   }
   let idx = kept.map((_, i) => i);
   const keys = parts.map(sortKey);
@@ -90,18 +103,21 @@ export function orderRows(
   }
   const reversed = down > up;
   if (reversed) idx.reverse();
-  let sorted = true;
-  for (let i = 1; i < idx.length && sorted; i++) if (keys[idx[i]] < keys[idx[i - 1]]) sorted = false;
-  if (!sorted) idx = idx.slice().sort((a, b) => keys[a] - keys[b]);
+  let unsortedDates = 0;
+  for (let i = 1; i < idx.length; i++) if (keys[idx[i]] < keys[idx[i - 1]]) unsortedDates++;
+  if (unsortedDates > 0) idx = idx.slice().sort((a, b) => keys[a] - keys[b]);
   let duplicateDates = 0;
   for (let i = 1; i < idx.length; i++) if (keys[idx[i]] === keys[idx[i - 1]]) duplicateDates++;
+  if (idx.length > 0 && duplicateDates * 2 >= idx.length) {
+    return { ...orderRows(rows, start, ragged, null, target), duplicateDates, datesSetAside: true };
+  }
   const order = new Int32Array(idx.length);
   const dates: string[] = new Array(idx.length);
   for (let i = 0; i < idx.length; i++) {
     order[i] = kept[idx[i]];
     dates[i] = isoOf(parts[idx[i]], date.format);
   }
-  return { order, dates, drops, reversed, duplicateDates };
+  return { order, dates, drops, reversed, duplicateDates, unsortedDates, datesSetAside: false };
 }
 
 /**

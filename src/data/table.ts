@@ -45,6 +45,8 @@ export function tableFromColumns(input: ColumnsInput): Table {
     dropped: 0,
     dropReasons: { missingDate: 0, missingTarget: 0, ragged: 0, unparsableDate: 0 },
     duplicateDates: 0,
+    unsortedDates: 0,
+    datesSetAside: null,
     reversed: false,
     dateFormat: dates === null ? null : 'YYYY-MM-DD',
     ambiguousDates: false,

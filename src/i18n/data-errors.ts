@@ -54,10 +54,17 @@ const NO_WINDOW: Templates = {
   zh: '数据只有 {rows} 行：预测 {horizon} 步之后、且每部分至少 {needed} 个窗口时，任何窗口长度都不够。请加载更长的数据或缩短预测步数。',
 };
 
+/** A file within the size limit that did not fit in memory while it was read (`params.memory`). */
+const NO_MEMORY: Templates = {
+  en: 'The file ({size} MB) did not fit in this browser’s memory while it was read. Cut it to a shorter period or fewer columns and load it again; the data loaded before is still in use.',
+  zh: '读取这个文件（{size} MB）时浏览器内存不够。请缩短时间范围或删去部分列后重新加载；之前载入的数据仍在使用。',
+};
+
 /** A sentence that tells the reader what to fix, in their language. */
 export function dataErrorMessage(error: DataError, lang: Lang): string {
   const p = error.params;
   if (error.kind === 'window-too-long' && Number(p.maxWindow) < 1) return format(NO_WINDOW[lang], p);
+  if (error.kind === 'too-large' && p.memory) return format(NO_MEMORY[lang], p);
   const templates = MESSAGES[error.kind] ?? MESSAGES['not-text'];
   return format(templates[lang], p);
 }

@@ -57,6 +57,7 @@ export class UrlStore {
   private readonly specs = new Map<string, FieldSpec>();
   private readonly values = new Map<string, string | number | boolean>();
   private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly writeListeners = new Set<Listener>();
 
   constructor(
     private readonly read: () => URLSearchParams,
@@ -66,13 +67,19 @@ export class UrlStore {
   /** Register the fields of one namespace and get a typed handle on them. */
   defineFields<const F extends Record<string, FieldSpec>>(namespace: string, fields: F & DefaultsInValues<F>): FieldGroup<F> {
     const params = this.read();
+    let rewrite = false;
     for (const [name, spec] of Object.entries(fields)) {
       const key = namespace ? `${namespace}.${name}` : name;
       if (spec.kind === 'enum' && !spec.values.includes(spec.default)) throw new RangeError(`${key}: default ${spec.default} is not one of ${spec.values.join(', ')}`);
       this.specs.set(key, spec);
-      const parsed = parseField(spec, params.get(key));
-      this.values.set(key, parsed === undefined ? spec.default : parsed);
+      const raw = params.get(key);
+      const parsed = parseField(spec, raw);
+      const value = parsed === undefined ? spec.default : parsed;
+      this.values.set(key, value);
+      // A value that is not the one in use (garbage, out of range, the default spelt out) is rewritten.
+      if (raw !== null && (value === spec.default || raw !== formatField(spec, value))) rewrite = true;
     }
+    if (rewrite) this.flush();
     return new FieldGroup<F>(this, namespace, fields);
   }
 
@@ -98,6 +105,31 @@ export class UrlStore {
     for (const ns of touched) for (const l of this.listeners.get(ns) ?? []) l();
   }
 
+  /**
+   * Take the values of a kept session: the fields defined so far are set
+   * (their listeners hear it), and the URL holds every value, so fields
+   * defined later read theirs from it.
+   */
+  adopt(params: URLSearchParams): void {
+    const url = this.read();
+    for (const [k, v] of params) url.set(k, v);
+    this.write(url);
+    const entries: Record<string, string> = {};
+    for (const key of this.specs.keys()) entries[key] = params.get(key) ?? formatField(this.specs.get(key)!, this.specs.get(key)!.default);
+    this.set(entries);
+  }
+
+  /** Every field defined so far: its key, spec and the value in use. */
+  describe(): { key: string; spec: FieldSpec; value: string | number | boolean }[] {
+    return [...this.specs].map(([key, spec]) => ({ key, spec, value: this.values.get(key)! }));
+  }
+
+  /** Called after every write of the URL (the session keeper saves the settings then). */
+  onWrite(listener: Listener): () => void {
+    this.writeListeners.add(listener);
+    return () => this.writeListeners.delete(listener);
+  }
+
   subscribe(namespace: string, listener: Listener): () => void {
     let set = this.listeners.get(namespace);
     if (!set) this.listeners.set(namespace, (set = new Set()));
@@ -114,6 +146,7 @@ export class UrlStore {
       else params.set(key, formatField(spec, v));
     }
     this.write(params);
+    for (const l of this.writeListeners) l();
   }
 }
 

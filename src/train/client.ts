@@ -1,16 +1,17 @@
 // The page's side of the training worker: starts it, forwards messages, and
 // turns the weights request into a promise. Everything else is the widget's.
 import type { Lang } from '../i18n/lang.ts';
-import type { FromWorker, RunExportFile, RunExportKind, ShownMetrics, ToWorker, WeightsFile } from './protocol.ts';
+import type { FromWorker, RunExportFile, RunExportKind, ShownMetrics, ToWorker, WeightsFile, WorkerMemory } from './protocol.ts';
 
 /** Messages that answer a request (the client resolves them); the widget gets the rest. */
-export type WorkerEvent = Exclude<FromWorker, { type: 'weights' | 'run-export' }>;
+export type WorkerEvent = Exclude<FromWorker, { type: 'weights' | 'run-export' | 'debug-memory' }>;
 
 export class TrainerClient {
   private readonly worker: Worker;
   private nextRequest = 1;
   private readonly waiting = new Map<number, (file: WeightsFile | null) => void>();
   private readonly exports = new Map<number, (file: RunExportFile | null) => void>();
+  private readonly memories = new Map<number, (memory: WorkerMemory | null) => void>();
 
   constructor(onMessage: (msg: WorkerEvent) => void, onError: (message: string) => void) {
     this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'unrolled-trainer' });
@@ -24,6 +25,11 @@ export class TrainerClient {
       if (msg.type === 'run-export') {
         this.exports.get(msg.requestId)?.(msg.file);
         this.exports.delete(msg.requestId);
+        return;
+      }
+      if (msg.type === 'debug-memory') {
+        this.memories.get(msg.requestId)?.(msg.memory);
+        this.memories.delete(msg.requestId);
         return;
       }
       onMessage(msg);
@@ -55,8 +61,19 @@ export class TrainerClient {
     });
   }
 
+  /** Test hook (`?debug=trainer`): the worker's tensors and heap. */
+  requestMemory(): Promise<WorkerMemory | null> {
+    const requestId = this.nextRequest++;
+    return new Promise((resolve) => {
+      this.memories.set(requestId, resolve);
+      this.send({ type: 'debug', action: 'memory', requestId });
+    });
+  }
+
   terminate(): void {
     this.worker.terminate();
+    for (const resolve of this.memories.values()) resolve(null);
+    this.memories.clear();
     for (const resolve of this.waiting.values()) resolve(null);
     this.waiting.clear();
     for (const resolve of this.exports.values()) resolve(null);

@@ -1,6 +1,7 @@
 // Messages between the trainer widget (main thread) and the training worker.
 // Small and structured-clone friendly: typed arrays and plain objects only.
 import type { DataError } from '../data/dataset.ts';
+import type { PackedTable } from '../data/packed-table.ts';
 import type { SampleName } from '../data/samples.ts';
 import type { Lang } from '../i18n/lang.ts';
 import type { BackendInUse, BackendName } from './backends.ts';
@@ -28,6 +29,8 @@ export interface TableSummary {
   dropped: number;
   dropReasons: { missingDate: number; missingTarget: number; ragged: number; unparsableDate: number };
   duplicateDates: number;
+  unsortedDates: number;
+  datesSetAside: string | null;
   reversed: boolean;
   dateFormat: string | null;
   ambiguousDates: boolean;
@@ -156,6 +159,8 @@ export interface ShownMetrics {
 export type ToWorker =
   | { type: 'init'; backend: BackendName | null }
   | { type: 'load-file'; name: string; bytes: ArrayBuffer }
+  /** A table parsed elsewhere (the page's parse worker) or kept from the last visit; its buffers transferred. */
+  | { type: 'load-table'; name: string; table: PackedTable }
   /** `pageUrl`: the page's base URL, against which the worker fetches a bundled file (SP500_PATH). */
   | { type: 'load-sample'; sample: SampleName; lag: number; pageUrl: string }
   | { type: 'configure'; config: TrainConfig }
@@ -166,7 +171,15 @@ export type ToWorker =
   /** Steps to forecast past the last row (the page's [data-testid=ahead]); changing it never resets training. */
   | { type: 'ahead-steps'; steps: number }
   /** Train several configurations one after another on the loaded table (the seed-experiment widget; experiment.ts). */
-  | ExperimentRequest;
+  | ExperimentRequest
+  /** Test hooks only (the page sends them under `?debug=trainer`): crash the worker, or report its memory. */
+  | { type: 'debug'; action: 'crash' | 'oom' | 'memory'; requestId: number };
+
+/** tfjs's memory in the worker, as the soak test reads it. */
+export interface WorkerMemory {
+  numTensors: number;
+  numBytes: number;
+}
 
 export type FromWorker =
   /** The backend the worker computes on now, and why (the page's backend owner publishes it). */
@@ -186,4 +199,7 @@ export type FromWorker =
   | { type: 'ahead'; run: AheadRun; epoch: number }
   | { type: 'fatal'; message: string }
   /** Progress and results of an `experiment` request. */
-  | ExperimentMessage;
+  | ExperimentMessage
+  /** The weights after the newest finished epoch (epoch 0: nothing trained), at most a few a second: the page keeps them for a reload or a crash. */
+  | { type: 'checkpoint'; file: WeightsFile }
+  | { type: 'debug-memory'; requestId: number; memory: WorkerMemory };

@@ -4,6 +4,8 @@
 // and the Node tests drive it directly with messages.
 import { parseCsv, type Table } from '../data/csv.ts';
 import { makeDataset, type Dataset } from '../data/dataset.ts';
+import { unpackTable } from '../data/packed-table.ts';
+import { CheckpointPost } from './checkpoint-post.ts';
 import { loadSample, SP500_PATH, type SampleName } from '../data/samples.ts';
 import { chooseBackend as chooseTfBackend } from './backend.ts';
 import type { BackendInUse, BackendName } from './backends.ts';
@@ -74,6 +76,7 @@ export class TrainingSession {
   private trainer: Trainer | null = null;
   private readonly losses: LossBatch;
   private readonly ahead: AheadForecasts;
+  private readonly checkpoints: CheckpointPost;
   private readonly chooseBackend: typeof chooseTfBackend;
   private readonly measured: MeasuredBackend;
   /** What `init` asked for (null: the measured choice), and what the worker reported last. */
@@ -90,6 +93,7 @@ export class TrainingSession {
   ) {
     this.losses = new LossBatch(post, opts.lossFlushMs ?? 60);
     this.ahead = new AheadForecasts(post, (err) => this.fail(err));
+    this.checkpoints = new CheckpointPost(post);
     this.chooseBackend = opts.chooseBackend ?? chooseTfBackend;
     this.measured = opts.measured ?? new MeasuredBackend();
     this.fetchBundled = opts.fetchBundled ?? fetchBundledFile;
@@ -113,6 +117,8 @@ export class TrainingSession {
         else await this.useTable(parsed.table, msg.name, null);
         return;
       }
+      case 'load-table':
+        return this.useTable(unpackTable(msg.table), msg.name, null);
       case 'load-sample': {
         const sp500Bytes = msg.sample === 'sp500' ? await this.fetchBundled(SP500_PATH, msg.pageUrl) : undefined;
         return this.useTable(loadSample(msg.sample, { lag: msg.lag, sp500Bytes }), msg.sample, msg.sample);
@@ -201,7 +207,7 @@ export class TrainingSession {
       if (this.backendUse?.name !== 'webgpu') return;
       this.measured.exclude('webgpu', `its GPU device was lost earlier (${message})`);
       const t = this.trainer;
-      const carried = t ? t.lastCheckpoint : null;
+      const carried = t ? t.checkpoint : null;
       const rebuild = t ? this.config : null;
       this.trainer = null;
       this.losses.flush();
@@ -236,13 +242,23 @@ export class TrainingSession {
   };
 
   private forward(e: TrainerEvent): void {
-    if (e.kind === 'epoch') return this.losses.add(e);
+    if (e.kind === 'epoch') {
+      this.losses.add(e);
+      return this.offerCheckpoint(false);
+    }
     this.losses.flush();
-    if (e.kind === 'state') return this.postStatus(e.notice);
+    if (e.kind === 'state') {
+      this.offerCheckpoint(true);
+      return this.postStatus(e.notice);
+    }
     const s = e.snapshot;
     const transfer: Transferable[] = [s.train.buffer, s.test.buffer];
     if (s.zeta) transfer.push(s.zeta.dLdh.buffer, s.zeta.jacobian.buffer, ...(s.zeta.dLdc ? [s.zeta.dLdc.buffer] : []));
     this.post({ type: 'snapshot', snapshot: s }, transfer);
+  }
+
+  private offerCheckpoint(stopped: boolean): void {
+    if (this.trainer) this.checkpoints.offer(this.trainer, { source: this.source, rows: this.table?.rows ?? 0 }, stopped);
   }
 
   private postStatus(notice: Notice | null = null): void {

@@ -23,6 +23,8 @@ export function tableSummary(table: Table, source: string, sample: SampleName | 
     dropped: table.dropped,
     dropReasons: { ...table.dropReasons },
     duplicateDates: table.duplicateDates,
+    unsortedDates: table.unsortedDates,
+    datesSetAside: table.datesSetAside,
     reversed: table.reversed,
     dateFormat: table.dateFormat ?? null,
     ambiguousDates: table.ambiguousDates,

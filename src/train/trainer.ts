@@ -178,13 +178,13 @@ export class Trainer {
     return forecastAhead(table, this.dataset, tfPredict(this.model), { steps });
   }
 
-  readParams(): Promise<CellParams> {
-    return this.model.readParams();
+  /** The weights after the newest finished epoch whose losses were finite (the initial ones before any). */
+  get checkpoint(): Checkpoint {
+    return this.checkpoints.candidate;
   }
 
-  /** The weights after the last finished epoch (read back then, so still there when the device that trained them is lost). */
-  get lastCheckpoint(): Checkpoint {
-    return this.checkpoints.candidate;
+  readParams(): Promise<CellParams> {
+    return this.model.readParams();
   }
 
   /** Put saved weights in place (same cell and shapes required) and pause there. */

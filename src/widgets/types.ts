@@ -1,4 +1,5 @@
 import type { Lang } from '../i18n/lang.ts';
+import type { SessionKeeper } from '../state/session-keeper.ts';
 import type { UrlStore } from '../state/store.ts';
 import type { BackendOwner } from '../train/backend-owner.ts';
 import type { LiveNumbers } from './live-numbers.ts';
@@ -19,6 +20,8 @@ export interface WidgetContext {
    * page load put the widget, and publish the widget's values as they change.
    */
   live: LiveNumbers;
+  /** The reader's session kept between visits (IndexedDB): `session.part(name, check)` keeps a widget's work. */
+  session: SessionKeeper;
 }
 
 export interface WidgetInstance {

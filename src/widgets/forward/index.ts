@@ -9,11 +9,11 @@ import { Labeller } from '../../i18n/labeller.ts';
 import { el } from '../../ui/dom.ts';
 import { rangeControl, type RangeControl } from '../controls.ts';
 import { formattedSettings, pickParams, withDefaults } from '../preset-params.ts';
-import { FORWARD_FIELDS, PARAM_LIMIT, WEIGHTS, type ParamGroup } from './fields.ts';
+import { DEFAULT_X, FORWARD_FIELDS, PARAM_LIMIT, WEIGHTS, type ParamGroup } from './fields.ts';
 import type { MountWidget } from '../types.ts';
 import { createInputEditor } from './inputs.ts';
 import { forwardLinkSettings, forwardLiveValues, sequenceOf } from './live.ts';
-import { formatSequence, runTiny, stepTex, stepValues, texState, type ForwardWeights } from './model.ts';
+import { formatSequence, parseSequence, runTiny, stepTex, stepValues, texState, type ForwardWeights } from './model.ts';
 import { createTrajectoryPlane } from './plane.ts';
 import { forwardText } from './strings.ts';
 import './style.css';
@@ -34,6 +34,9 @@ export const mount: MountWidget = (host, ctx) => {
   const sequence = () => sequenceOf(state.get('x'));
   const weights = (): ForwardWeights => state.all();
   const step = () => Math.min(state.get('t'), sequence().length);
+  // A URL whose sequence does not read, or whose step lies past its end, is rewritten to what is shown.
+  if (!parseSequence(state.get('x'))) state.set({ x: DEFAULT_X });
+  if (state.get('t') !== step()) state.set({ t: step() });
 
   const title = el('p', { class: 'gl-title' }, L.text('title'));
   const intro = el('p', { class: 'gl-note' }, L.text('intro'));

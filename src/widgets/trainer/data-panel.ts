@@ -6,6 +6,7 @@ import { clear, el } from '../../ui/dom.ts';
 import type { TrainConfig } from '../../train/config.ts';
 import type { TableSummary } from '../../train/protocol.ts';
 import { DATA_CHOICES, type DataChoice, type TrainFields } from './fields.ts';
+import { dateOrderFacts } from './date-order.ts';
 import type { Labeller } from './labels.ts';
 import type { TrainerViewModel } from './view-model.ts';
 
@@ -20,7 +21,8 @@ export interface DataPanelEvents {
 export interface DataPanel {
   element: HTMLElement;
   render(vm: TrainerViewModel, config: TrainConfig | null, fields: TrainFields): void;
-  setReading(name: string | null): void;
+  /** What is being read, and how far it has got (the parse worker's progress). */
+  setReading(name: string | null, progress?: { share: number; ms: number }): void;
   setSharedFileNote(show: boolean): void;
 }
 
@@ -49,7 +51,7 @@ export function createDataPanel(L: Labeller, on: DataPanelEvents): DataPanel {
   });
   const fileButton = el('label', { class: 'trainer-button trainer-file-button', for: 'trainer-file' }, L.text('fileButton'), file);
   const dropHint = el('span', { class: 'trainer-muted' }, L.text('dropHint'));
-  const reading = el('p', { class: 'trainer-muted', 'aria-live': 'polite' });
+  const reading = el('p', { class: 'trainer-muted', 'aria-live': 'polite', 'data-testid': 'parse-progress' });
   const sharedNote = el('p', { class: 'trainer-note', hidden: true }, L.text('sharedFile'));
   const error = el('p', { class: 'trainer-error', 'data-testid': 'csv-error', role: 'alert', hidden: true });
 
@@ -91,14 +93,17 @@ export function createDataPanel(L: Labeller, on: DataPanelEvents): DataPanel {
     summary.dataset.rows = String(s.rows);
     summary.dataset.target = s.target;
     summary.dataset.dateColumn = s.dateColumn ?? '';
+    summary.dataset.duplicateDates = String(s.duplicateDates);
+    summary.dataset.unsortedDates = String(s.unsortedDates);
+    summary.dataset.datesSetAside = s.datesSetAside ?? '';
     const facts: string[] = [t('rows', { rows: s.rows.toLocaleString(L.lang === 'zh' ? 'zh-CN' : 'en') })];
     facts.push(s.firstDate && s.lastDate ? t('dateRange', { first: s.firstDate, last: s.lastDate }) : t('noDates'));
     if (s.dropped > 0) {
       const why = DROP_KEYS.filter((k) => s.dropReasons[k] > 0).map((k) => t(`reason_${k}`, { n: s.dropReasons[k] }));
       facts.push(t('dropped', { n: s.dropped, reasons: why.join(L.lang === 'zh' ? '，' : ', ') }));
     } else facts.push(t('noneDropped'));
-    if (s.duplicateDates > 0) facts.push(t('duplicates', { n: s.duplicateDates }));
     if (s.reversed) facts.push(t('reversed'));
+    facts.push(...dateOrderFacts(s, t, L.lang));
     if (s.ambiguousDates && s.dateFormat) facts.push(t('ambiguous', { format: s.dateFormat }));
     const delim = s.delimiter === '\t' ? 'TAB' : s.delimiter;
     clear(summary);
@@ -158,8 +163,11 @@ export function createDataPanel(L: Labeller, on: DataPanelEvents): DataPanel {
       lastSummary = vm.summary;
       if (vm.summary) renderColumns(vm.summary, config);
     },
-    setReading(name) {
-      reading.textContent = name ? L.t('reading', { name }) : '';
+    setReading(name, progress) {
+      reading.textContent = !name ? '' : progress ? L.t('parsing', { name, percent: Math.floor(progress.share * 100), seconds: (progress.ms / 1000).toFixed(1) }) : L.t('reading', { name });
+      if (name && progress) reading.dataset.share = progress.share.toFixed(3);
+      else delete reading.dataset.share;
+      reading.dataset.reading = name ? 'true' : 'false';
     },
     setSharedFileNote(show) {
       sharedNote.hidden = !show;

@@ -3,13 +3,15 @@
 // link to the current settings.
 import { el } from '../../ui/dom.ts';
 import type { RunExportFile, RunExportKind, WeightsFile } from '../../train/protocol.ts';
-import { checkWeightsFile } from '../../train/weights-file.ts';
+import { weightsErrorMessage } from '../../i18n/weights-errors.ts';
+import { readWeightsText, type WeightsProblem } from '../../train/weights-file.ts';
 import type { Labeller } from './labels.ts';
 
 export interface ExportEvents {
   forecastsCsv(): string | null;
   requestWeights(): Promise<WeightsFile | null>;
-  loadWeights(file: WeightsFile): string | null;
+  /** Load checked weights; a problem (columns the data lacks) leaves the model as it is. */
+  loadWeights(file: WeightsFile): WeightsProblem | null;
   /** The run as a file, built in the worker; null when there is none. */
   requestRun(kind: RunExportKind): Promise<RunExportFile | null>;
 }
@@ -29,6 +31,17 @@ export function createExportPanel(L: Labeller, on: ExportEvents, download: (name
   const notebook = el('button', { type: 'button', class: 'trainer-button', 'data-testid': 'export-notebook' }, L.text('exportNotebook'));
   const runNote = el('p', { class: 'trainer-muted' }, L.text('exportRunNote'));
   const message = el('p', { class: 'trainer-muted', role: 'status' });
+  // A rejected weights file: why, in the reader's language (the loaded model is untouched).
+  const weightsError = el('p', { class: 'trainer-error', 'data-testid': 'weights-error', role: 'alert', hidden: true });
+  let problem: WeightsProblem | null = null;
+  const showProblem = (p: WeightsProblem | null) => {
+    problem = p;
+    weightsError.hidden = p === null;
+    weightsError.textContent = p ? weightsErrorMessage(p, L.lang) : '';
+    if (p) weightsError.dataset.error = p.kind;
+    else delete weightsError.dataset.error;
+  };
+  L.bind(() => showProblem(problem));
   const linkBox = el('input', { type: 'text', readonly: true, class: 'trainer-link', hidden: true, 'aria-label': 'URL' });
   const note = el('p', { class: 'trainer-muted' }, L.text('shareNote'));
 
@@ -58,20 +71,9 @@ export function createExportPanel(L: Labeller, on: ExportEvents, download: (name
     input.value = '';
     if (!f) return;
     void f.text().then((text) => {
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch (err) {
-        message.textContent = L.t('loadFailed', { reason: (err as Error).message });
-        return;
-      }
-      const checked = checkWeightsFile(json);
-      if (!checked.ok) {
-        message.textContent = L.t('loadFailed', { reason: checked.reason });
-        return;
-      }
-      const problem = on.loadWeights(checked.file);
-      message.textContent = problem ?? '';
+      const checked = readWeightsText(text);
+      message.textContent = '';
+      showProblem(checked.ok ? on.loadWeights(checked.file) : checked.problem);
     });
   });
   share.addEventListener('click', () => {
@@ -99,6 +101,7 @@ export function createExportPanel(L: Labeller, on: ExportEvents, download: (name
       el('div', { class: 'trainer-row' }, pytorch, notebook),
       runNote,
       message,
+      weightsError,
       linkBox,
       note,
     ),

@@ -5,10 +5,11 @@
 import './style.css';
 import type { Lang } from '../../i18n/lang.ts';
 import type { BackendOwner } from '../../train/backend-owner.ts';
-import { TrainerClient, type WorkerEvent } from '../../train/client.ts';
+import type { WorkerEvent } from '../../train/client.ts';
 import { activeDefects } from '../../train/config.ts';
 import type { TableSummary, WeightsFile } from '../../train/protocol.ts';
 import type { AheadBands } from '../../data/ahead-band.ts';
+import type { WeightsProblem } from '../../train/weights-file.ts';
 import { downloadText, el } from '../../ui/dom.ts';
 import type { MountWidget, WidgetInstance } from '../types.ts';
 import { createChartsPanel } from './charts-panel.ts';
@@ -38,19 +39,26 @@ import { createMetricsPanel } from './metrics-panel.ts';
 import { Redraw, type Dirty } from './redraw.ts';
 import { createRunPanel } from './run-panel.ts';
 import { createRunsPanel, runOverlays } from './runs-panel.ts';
-import { RunTracker, RunsList } from './runs.ts';
+import { MAX_RUNS, RunTracker, RunsList } from './runs.ts';
+import { checkKeptRun } from './runs-kept.ts';
+import { keptList } from '../../state/kept-list.ts';
 import { TrainerViewModel } from './view-model.ts';
+import { WorkerGuard } from '../../train/worker-guard.ts';
+import { installDebugHooks } from './debug-hooks.ts';
+import { createWorkKeeper } from './work-keeper.ts';
 
-/** The worker runs the requested backend, and moves the data and the model to a newly requested one. */
-function connectBackend(owner: BackendOwner, client: TrainerClient): () => void {
+/** The worker runs the requested backend, and moves the data and the model to a newly requested one (a restarted worker starts on it too). */
+function connectBackend(owner: BackendOwner, client: WorkerGuard): () => void {
   const start = (requested: BackendOwner['requested']) => {
     owner.starting('worker');
     client.send({ type: 'init', backend: requested });
   };
   start(owner.requested);
   const stop = owner.onRequest(start);
+  const stopRestart = client.onRestart(() => start(owner.requested));
   return () => {
     stop();
+    stopRestart();
     owner.release('worker');
   };
 }
@@ -70,12 +78,14 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
 
   // Everything the worker says is folded into `vm` at once and drawn on the next frame.
   const redraw = new Redraw(draw, () => vm.status.state === 'training');
-  const client = new TrainerClient(onMessage, (message) => redraw.invalidate(vm.apply({ type: 'fatal', message })));
+  // The training worker, restarted if it dies (the work keeper brings the session back into it).
+  const client = new WorkerGuard(onMessage, (crash) => work.onCrash(crash));
   const config = new ConfigSender(currentConfig, (c) => client.send({ type: 'configure', config: c }));
   const stopBackend = connectBackend(ctx.backend, client);
+  let workReady = false;
 
   const dataPanel = createDataPanel(L, {
-    onFile: (file) => void readFile(file),
+    onFile: readFile,
     onSample: (choice) => fields.set({ data: choice, ...sampleFields(choice, fields.all()) }),
     onLag: (lag) => fields.set({ lag, ...sampleFields(fields.get('data'), { ...fields.all(), lag }) }),
     onTarget: (column) => fields.set({ target: column, features: '' }),
@@ -92,21 +102,52 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
     config.flush();
     client.send({ type: 'command', command });
   });
+  const work = createWorkKeeper({
+    L,
+    session: ctx.session,
+    guard: client,
+    dataPanel,
+    onDataError: (error, source) => {
+      redraw.invalidate(vm.apply({ type: 'data-error', error, source }));
+    },
+    loadWeights,
+    resendSample: () => {
+      loaded = null;
+      loadData();
+    },
+    train: () => {
+      config.flush();
+      client.send({ type: 'command', command: 'train' });
+    },
+    fatal: (message) => redraw.invalidate(vm.apply({ type: 'fatal', message })),
+    lossHistory: () => ({ train: vm.trainLoss, test: vm.testLoss }),
+    restoreLosses: (train, test, epoch) => redraw.invalidate(vm.restoreLosses(train, test, epoch)),
+  });
+  installDebugHooks(client);
   const charts = createChartsPanel(L);
   const metrics = createMetricsPanel(L);
   const ahead = createAheadPanel(L, aheadFields, (steps) => client.send({ type: 'ahead-steps', steps }));
+  // A restarted worker starts with no steps ahead: tell it again.
+  const stopAheadRestart = client.onRestart(() => client.send({ type: 'ahead-steps', steps: aheadFields.get('ahead') }));
   let aheadShown: AheadView = { kind: 'none' };
   /** What the chart's future layer shows: the bands (one object per forecast and coverage) in a language. */
   let aheadDrawn: { bands: AheadBands | null; lang: Lang } = { bands: null, lang: ctx.lang };
-  // The last few runs, side by side (runs.ts owns the list; it stays on this page).
+  // The last few runs, side by side (runs.ts owns the list; it stays in this browser, kept with the session).
   const runs = new RunsList();
+  const keptRuns = keptList(ctx.session, 'runs', checkKeptRun, MAX_RUNS);
+  void keptRuns.take().then((back) => {
+    if (back && runs.runs.length === 0) runs.restore(back);
+  });
   const tracker = new RunTracker(runs);
   const runsPanel = createRunsPanel(L, runs);
   const drawRuns = () => {
     runsPanel.render(tracker.currentId);
     charts.setLossOverlays(runOverlays(runs.runs, tracker.currentId, L.t));
   };
-  const stopRuns = runs.subscribe(drawRuns);
+  const stopRuns = runs.subscribe(() => {
+    drawRuns();
+    keptRuns.save(runs.runs);
+  });
   const exporter = createExportPanel(
     L,
     {
@@ -125,15 +166,15 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
   L.bind((t) => (credit.textContent = `${t('credit')}${L.lang === 'zh' ? '' : ' '}${t('privacy')}`));
   const setup = el('div', { class: 'trainer-setup' }, dataPanel.element, controls.element);
   const title = el('h3', { class: 'trainer-title' }, L.text('title'));
-  const root = el('div', { class: 'trainer', 'data-testid': 'trainer' }, title, credit, setup, run.element, charts.element, metrics.element, ahead.element, runsPanel.element, exporter.element);
+  const root = el('div', { class: 'trainer', 'data-testid': 'trainer' }, title, credit, setup, run.element, work.element, charts.element, metrics.element, ahead.element, runsPanel.element, exporter.element);
   host.append(root);
-  acceptFileDrops(root, (file) => void readFile(file));
+  acceptFileDrops(root, readFile);
 
   /** A weights file checked by the export panel: its columns must be in the table; its settings become the fields. */
-  function loadWeights(file: WeightsFile): string | null {
+  function loadWeights(file: WeightsFile): WeightsProblem | null {
     const s = vm.summary;
     const needed = [file.config.target, ...file.config.features];
-    if (!s || needed.some((c) => !s.columns.includes(c))) return L.t('loadColumns', { columns: needed.join(', ') });
+    if (!s || needed.some((c) => !s.columns.includes(c))) return { kind: 'columns', columns: needed.join(', ') };
     fields.set(fieldsFromConfig(file.config));
     config.flush();
     client.send({ type: 'import-weights', file });
@@ -141,9 +182,15 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
   }
 
   function loadData(): void {
+    if (!workReady) return;
     const v = fields.all();
     const data = v.data;
     if (data === 'file' && !loaded) {
+      // The reader's own file, kept from the last visit (or read before a crash).
+      if (work.resendFile()) {
+        loaded = { data, lag: v.lag };
+        return;
+      }
       // A shared link cannot carry the sender's file: show the default sample and say so.
       dataPanel.setSharedFileNote(true);
       fields.set({ data: 'sp500' });
@@ -152,24 +199,27 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
     if (data === 'file') return;
     if (loaded && loaded.data === data && (data !== 'long-lag' || loaded.lag === v.lag)) return;
     loaded = { data, lag: v.lag };
+    work.usingSample();
     dataPanel.setReading(L.t(`sample_${data}`));
     client.send({ type: 'load-sample', sample: data, lag: v.lag, pageUrl: document.baseURI });
   }
 
-  async function readFile(file: File): Promise<void> {
-    dataPanel.setReading(file.name);
-    const bytes = await file.arrayBuffer();
-    client.send({ type: 'load-file', name: file.name, bytes }, [bytes]);
+  /** The reader's file: refused from its size alone if too large, else read in the parse worker (with progress). */
+  function readFile(file: File): void {
+    work.readFile(file);
   }
 
   function onMessage(msg: WorkerEvent): void {
     if (msg.type === 'backend') return ctx.backend.report('worker', msg.backend);
+    if (msg.type === 'checkpoint') return work.onCheckpoint(msg.file);
     if (msg.type === 'table' || msg.type === 'data-error') dataPanel.setReading(null);
     redraw.invalidate(vm.apply(msg));
     const before = tracker.currentId;
     tracker.observe(msg, vm, config.sent, fields.get('lag'));
     if (tracker.currentId !== before) drawRuns();
     if (msg.type === 'table') onTable(msg.summary);
+    if (msg.type === 'dataset') work.onDataset();
+    if (msg.type === 'status') work.onStatus(msg.state, msg.epoch);
   }
 
   /** A new table: keep the remembered columns it has, apply a preset link that waited for columns, configure. */
@@ -238,7 +288,11 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
     config.schedule();
     redraw.invalidate(['fields']);
   });
-  loadData();
+  // What the last visit left (a table, weights) is taken first: the data to load may be that table.
+  void work.ready.then(() => {
+    workReady = true;
+    loadData();
+  });
   redraw.invalidate(['fields', 'status', 'summary', 'series', 'losses', 'snapshot']);
 
   return {
@@ -251,10 +305,12 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
     unmount() {
       unsubscribe();
       stopRuns();
+      stopAheadRestart();
       stopBackend();
       config.cancel();
       redraw.destroy();
       client.terminate();
+      work.destroy();
       charts.destroy();
       root.remove();
     },

@@ -3,6 +3,7 @@
 import type { Text } from '../../i18n/lang.ts';
 import { AHEAD_STRINGS } from './ahead-strings.ts';
 import { CELL_STRINGS } from './cell-strings.ts';
+import { CARE_STRINGS } from './strings-care.ts';
 
 export const S = {
   ...CELL_STRINGS,
@@ -40,7 +41,6 @@ export const S = {
   reason_missingTarget: { zh: '{n} 行缺目标值', en: '{n} without a target value' },
   reason_ragged: { zh: '{n} 行字段数不对', en: '{n} with the wrong number of fields' },
   reason_unparsableDate: { zh: '{n} 行日期无法识别', en: '{n} with an unreadable date' },
-  duplicates: { zh: '重复日期 {n} 个', en: '{n} duplicate dates' },
   reversed: { zh: '文件是从新到旧排列的，已按时间顺序反转', en: 'newest-first file, put in chronological order' },
   ambiguous: { zh: '日期格式有歧义，按 {format} 读取', en: 'ambiguous dates, read as {format}' },
   fileFormat: { zh: '编码 {encoding}，分隔符 {delimiter}', en: 'encoding {encoding}, delimiter {delimiter}' },
@@ -190,10 +190,8 @@ export const S = {
   copied: { zh: '链接已复制。', en: 'Link copied.' },
   copyFallback: { zh: '复制这个链接：', en: 'Copy this link:' },
   shareNote: { zh: '链接里有全部设置，但不包括你的文件。', en: 'The link holds every setting, but not your file.' },
-  loadFailed: { zh: '这个文件用不了：{reason}', en: 'That file cannot be used: {reason}' },
-  loadColumns: { zh: '这些权重需要的列（{columns}）不在当前数据里。', en: 'These weights need columns ({columns}) that the current data lacks.' },
-
   ...AHEAD_STRINGS,
+  ...CARE_STRINGS,
 } satisfies Record<string, Text>;
 
 export type StringKey = keyof typeof S;

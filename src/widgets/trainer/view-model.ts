@@ -9,8 +9,8 @@ import type { AheadRun } from '../../train/forecast-ahead.ts';
 
 export type Part = 'summary' | 'series' | 'losses' | 'snapshot' | 'status' | 'dataError' | 'fatal' | 'ahead';
 
-/** The worker's messages the view model folds (the backend goes to the backend owner, weights to their request). */
-export type ViewMessage = Exclude<FromWorker, { type: 'weights' } | { type: 'run-export' } | { type: 'backend' }>;
+/** The worker's messages the view model folds (the backend goes to the backend owner, weights to their request, checkpoints to the session keeper). */
+export type ViewMessage = Exclude<FromWorker, { type: 'weights' } | { type: 'run-export' } | { type: 'backend' } | { type: 'checkpoint' } | { type: 'debug-memory' }>;
 
 /** Most columns the ζ heat map keeps; older snapshots are thinned to make room. */
 export const ZETA_HISTORY_MAX = 40;
@@ -104,6 +104,14 @@ export class TrainerViewModel {
       case 'experiment':
         return []; // the seed-experiment widget's own worker sends these, never the trainer's
     }
+  }
+
+  /** Put back the loss history of weights brought back (a reload, a restarted worker): the first `epoch` epochs. */
+  restoreLosses(train: ArrayLike<number>, test: ArrayLike<number>, epoch: number): Part[] {
+    const n = Math.min(epoch, train.length, test.length);
+    this.trainLoss = Array.from({ length: n }, (_, i) => train[i]);
+    this.testLoss = Array.from({ length: n }, (_, i) => test[i]);
+    return ['losses'];
   }
 
   /** Notices stay up while the run they describe is stopped there. */

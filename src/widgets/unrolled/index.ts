@@ -23,6 +23,7 @@ export const mount: MountWidget = (host, ctx) => {
   const state = ctx.store.defineFields('unrolled', UNROLLED_FIELDS);
   const steps = () => state.get('T');
   const now = () => Math.min(state.get('t'), steps());
+  if (state.get('t') !== now()) state.set({ t: now() }); // a step past the end in the URL: the one shown
 
   const title = el('p', { class: 'gl-title' }, L.text('title'));
   const prev = el('button', { type: 'button', class: 'gl-button', 'data-testid': 'unrolled-prev' }, L.text('prev'));
