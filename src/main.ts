@@ -6,6 +6,7 @@ import './styles/main.css';
 import { isLang, langFromNavigator, type Lang } from './i18n/lang.ts';
 import { buildPage } from './shell/page.ts';
 import { ArticleRenderer } from './shell/article.ts';
+import { jumpInto, pinInView } from './shell/pin.ts';
 import { placeInArticle, restorePlace } from './shell/place.ts';
 import { loadHead } from './shell/sections.ts';
 import { browserStore } from './state/store.ts';
@@ -47,21 +48,23 @@ async function switchLang(next: Lang): Promise<void> {
   await render(next);
   if (place) {
     await article.complete();
-    restorePlace(parts.article, place);
+    const section = restorePlace(parts.article, place);
+    if (section) pinInView(section);
   }
 }
 
 /** Scroll to the element a #fragment names once it is in the DOM (sections after the first arrive after first paint). */
 async function jumpTo(id: string): Promise<void> {
   if (!document.getElementById(id)) await article.complete();
-  document.getElementById(id)?.scrollIntoView();
+  const target = document.getElementById(id);
+  if (target) jumpInto(target);
 }
 
-/** Links to a place in the text (the contents, cross-references) that is not inserted yet wait for it. */
+/** Links to a place in the text (the contents, cross-references) wait for it to arrive and hold it in place while the page settles. */
 document.addEventListener('click', (event) => {
   const link = (event.target as Element | null)?.closest?.('a[href^="#"]:not([href^="#try/"])');
   const id = link?.getAttribute('href')!.slice(1);
-  if (!id || document.getElementById(id)) return;
+  if (!id || id === 'top' || id === 'article') return;
   event.preventDefault();
   history.pushState(history.state, '', `#${id}`);
   void jumpTo(id);

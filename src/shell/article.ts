@@ -43,6 +43,7 @@ export class ArticleRenderer {
     // Section HTML is rendered at build time from our own Markdown.
     for (const chunk of head.first) sections[0].insertAdjacentHTML('beforeend', chunk.html);
     reserveSlots(sections[0], Math.min(window.innerWidth, 42 * 16));
+    performance.mark('sections:first');
     hooks.inserted(sections[0]);
     this.done = this.insertRest(generation, loaded, sections, hooks);
   }
@@ -82,6 +83,7 @@ export class ArticleRenderer {
         hooks.inserted(box);
       }
     }
+    performance.mark('sections:all');
     hooks.complete();
   }
 }

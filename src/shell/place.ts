@@ -19,9 +19,11 @@ export function placeInArticle(article: HTMLElement): Place | null {
   return null;
 }
 
-export function restorePlace(article: HTMLElement, place: Place): void {
+/** Scroll back to `place`; returns the section it is in (null if there is no such section). */
+export function restorePlace(article: HTMLElement, place: Place): HTMLElement | null {
   const section = sectionsOf(article)[place.index];
-  if (!section) return;
+  if (!section) return null;
   const r = section.getBoundingClientRect();
   window.scrollTo({ top: window.scrollY + r.top + place.fraction * r.height, behavior: 'instant' });
+  return section;
 }
