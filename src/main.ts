@@ -3,6 +3,8 @@
 // (which loads no tfjs itself: the widgets that compute start it).
 import 'katex/dist/katex.min.css';
 import './styles/main.css';
+// The exercises' and live numbers' styles, in the page's own stylesheet (not fetched with the first section's HTML).
+import './content/content.css';
 import { isLang, langFromNavigator, type Lang } from './i18n/lang.ts';
 import { buildPage } from './shell/page.ts';
 import { ArticleRenderer } from './shell/article.ts';

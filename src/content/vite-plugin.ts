@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import type { Plugin } from 'vite';
 import type { ContentLang } from './exercises.ts';
 import { contentPartModule, type SectionSource } from './content-parts.ts';
+import { isLang, langFromNavigator } from '../i18n/lang.ts';
 import { liveText } from './live-values.ts';
 import { renderSection, type RenderedSection } from './render.ts';
 
@@ -43,6 +44,30 @@ export function contentPlugin(contentDir: string): Plugin {
   };
   return {
     name: 'unrolled-content',
+    // The head of the reader's language (contents + first section) is fetched
+    // beside main.js instead of after it: an inline script picks the language
+    // the way main.ts does (the same functions) and preloads that head only.
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!ctx.bundle) return html;
+        const heads: Record<string, string> = {};
+        const fonts: string[] = [];
+        for (const chunk of Object.values(ctx.bundle)) {
+          const m = chunk.type === 'chunk' ? /^\0virtual:content\/(\w+)\/head$/.exec(chunk.facadeModuleId ?? '') : null;
+          if (m) heads[m[1]] = `./${chunk.fileName}`;
+          // The two faces every section's inline math uses, fetched beside the code rather than after the first layout.
+          if (chunk.type === 'asset' && /KaTeX_(Main-Regular|Math-Italic)-[\w-]+\.woff2$/.test(chunk.fileName)) fonts.push(`./${chunk.fileName}`);
+        }
+        const preloads = fonts.map((f) => `\n    <link rel="preload" as="font" type="font/woff2" crossorigin href="${f}">`).join('');
+        if (Object.keys(heads).length === 0) return html;
+        const script =
+          `(function(){var isLang=${isLang.toString()};var langFromNavigator=${langFromNavigator.toString()};` +
+          `var q=new URLSearchParams(location.search).get('lang');var lang=isLang(q)?q:langFromNavigator(navigator.languages||[navigator.language]);` +
+          `var l=document.createElement('link');l.rel='modulepreload';l.href=${JSON.stringify(heads)}[lang];document.head.appendChild(l);})();`;
+        return html.replace('</title>', `</title>\n    <script>${script}</script>${preloads}`);
+      },
+    },
     resolveId(id) {
       if (id.startsWith(PREFIX)) return RESOLVED + id.slice(PREFIX.length);
       return null;

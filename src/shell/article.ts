@@ -23,11 +23,16 @@ export interface ArticleHooks {
 
 const yieldToPage = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 const nextPaint = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+/** The first section's fonts (KaTeX's) go first on a slow line; the rest waits for them, up to a point. */
+const fontsLoaded = (): Promise<unknown> => Promise.race([document.fonts.ready, new Promise((resolve) => setTimeout(resolve, 2500))]);
 
 export class ArticleRenderer {
   private generation = 0;
   private urgent = false;
   private done: Promise<void> = Promise.resolve();
+  /** Resolves when complete() is called (stops waiting for fonts). */
+  private hurry: Promise<void> = new Promise(() => {});
+  private hurryNow: () => void = () => {};
 
   constructor(private readonly article: HTMLElement) {}
 
@@ -35,6 +40,7 @@ export class ArticleRenderer {
   render(loaded: LoadedHead, hooks: ArticleHooks): void {
     const generation = ++this.generation;
     this.urgent = false;
+    this.hurry = new Promise((resolve) => (this.hurryNow = resolve));
     const { head } = loaded;
     const sections = head.sections.map((s) =>
       el('section', { class: 'section', 'data-testid': 'section', 'data-slug': s.slug, 'aria-labelledby': s.slug}),
@@ -51,6 +57,7 @@ export class ArticleRenderer {
   /** Resolves once every section of the current render is in the DOM, inserting the rest without pauses. */
   complete(): Promise<void> {
     this.urgent = true;
+    this.hurryNow();
     return this.done;
   }
 
@@ -60,6 +67,7 @@ export class ArticleRenderer {
 
   private async insertRest(generation: number, loaded: LoadedHead, sections: HTMLElement[], hooks: ArticleHooks): Promise<void> {
     if (!this.urgent) await nextPaint();
+    if (!this.urgent) await Promise.race([fontsLoaded(), this.hurry]);
     if (!this.live(generation)) return;
     // Fetch every section at once (small modules, in parallel), insert them in order.
     const parts = sections.map((_, i) => (i === 0 ? null : loaded.section(i)));
