@@ -5,7 +5,8 @@ import { decodeBytes, type TextEncodingName } from './decode.ts';
 import type { DateShape } from './dates.ts';
 import { decideDecimalMark, type DecimalMark } from './numbers.ts';
 import { filledColumn, orderRows, raggedMask, type DropCounts } from './rows.ts';
-import { effectiveLength, excelSepHint, isHeaderRow, locateHeader, rowLooksLikeData, sniffDelimiter, splitRows } from './sniff.ts';
+import { effectiveLength, excelSepHint, isHeaderRow, locateHeader, rowLooksLikeData, sniffDelimiter } from './sniff.ts';
+import { splitRowsFast } from './split-rows.ts';
 
 export type CsvErrorKind = 'empty' | 'not-text' | 'no-rows' | 'no-numeric-column' | 'too-few-rows' | 'too-large';
 /** `params` fill the message templates in i18n/data-errors.ts. */
@@ -117,7 +118,7 @@ function parseChecked(bytes: Uint8Array, maxBytes: number): ParseResult {
   } else {
     delimiter = sniffDelimiter(text);
   }
-  const rows = splitRows(text, delimiter);
+  const rows = splitRowsFast(text, delimiter);
   if (rows.length === 0) return fail('empty');
 
   const loc = locateHeader(rows);
