@@ -68,3 +68,17 @@ export async function frameStats(page, from, to) {
   const q = (p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] : null);
   return { p95: q(0.95), max: sorted.at(-1) ?? null, frames: sorted.length };
 }
+
+/**
+ * The trainer's loop beside its kernel (check.html, unrolledCheck.benchLoop):
+ * ms per epoch of Trainer with the seed and the fast preset on a generated
+ * seed-shaped table, against the bare fused pass over the same batches.
+ */
+export async function trainerLoop(page, { seedEpochs = 200, fastEpochs = 20 } = {}) {
+  const out = {};
+  for (const [preset, epochs] of [['seed', seedEpochs], ['fast', fastEpochs]]) {
+    await page.evaluate(([p, e]) => window.unrolledCheck.benchLoop(p, e), [preset, Math.max(2, Math.round(epochs / 10))]);
+    out[preset] = await page.evaluate(([p, e]) => window.unrolledCheck.benchLoop(p, e), [preset, epochs]);
+  }
+  return out;
+}
