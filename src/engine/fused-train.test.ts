@@ -14,6 +14,9 @@ import { gatherRows } from './fused-train.ts';
 import { setFusedEnabled } from './tf-fused.ts';
 import { clipByGlobalNorm } from './tf-model.ts';
 import { makeOptimizer, TfRnn, type OptimizerSpec, type TfRnnOptions } from './tf-rnn.ts';
+import { TfGated } from './tf-gated.ts';
+import { GATED_PARAM_NAMES } from '../model/cells.ts';
+import { initGatedParams } from '../model/gated-init.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -76,9 +79,9 @@ describe('FusedOptimizer equals tfjs’s optimisers from the same gradients', ()
   });
 });
 
-describe('TfRnn.trainBatches: a fused mini-batch epoch', () => {
+describe('a fused mini-batch epoch (trainBatches)', () => {
   for (const [label, spec] of SPECS) {
-    test(`${label}, clipping: the weights move as on tfjs's op graph (3 batches)`, async () => {
+    test(`simple cell, ${label}, clipping: the weights move as on tfjs's op graph (3 batches)`, async () => {
       const N = 36;
       const [T, F, B] = [5, 2, 12];
       const rng = createRng(11);
@@ -121,5 +124,43 @@ describe('TfRnn.trainBatches: a fused mini-batch epoch', () => {
       graph.dispose();
       tf.dispose([x, y]);
     });
+  }
+
+  for (const cell of ['lstm', 'gru'] as const) {
+    for (const [label, spec] of SPECS) {
+      test(`${cell}, ${label}, clipping: the weights move as on tfjs's op graph (3 batches)`, async () => {
+        const N = 24;
+        const [T, F, B] = [4, 2, 8];
+        const rng = createRng(13);
+        const x = tf.tensor3d(Float32Array.from({ length: N * T * F }, () => rng.normal()), [N, T, F]);
+        const y = tf.tensor2d(Float32Array.from({ length: N }, () => rng.normal()), [N, 1]);
+        const order = Int32Array.from({ length: N }, (_, i) => (i * 5) % N);
+        const opts: TfRnnOptions = { activation: 'tanh', output: 'linear', loss: 'mse', optimizer: spec, clipNorm: 1 };
+        const p = initGatedParams(cell, { F, H: 5, O: 1 }, { seed: 9 });
+        const fused = new TfGated(p, opts);
+        expect(fused.trainBatches(x, y, order, B)!.sizes).toEqual([8, 8, 8]);
+        const after = await fused.readParams();
+        setFusedEnabled(false);
+        const graph = new TfGated(p, opts);
+        expect(graph.trainBatches(x, y, order, B)).toBeNull();
+        for (let s = 0; s < N; s += B) {
+          const l = tf.tidy(() => {
+            const idx = tf.tensor1d(order.subarray(s, s + B), 'int32');
+            return graph.trainStep(tf.gather(x, idx) as tf.Tensor3D, tf.gather(y, idx) as tf.Tensor2D);
+          });
+          l.dispose();
+        }
+        const want = await graph.readParams();
+        for (const k of GATED_PARAM_NAMES) {
+          const start = Float32Array.from(p[k]);
+          const moved = after[k].map((v, i) => v - start[i]);
+          const expected = want[k].map((v, i) => v - start[i]);
+          expect(maxStepRelError(moved, expected, want[k], 3), k).toBeLessThanOrEqual(FLOAT32_TOLERANCE);
+        }
+        fused.dispose();
+        graph.dispose();
+        tf.dispose([x, y]);
+      });
+    }
   }
 });

@@ -7,9 +7,8 @@
 // as a kernel writes its output. Nothing here allocates on the backend, so
 // the views stay valid for the whole epoch.
 import * as tf from '@tensorflow/tfjs-core';
-import { fusedRnn, type FusedWeights } from './fused-step.ts';
 import type { FusedOptimizer } from './fused-optimizer.ts';
-import { io, type FusedAttrs } from './tf-fused.ts';
+import { io } from './tf-fused.ts';
 
 /** Float32 views of `tensors` where the active backend (wasm or cpu) keeps them. */
 export function backendViews(tensors: readonly tf.Tensor[]): Float32Array[] {
@@ -22,8 +21,11 @@ export function gatherRows(src: Float32Array, width: number, idx: Int32Array, ds
   for (let r = 0; r < idx.length; r++) dst.set(src.subarray(idx[r] * width, (idx[r] + 1) * width), r * width);
 }
 
+/** One batch through a cell's fused kernel: its loss and the gradient of each weight (in `vars` order). */
+export type BatchGrads = (n: number, x: Float32Array, y: Float32Array, w: readonly Float32Array[]) => { loss: number; grads: Float32Array[] };
+
 export interface FusedEpochInput {
-  /** The variables W, U, b, V, c (in that order). */
+  /** The model's weight variables, in the order `grads` takes and returns them. */
   vars: readonly tf.Variable[];
   x: tf.Tensor3D;
   y: tf.Tensor2D;
@@ -31,7 +33,7 @@ export interface FusedEpochInput {
   order: Int32Array | null;
   /** Windows per batch (≥ N: one batch of all). */
   batch: number;
-  attrs: FusedAttrs;
+  grads: BatchGrads;
   optimizer: FusedOptimizer;
   clipNorm: number;
 }
@@ -40,11 +42,8 @@ export interface FusedEpochInput {
 export function fusedEpoch(inp: FusedEpochInput): { losses: number[]; sizes: number[] } {
   const [N, T, F] = inp.x.shape;
   const O = inp.y.shape[1];
-  const [W, U, b, V, c] = backendViews(inp.vars);
+  const w = backendViews(inp.vars);
   const [xAll, yAll] = backendViews([inp.x, inp.y]);
-  const H = inp.vars[0].shape[0];
-  const w: FusedWeights = { W, U, b, V, c };
-  const kernel = fusedRnn(H);
   const B = Math.min(Math.max(1, inp.batch), N);
   const whole = inp.order === null && B === N;
   const xb = whole ? xAll : new Float32Array(B * T * F);
@@ -58,21 +57,8 @@ export function fusedEpoch(inp: FusedEpochInput): { losses: number[]; sizes: num
       gatherRows(xAll, T * F, idx, xb);
       gatherRows(yAll, O, idx, yb);
     }
-    const g = kernel.grads({
-      N: n,
-      T,
-      F,
-      H,
-      O,
-      x: n * T * F === xb.length ? xb : xb.subarray(0, n * T * F),
-      y: n * O === yb.length ? yb : yb.subarray(0, n * O),
-      w,
-      activation: inp.attrs.activation,
-      output: inp.attrs.output,
-      loss: inp.attrs.loss,
-      truncate: inp.attrs.truncate ?? 0,
-    });
-    inp.optimizer.step([W, U, b, V, c], [g.W, g.U, g.b, g.V, g.c], inp.clipNorm);
+    const g = inp.grads(n, n * T * F === xb.length ? xb : xb.subarray(0, n * T * F), n * O === yb.length ? yb : yb.subarray(0, n * O), w);
+    inp.optimizer.step(w, g.grads, inp.clipNorm);
     losses.push(Math.fround(g.loss));
     sizes.push(n);
   }

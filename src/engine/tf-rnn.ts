@@ -19,7 +19,8 @@ import {
 } from './tf-model.ts';
 import { fusedAvailable, fusedLossAndGrads, fusedPredict, type FusedAttrs } from './tf-fused.ts';
 import { FusedOptimizer } from './fused-optimizer.ts';
-import { fusedEpoch } from './fused-train.ts';
+import { fusedEpoch, type BatchGrads } from './fused-train.ts';
+import { fusedRnn } from './fused-step.ts';
 import { WgslTraining } from './webgpu/training.ts';
 import type { Activation, Grads, LossMode, RnnParams, Sequences } from '../model/types.ts';
 import { PARAM_NAMES } from '../model/types.ts';
@@ -218,7 +219,15 @@ export class TfRnn {
 
   private trainFused(x: tf.Tensor3D, y: tf.Tensor2D, order: Int32Array | null, batch: number): { losses: number[]; sizes: number[] } {
     const v = this.vars;
-    return fusedEpoch({ vars: [v.W, v.U, v.b, v.V, v.c], x, y, order, batch, attrs: this.fusedAttrs(), optimizer: this.fusedOptimizer, clipNorm: this.opts.clipNorm });
+    const [, T, F] = x.shape;
+    const { H, O } = this;
+    const attrs = this.fusedAttrs();
+    const kernel = fusedRnn(H);
+    const grads: BatchGrads = (N, xb, yb, [W, U, b, V, c]) => {
+      const g = kernel.grads({ N, T, F, H, O, x: xb, y: yb, w: { W, U, b, V, c }, ...attrs, truncate: attrs.truncate ?? 0 });
+      return { loss: g.loss, grads: [g.W, g.U, g.b, g.V, g.c] };
+    };
+    return fusedEpoch({ vars: [v.W, v.U, v.b, v.V, v.c], x, y, order, batch, grads, optimizer: this.fusedOptimizer, clipNorm: this.opts.clipNorm });
   }
 
   predict(x: tf.Tensor3D): tf.Tensor2D {
