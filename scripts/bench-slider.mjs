@@ -1,7 +1,12 @@
 #!/usr/bin/env node
 // Slider-to-paint latency of the vanishing/exploding widget (section 5).
 //
-//   node scripts/bench-slider.mjs [--dist dist] [--n 40] [--steps 200] [--hidden 64]
+//   node scripts/bench-slider.mjs [--dist dist] [--n 40] [--steps 200] [--hidden 64] [--gpu-raster]
+//
+// Chromium runs with --disable-gpu (software compositing, what a machine
+// without a GPU does): the other benchmarks' flags put WebGPU and GL on
+// SwiftShader, which rasterises every frame in an emulated GPU process and
+// holds each frame for 100–400 ms on this machine; --gpu-raster keeps them.
 //
 // Builds nothing: serves an existing build (--dist) with `vite preview` on a
 // free port, opens it in headless Chromium, sets T and the hidden size, then
@@ -25,6 +30,8 @@ const dist = resolve(arg('dist', 'dist'));
 const N = Number(arg('n', 40));
 const STEPS = Number(arg('steps', 200));
 const HIDDEN = Number(arg('hidden', 64));
+const GPU_RASTER = process.argv.includes('--gpu-raster');
+const ARGS = GPU_RASTER ? CHROMIUM_ARGS : [...CHROMIUM_ARGS.filter((a) => !/swiftshader|webgpu|Vulkan/i.test(a)), '--disable-gpu'];
 if (!existsSync(resolve(dist, 'index.html'))) {
   console.error(`no build in ${dist} (run \`npx vite build --outDir ${dist}\` first)`);
   process.exit(2);
@@ -44,7 +51,7 @@ let browser;
 try {
   const base = server.base;
   const executablePath = await findChromium();
-  browser = await chromium.launch({ executablePath: executablePath ?? undefined, args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: executablePath ?? undefined, args: ARGS });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -122,6 +129,7 @@ try {
       n: samples.length,
       steps: STEPS,
       hidden: HIDDEN,
+      gpuRaster: GPU_RASTER,
     }),
   );
 } finally {

@@ -4,7 +4,7 @@
 //   npm run bench -- [--json] [--write] [--quick] [--target-mse X]
 //                    [--csv FILE --columns target,feature,…] [--backends wasm,webgl,cpu,webgpu]
 //                    [--fast-batch B]   (try the fast preset with another mini-batch size)
-//                    [--parts epochs,cells,target,longtasks,slider,parse]   (default: all)
+//                    [--parts epochs,cells,target,loop,longtasks,slider,parse,page]   (default: all)
 //                    [--gpu]   (a hardware WebGPU adapter: Chromium without the SwiftShader flags)
 //                    [--shapes seed,large] [--large-steps K]   (epoch shapes; see bench-epochs.mjs)
 //
@@ -42,6 +42,7 @@ import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
 import { servePreview } from './preview-server.mjs';
 import { EPOCH_SHAPES, measureEpochs } from './bench-epochs.mjs';
 import { measureCells } from './bench-cells.mjs';
+import { frameStats, initialJs, installFrameProbe, pageArgs, trainerLoop } from './bench-page.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -57,7 +58,7 @@ const TARGET = opt('target-mse') !== undefined ? Number(opt('target-mse')) : und
 const CSV = opt('csv');
 const COLUMNS = opt('columns')?.split(',').map((s) => s.trim()).filter(Boolean);
 const BACKENDS = (opt('backends') ?? 'wasm,webgl,cpu,webgpu').split(',');
-const PARTS = new Set((opt('parts') ?? 'epochs,cells,target,longtasks,slider,parse').split(','));
+const PARTS = new Set((opt('parts') ?? 'epochs,cells,target,loop,longtasks,slider,parse,page').split(','));
 const FAST_BATCH = opt('fast-batch') !== undefined ? Number(opt('fast-batch')) : undefined;
 const GPU = flag('gpu');
 const SHAPES = opt('shapes')?.split(',').map((s) => s.trim()).filter(Boolean);
@@ -216,8 +217,20 @@ try {
   results.targetMse = primary?.target ?? null;
 
   // ------------------------------------------------------------ long tasks in the real page
+  if (PARTS.has('loop')) {
+    const page = await checkPage('wasm');
+    results.loop = await trainerLoop(page, QUICK ? { seedEpochs: 50, fastEpochs: 5 } : {});
+    say(`trainer loop beside its kernel: ${JSON.stringify(results.loop)}`);
+    await page.close();
+  }
+  const pageBrowser = PARTS.has('page') || PARTS.has('longtasks') ? await chromium.launch({ executablePath, args: pageArgs(CHROMIUM_ARGS) }) : null;
+  if (PARTS.has('page')) {
+    results.initialJs = await initialJs(pageBrowser, base);
+    say(`JS before the first section: ${results.initialJs.kbGz} kB gzip (${results.initialJs.files.join(', ')})`);
+  }
   if (PARTS.has('longtasks')) {
-    const page = await browser.newPage();
+    const page = await pageBrowser.newPage();
+    await installFrameProbe(page);
     await page.addInitScript(() => {
       window.__longTasks = [];
       new PerformanceObserver((list) => {
@@ -258,9 +271,12 @@ try {
     results.longTaskAt = tasks.map((t) => `${Math.round(t.ms)} ms at +${Math.round(t.start - t0)} ms`);
     results.longTaskMs = { total: tasks.reduce((s, t) => s + t.ms, 0), max: tasks.reduce((m, t) => Math.max(m, t.ms), 0) };
     results.trainerRun = { seconds: (t1 - t0) / 1000, state: await status.getAttribute('data-state'), epoch: Number(await status.getAttribute('data-epoch')) };
+    results.frames = await frameStats(page, t0, t1);
+    results.miniBatchEpochMs = results.trainerRun.epoch > 0 ? (results.trainerRun.seconds * 1000) / results.trainerRun.epoch : null;
     say(`long tasks while training: ${tasks.length} (${JSON.stringify(results.longTaskMs)}), run ${JSON.stringify(results.trainerRun)}`);
     await page.close();
   }
+  await pageBrowser?.close();
   results.chromium = chromiumVersion;
 } finally {
   await browser?.close();
@@ -277,6 +293,8 @@ if (PARTS.has('parse')) {
   say('CSV parse (bench-parse.mjs)');
   const parse = await lastJson(['scripts/bench-parse.mjs', QUICK ? '1' : '3']);
   results.parseMs = parse?.parseMs ?? null;
+  results.papaMs = parse?.papaMs ?? null;
+  results.parseRatio = parse?.ratio ?? null;
 }
 rmSync(dist, { recursive: true, force: true });
 load.push(loadavg());
@@ -313,9 +331,12 @@ const rows = [
     [`time to target, seed (${label})`, fmt(e.seed?.s, 2) + ' s', `MSE ≤ ${e.target.toFixed(4)} (persistence ${e.persistence.toFixed(4)}) at epoch ${e.seed?.epoch ?? '—'}; ${fmt(e.seedMsPerEpoch)} ms/epoch; N,T,F,H,batch ${e.shapes.seed}`],
     [`time to target, fast (${label})`, fmt(e.fast?.s, 2) + ' s', e.fast ? `epoch ${e.fast.epoch}; N,T,F,H,batch ${e.shapes.fast}` : `not reached in ${e.fastEpochs} epochs (best ${e.fastBest.toFixed(4)})`],
   ]),
-  ...(!PARTS.has('longtasks') ? [] : [['long tasks while training', String(results.longTasks ?? '—'), `total ${fmt(results.longTaskMs?.total, 0)} ms, max ${fmt(results.longTaskMs?.max, 0)} ms (${(results.longTaskAt ?? []).join(', ') || 'none'} after the click); fast preset in index.html, ${fmt(results.trainerRun?.seconds, 1)} s, ${results.trainerRun?.epoch} epochs`]]),
-  ...(!PARTS.has('slider') ? [] : [['slider-to-paint ms', fmt(results.sliderMs), 'median, bench-slider.mjs']]),
-  ...(!PARTS.has('parse') ? [] : [['200k-row CSV parse ms', fmt(results.parseMs, 0), 'median, bench-parse.mjs (Node)']]),
+  ...(!PARTS.has('longtasks') ? [] : [['long tasks while training', String(results.longTasks ?? '—'), `total ${fmt(results.longTaskMs?.total, 0)} ms, max ${fmt(results.longTaskMs?.max, 0)} ms (${(results.longTaskAt ?? []).join(', ') || 'none'} after the click); fast preset in index.html (software compositing), ${fmt(results.trainerRun?.seconds, 1)} s, ${results.trainerRun?.epoch} epochs`]]),
+  ...(!PARTS.has('longtasks') ? [] : [['frame time while training, p95 ms', fmt(results.frames?.p95), `max ${fmt(results.frames?.max)} ms over ${results.frames?.frames} frames`], ['fast preset epoch in the page ms', fmt(results.miniBatchEpochMs), 'mini-batches of the fast preset, click to done ÷ epochs (the trainer loop included)']]),
+  ...Object.entries(results.loop ?? {}).map(([p, l]) => [`trainer epoch ÷ kernel epoch, ${p}`, fmt(l.ratio, 2), `Trainer ${fmt(l.trainerMs, 2)} ms, bare fused pass ${fmt(l.kernelMs, 2)} ms per epoch (${l.epochs} epochs, ${l.backend}; generated seed-shaped table)`]),
+  ...(!PARTS.has('page') ? [] : [['JS before the first section, kB gzip', fmt(results.initialJs?.kbGz), results.initialJs?.files.join(', ') ?? '']]),
+  ...(!PARTS.has('slider') ? [] : [['slider-to-paint ms', fmt(results.sliderMs), 'median, bench-slider.mjs (software compositing)']]),
+  ...(!PARTS.has('parse') ? [] : [['200k-row CSV parse ms', fmt(results.parseMs, 0), `median, bench-parse.mjs (Node); papaparse's bare parse ${fmt(results.papaMs, 0)} ms, ratio ${fmt(results.parseRatio, 2)} (same runs)`]]),
 ];
 const table = [
   `| ${rows[0].join(' | ')} |`,
@@ -345,8 +366,10 @@ if (WRITE) {
 }
 
 if (JSON_OUT) {
-  const { epochMs, timeToTargetS, longTasks = null, sliderMs = null, parseMs = null, targetMse, epochMsTfjsOps, epochs, cellEpochMs, torch, adapter = null, shapes } = results;
+  const { epochMs, timeToTargetS, longTasks = null, sliderMs = null, parseMs = null, parseRatio = null, targetMse, epochMsTfjsOps, epochs, cellEpochMs, torch, adapter = null, shapes } = results;
+  // threadsSpeedup: the kernels run on one thread (no split across workers yet), so there is nothing to measure.
+  const page = { loop: results.loop ?? null, miniBatchEpochMs: results.miniBatchEpochMs ?? null, frameP95Ms: results.frames?.p95 ?? null, initialJsKbGz: results.initialJs?.kbGz ?? null, threadsSpeedup: null };
   console.log(
-    JSON.stringify({ epochMs, timeToTargetS, longTasks, sliderMs, parseMs, targetMse, epochMsTfjsOps, epochs, cellEpochMs, torch, adapter, gpuFlags: GPU, shapes, load: machine.load }),
+    JSON.stringify({ epochMs, timeToTargetS, longTasks, sliderMs, parseMs, parseRatio, ...page, targetMse, epochMsTfjsOps, epochs, cellEpochMs, torch, adapter, gpuFlags: GPU, shapes, load: machine.load }),
   );
 }

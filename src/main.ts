@@ -4,9 +4,14 @@
 // of the reader's session (IndexedDB), read before the widgets mount.
 import 'katex/dist/katex.min.css';
 import './styles/main.css';
+// The exercises' and live numbers' styles, in the page's own stylesheet (not fetched with the first section's HTML).
+import './content/content.css';
 import { isLang, langFromNavigator, type Lang } from './i18n/lang.ts';
 import { buildPage } from './shell/page.ts';
-import { loadSections } from './shell/sections.ts';
+import { ArticleRenderer } from './shell/article.ts';
+import { jumpInto, pinInView } from './shell/pin.ts';
+import { placeInArticle, restorePlace } from './shell/place.ts';
+import { loadHead } from './shell/sections.ts';
 import { createSessionNotice } from './shell/session-notice.ts';
 import { installFieldHooks } from './state/debug.ts';
 import { openSessionDb } from './state/session-db.ts';
@@ -29,6 +34,7 @@ const root = document.getElementById('app')!;
 const live = new LiveNumbers(lang);
 const host = new WidgetHost({ store, backend, live, session }, lang);
 const parts = buildPage(root, lang, backend, (next) => void switchLang(next));
+const article = new ArticleRenderer(parts.article);
 
 /** A page with no other settings than these (the language, test hooks): what "start fresh" and "restore it instead" open. */
 function bareUrl(): string {
@@ -48,13 +54,20 @@ addEventListener('pagehide', () => session.flush());
 document.addEventListener('visibilitychange', () => document.visibilityState === 'hidden' && session.flush());
 
 async function render(next: Lang): Promise<void> {
-  const sections = await loadSections(next);
+  const loaded = await loadHead(next);
   lang = next;
-  parts.setLang(next, sections);
+  parts.setLang(next, loaded.head);
   notice.setLang(next);
-  host.attach(parts.article, next);
-  live.repaint(next);
-  document.body.dataset.ready = 'true';
+  host.begin(next);
+  article.render(loaded, {
+    inserted: (container) => {
+      host.adopt(container);
+      live.repaint(next);
+    },
+    complete: () => {
+      document.body.dataset.ready = 'true';
+    },
+  });
 }
 
 async function switchLang(next: Lang): Promise<void> {
@@ -62,8 +75,33 @@ async function switchLang(next: Lang): Promise<void> {
   url.searchParams.set('lang', next);
   history.replaceState(history.state, '', url);
   session.settingsChanged();
-  if (next !== lang) await render(next);
+  if (next === lang) return;
+  // Keep the reader's place: the same section, as far into it.
+  const place = placeInArticle(parts.article);
+  await render(next);
+  if (place) {
+    await article.complete();
+    const section = restorePlace(parts.article, place);
+    if (section) pinInView(section);
+  }
 }
+
+/** Scroll to the element a #fragment names once it is in the DOM (sections after the first arrive after first paint). */
+async function jumpTo(id: string): Promise<void> {
+  if (!document.getElementById(id)) await article.complete();
+  const target = document.getElementById(id);
+  if (target) jumpInto(target);
+}
+
+/** Links to a place in the text (the contents, cross-references) wait for it to arrive and hold it in place while the page settles. */
+document.addEventListener('click', (event) => {
+  const link = (event.target as Element | null)?.closest?.('a[href^="#"]:not([href^="#try/"])');
+  const id = link?.getAttribute('href')!.slice(1);
+  if (!id || id === 'top' || id === 'article') return;
+  event.preventDefault();
+  history.pushState(history.state, '', `#${id}`);
+  void jumpTo(id);
+});
 
 /** Inline links in the prose, `#try/NAME?key=value`, set a widget and scroll to it. */
 document.addEventListener('click', (event) => {
@@ -71,16 +109,24 @@ document.addEventListener('click', (event) => {
   if (!link) return;
   event.preventDefault();
   const [name, query = ''] = link.getAttribute('href')!.slice('#try/'.length).split('?');
-  void host.ensure(name).then((w) => {
-    // A bare `#try/NAME` only brings the widget into view; a preset (any query) sets every setting.
-    if (query) w?.applyPreset?.(new URLSearchParams(query));
-    const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
-    document.getElementById(`widget-${name}`)?.scrollIntoView({ behavior: still ? 'auto' : 'smooth', block: 'center' });
-  });
+  void article
+    .complete()
+    .then(() => host.ensure(name))
+    .then((w) => {
+      // A bare `#try/NAME` only brings the widget into view; a preset (any query) sets every setting.
+      if (query) w?.applyPreset?.(new URLSearchParams(query));
+      const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+      document.getElementById(`widget-${name}`)?.scrollIntoView({ behavior: still ? 'auto' : 'smooth', block: 'center' });
+    });
 });
 
 // The sections load while the kept session is read; a language kept with it wins over the browser's.
-void Promise.all([loadSections(lang), sessionLoaded]).then(() => {
-  const kept = urlLang();
-  return render(isLang(kept) ? kept : lang);
-});
+void Promise.all([loadHead(lang), sessionLoaded])
+  .then(() => {
+    const kept = urlLang();
+    return render(isLang(kept) ? kept : lang);
+  })
+  .then(() => {
+    const id = decodeURIComponent(location.hash.slice(1));
+    if (id && !id.startsWith('try/')) void jumpTo(id);
+  });

@@ -1,11 +1,13 @@
 import '@tensorflow/tfjs-backend-cpu';
 // The backend self-test accepts a correct backend and rejects corrupted ones:
-// on the cpu backend (Node), the fused gradient kernel is replaced by one
-// that zeroes the recurrent gradients (tfjs #8590's symptom) or flushes
-// small values to zero (#7733's), and the self-test must say so.
+// on the cpu backend (Node), the fused gradient kernel the training step
+// calls is made to zero the recurrent gradients (tfjs #8590's symptom) or
+// flush small values to zero (#7733's), and the self-test must say so.
 import * as tf from '@tensorflow/tfjs-core';
-import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { GRADS } from '../engine/tf-fused.ts';
+import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
+import { fusedGated } from '../engine/fused-gated.ts';
+import { fusedRnn } from '../engine/fused-step.ts';
+import { paramNames } from '../model/cells.ts';
 import { selfTestBackend } from './self-test.ts';
 
 beforeAll(async () => {
@@ -13,33 +15,31 @@ beforeAll(async () => {
   await selfTestBackend(); // registers the fused kernels
 });
 
-let original: tf.KernelConfig | undefined;
+/** The self-test's hidden size (self-test.ts BASE): the fused kernels' workspaces it steps with. */
+const SELF_TEST_H = 8;
 
-/** Replace a cpu fused-gradient kernel by the original followed by `corrupt` on each gradient (not the loss). */
-function corruptGradients(corrupt: (v: Float32Array, output: number) => Float32Array, name = GRADS): void {
-  original = tf.getKernel(name, 'cpu');
-  const orig = original!;
-  tf.unregisterKernel(name, 'cpu');
-  tf.registerKernel({
-    ...orig,
-    kernelFunc: (args) => {
-      const outs = orig.kernelFunc(args) as tf.TensorInfo[];
-      const backend = args.backend as unknown as { data: { get(id: object): { values: Float32Array } } };
-      outs.forEach((o, i) => {
-        if (i === 0) return;
-        const d = backend.data.get(o.dataId);
-        d.values = corrupt(d.values, i);
-      });
-      return outs;
-    },
+/**
+ * Corrupt the gradients the trainer's step uses on this backend: the fused
+ * kernel of the cell (fused-step.ts / fused-gated.ts, which the step calls on
+ * Float32Arrays) returns its gradients through `corrupt`, called with each
+ * gradient and its place in the cell's parameter order, counted from 1 (the
+ * loss is 0 and left alone): W, U, b, V, c for the simple cell, weight_ih,
+ * weight_hh, bias_ih, bias_hh, V, c for the LSTM.
+ */
+function corruptGradients(corrupt: (v: Float32Array, output: number) => Float32Array, cell: 'rnn' | 'lstm' = 'rnn'): void {
+  const names = paramNames(cell);
+  type Kernel = { grads(p: unknown): Record<string, Float32Array> };
+  const kernel = (cell === 'rnn' ? fusedRnn(SELF_TEST_H) : fusedGated(cell, SELF_TEST_H)) as unknown as Kernel;
+  const grads = kernel.grads.bind(kernel);
+  vi.spyOn(kernel, 'grads').mockImplementation((p) => {
+    const g = grads(p);
+    names.forEach((k, i) => (g[k] = corrupt(g[k], i + 1)));
+    return g;
   });
 }
 
 afterEach(() => {
-  if (!original) return;
-  tf.unregisterKernel(original.kernelName, 'cpu');
-  tf.registerKernel(original);
-  original = undefined;
+  vi.restoreAllMocks();
 });
 
 describe('selfTestBackend', () => {
@@ -102,7 +102,7 @@ describe('selfTestBackend for a gated cell', () => {
 
   test('an LSTM kernel whose recurrent gradients are zero is rejected, naming weight_hh', async () => {
     // outputs 1..6: ∂weight_ih, ∂weight_hh, ∂bias_ih, ∂bias_hh, ∂V, ∂c
-    corruptGradients((v, i) => (i === 2 ? new Float32Array(v.length) : v), 'UnrolledLstmGrads');
+    corruptGradients((v, i) => (i === 2 ? new Float32Array(v.length) : v), 'lstm');
     const r = await selfTestBackend(undefined, { cell: 'lstm' });
     expect(r.ok).toBe(false);
     expect(r.reason).toBe('cpu rejected: its gradients of weight_hh are all zero (ordinary inputs, fused; as in tfjs #8590)');

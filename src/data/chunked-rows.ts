@@ -4,8 +4,9 @@
 // quoted field, found with papaparse's own quoting rules (a quote opens a
 // field only at the field's start; inside, "" is a quote and a quote closes
 // the field only before optional spaces and a delimiter, a newline or the
-// end). The rows are exactly splitRows's on the whole text.
-import { splitRows } from './sniff.ts';
+// end). The rows are exactly splitRows's on the whole text; each chunk is
+// split by splitRowsFast (papaparse's rows, without papaparse when no quote).
+import { splitRowsFast } from './split-rows.ts';
 
 /** About this many characters per chunk (1 Mi). */
 export const CHUNK_CHARS = 1 << 20;
@@ -59,12 +60,12 @@ function closingQuote(text: string, open: number, delimiter: string): number {
  * of the text split so far (0…1) after each chunk.
  */
 export function splitRowsChunked(text: string, delimiter: string, onProgress?: (share: number) => void, size = CHUNK_CHARS): string[][] {
-  if (text.length <= size || !onProgress) return splitRows(text, delimiter);
+  if (text.length <= size || !onProgress) return splitRowsFast(text, delimiter);
   const hasQuotes = text.includes('"');
   const rows: string[][] = [];
   for (let from = 0; from < text.length; ) {
     const end = chunkEnd(text, from, size, delimiter, hasQuotes);
-    const part = splitRows(text.slice(from, end), delimiter);
+    const part = splitRowsFast(text.slice(from, end), delimiter);
     for (let i = 0; i < part.length; i++) rows.push(part[i]);
     from = end;
     onProgress(end / text.length);

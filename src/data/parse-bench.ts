@@ -1,5 +1,6 @@
 // Parse-time measurement on a generated daily export (Yahoo-like: a date and
 // six numeric columns). Pure: runs in Node (scripts/bench-parse.mjs) or a page.
+import Papa from 'papaparse';
 import { createRng } from '../model/random.ts';
 import { civilFromDays } from './dates.ts';
 import { parseCsv } from './csv.ts';
@@ -52,4 +53,21 @@ export function benchParse(rows = BENCH_ROWS): { rows: number; ms: number; cpuMs
   const c1 = cpuNow();
   if (!r.ok) throw new Error(`benchmark file did not parse: ${r.error.kind}`);
   return { rows: r.table.rows, ms, cpuMs: c0 === null || c1 === null ? null : c1 - c0, bytes: cached.bytes.length };
+}
+
+/**
+ * The reference the parse is held to: papaparse's bare parse of the same
+ * bytes (decoded as UTF-8, default settings: it detects the delimiter itself),
+ * and the same with the delimiter given (its fastest way to split this file).
+ * Rows only: no numbers, dates, checks or ordering.
+ */
+export function benchPapaparse(rows = BENCH_ROWS): { bareMs: number; delimiterMs: number; rows: number } {
+  if (cached === null || cached.rows !== rows) cached = { rows, bytes: makeBenchCsv(rows) };
+  let t0 = performance.now();
+  const bare = Papa.parse<string[]>(new TextDecoder().decode(cached.bytes));
+  const bareMs = performance.now() - t0;
+  t0 = performance.now();
+  Papa.parse<string[]>(new TextDecoder().decode(cached.bytes), { delimiter: ',' });
+  const delimiterMs = performance.now() - t0;
+  return { bareMs, delimiterMs, rows: bare.data.length };
 }

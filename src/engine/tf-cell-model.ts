@@ -28,6 +28,8 @@ export interface TfCellModel {
   readonly options: Readonly<TfRnnOptions>;
   /** One optimiser step; resolves nothing itself: the returned loss (before the step) is the caller's to read and dispose. */
   trainStep(x: tf.Tensor3D, y: tf.Tensor2D): tf.Scalar;
+  /** A pass over (x, y) in batches taken in `order`, gather and optimiser included, without a tfjs op per batch; null where it does not apply (the simple cell on wasm and cpu has it). */
+  trainBatches?(x: tf.Tensor3D, y: tf.Tensor2D, order: Int32Array | null, batch: number): { losses: number[]; sizes: number[] } | null;
   predict(x: tf.Tensor3D): tf.Tensor2D;
   evaluate(x: tf.Tensor3D, y: tf.Tensor2D): tf.Scalar;
   gradientProfile(x: tf.Tensor3D, y: tf.Tensor2D): Promise<GradientProfile>;

@@ -11,7 +11,10 @@ import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { GATED_PARAM_NAMES, type GatedCell, type GatedGrads, type GatedParamName, type GatedParams } from '../model/cells.ts';
 import { stateJacobianNorms } from '../model/gated-jacobian.ts';
 import type { LossMode, Sequences } from '../model/types.ts';
-import { fusedGatedAvailable, fusedGatedLossAndGrads, fusedGatedPredict, type FusedHead } from './tf-fused-gated.ts';
+import { fusedGatedAvailable, fusedGatedPredict, type FusedHead } from './tf-fused-gated.ts';
+import { fusedGated, type FusedGatedWeights } from './fused-gated.ts';
+import { FusedOptimizer } from './fused-optimizer.ts';
+import { fusedEpoch, type BatchGrads } from './fused-train.ts';
 import { tfGatedStates, type StateProbes, type TfGatedWeights } from './tf-gated-model.ts';
 import { clipByGlobalNorm, tfBroadcastSquaredError, tfOutputs, tfSquaredError } from './tf-model.ts';
 import { makeOptimizer, retunedOptimizer, type TfRnnOptions } from './tf-rnn.ts';
@@ -49,6 +52,8 @@ export class TfGated {
   private optimizer: tf.Optimizer;
   /** On webgpu: the whole step, optimiser included, as WGSL passes. */
   private readonly wgsl: WgslTraining;
+  /** The fused path's optimiser, on Float32Arrays (fused-optimizer.ts). */
+  private fusedOptimizer: FusedOptimizer;
 
   /** `opts.activation` does not apply (the gates are σ and tanh); the output layer, loss, optimiser and clipping do. */
   constructor(params: GatedParams, opts: TfRnnOptions) {
@@ -63,6 +68,7 @@ export class TfGated {
     tf.dispose(Object.values(init));
     this.opts = { ...opts, optimizer: { ...opts.optimizer } };
     this.optimizer = makeOptimizer(this.opts.optimizer);
+    this.fusedOptimizer = new FusedOptimizer(this.opts.optimizer);
   }
 
   get options(): Readonly<TfRnnOptions> {
@@ -95,25 +101,44 @@ export class TfGated {
     return this.opts.loss === 'broadcast-mse' ? tfBroadcastSquaredError(yhat, y) : tfSquaredError(yhat, y, 'many-to-one');
   }
 
-  /** One optimiser step on (x, y). Returns the loss before the step; the caller awaits .data() and disposes it. */
+  /**
+   * One optimiser step on (x, y). Returns the loss before the step; the caller awaits .data() and disposes it.
+   * On webgpu the whole step as WGSL passes (webgpu/training.ts); on wasm and cpu the fused kernel,
+   * clipping and optimiser on Float32Arrays (fused-train.ts); elsewhere tfjs's autodiff.
+   */
   trainStep(x: tf.Tensor3D, y: tf.Tensor2D): tf.Scalar {
-    const onGpu = this.fused(x) ? this.wgsl.trainStep(this.vars, x, y, { activation: 'tanh', ...this.head() }, this.optimizer, this.opts.clipNorm) : null;
-    if (onGpu) return onGpu;
+    if (this.fused(x)) {
+      const onGpu = this.wgsl.trainStep(this.vars, x, y, { activation: 'tanh', ...this.head() }, this.optimizer, this.opts.clipNorm);
+      if (onGpu) return onGpu;
+      if (tf.getBackend() !== 'webgpu') return tf.scalar(this.trainFused(x, y, null, x.shape[0]).losses[0]);
+    }
     return tf.tidy(() => {
-      let loss: tf.Scalar;
-      let named: tf.NamedTensorMap = {};
-      if (this.fused(x)) {
-        const r = fusedGatedLossAndGrads(this.cell, this.weights(), x, y, this.head());
-        for (const k of GATED_PARAM_NAMES) named[this.vars[k].name] = r.grads[k];
-        loss = r.loss;
-      } else {
-        const r = tf.variableGrads(() => this.lossTensor(x, y), Object.values(this.vars));
-        named = r.grads;
-        loss = r.value;
-      }
-      this.optimizer.applyGradients(this.opts.clipNorm > 0 ? clipByGlobalNorm(named, this.opts.clipNorm) : named);
-      return loss;
+      const r = tf.variableGrads(() => this.lossTensor(x, y), Object.values(this.vars));
+      this.optimizer.applyGradients(this.opts.clipNorm > 0 ? clipByGlobalNorm(r.grads, this.opts.clipNorm) : r.grads);
+      return r.value;
     });
+  }
+
+  /** A pass over (x, y) in batches taken in `order`, without a tfjs op per batch (as TfRnn.trainBatches); null where the fused kernel does not apply. */
+  trainBatches(x: tf.Tensor3D, y: tf.Tensor2D, order: Int32Array | null, batch: number): { losses: number[]; sizes: number[] } | null {
+    const [N, T, F] = x.shape;
+    if (tf.getBackend() === 'webgpu' || !fusedGatedAvailable(this.cell, { N: Math.min(batch, N), T, F, H: this.H })) return null;
+    return this.trainFused(x, y, order, batch);
+  }
+
+  private trainFused(x: tf.Tensor3D, y: tf.Tensor2D, order: Int32Array | null, batch: number): { losses: number[]; sizes: number[] } {
+    const [, T, F] = x.shape;
+    const { H, O } = this;
+    const head = this.head();
+    const kernel = fusedGated(this.cell, H);
+    const grads: BatchGrads = (N, xb, yb, views) => {
+      const w = {} as FusedGatedWeights;
+      GATED_PARAM_NAMES.forEach((k, i) => (w[k] = views[i]));
+      const g = kernel.grads({ N, T, F, H, O, x: xb, y: yb, w, output: head.output, loss: head.loss, truncate: head.truncate ?? 0 });
+      return { loss: g.loss, grads: GATED_PARAM_NAMES.map((k) => g[k]) };
+    };
+    const vars = GATED_PARAM_NAMES.map((k) => this.vars[k]);
+    return fusedEpoch({ vars, x, y, order, batch, grads, optimizer: this.fusedOptimizer, clipNorm: this.opts.clipNorm });
   }
 
   predict(x: tf.Tensor3D): tf.Tensor2D {
@@ -164,13 +189,17 @@ export class TfGated {
     });
     this.optimizer.dispose();
     this.optimizer = makeOptimizer(this.opts.optimizer);
+    this.fusedOptimizer = new FusedOptimizer(this.opts.optimizer);
   }
 
   /** Change options between steps (as TfRnn.setOptions). */
   setOptions(opts: Partial<TfRnnOptions>): void {
     const before = this.opts.optimizer;
     this.opts = { ...this.opts, ...opts, optimizer: { ...(opts.optimizer ?? before) } };
-    if (opts.optimizer) this.optimizer = retunedOptimizer(this.optimizer, before, this.opts.optimizer);
+    if (opts.optimizer) {
+      this.optimizer = retunedOptimizer(this.optimizer, before, this.opts.optimizer);
+      this.fusedOptimizer.retune(this.opts.optimizer);
+    }
   }
 
   dispose(): void {

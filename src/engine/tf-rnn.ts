@@ -18,6 +18,9 @@ import {
   type TfWeights,
 } from './tf-model.ts';
 import { fusedAvailable, fusedLossAndGrads, fusedPredict, type FusedAttrs } from './tf-fused.ts';
+import { FusedOptimizer } from './fused-optimizer.ts';
+import { fusedEpoch, type BatchGrads } from './fused-train.ts';
+import { fusedRnn } from './fused-step.ts';
 import { WgslTraining } from './webgpu/training.ts';
 import type { Activation, Grads, LossMode, RnnParams, Sequences } from '../model/types.ts';
 import { PARAM_NAMES } from '../model/types.ts';
@@ -116,6 +119,8 @@ export class TfRnn {
   private optimizer: tf.Optimizer;
   /** On webgpu: the whole step, optimiser included, as WGSL passes (webgpu/training.ts). */
   private readonly wgsl = new WgslTraining();
+  /** On wasm and cpu: the optimiser of the fused path, on Float32Arrays (fused-optimizer.ts). */
+  private fusedOptimizer: FusedOptimizer;
 
   constructor(params: RnnParams, opts: TfRnnOptions) {
     this.F = params.F;
@@ -133,6 +138,7 @@ export class TfRnn {
     for (const t of Object.values(init)) t.dispose();
     this.opts = { ...opts, optimizer: { ...opts.optimizer } };
     this.optimizer = makeOptimizer(this.opts.optimizer);
+    this.fusedOptimizer = new FusedOptimizer(this.opts.optimizer);
   }
 
   get options(): Readonly<TfRnnOptions> {
@@ -179,6 +185,7 @@ export class TfRnn {
     if (this.fused(x)) {
       const onGpu = this.wgsl.trainStep(this.vars, x, y, this.fusedAttrs(), this.optimizer, this.opts.clipNorm);
       if (onGpu) return onGpu;
+      if (tf.getBackend() !== 'webgpu') return tf.scalar(this.trainFused(x, y, null, x.shape[0]).losses[0]);
       return tf.tidy(() => {
         const { loss, grads } = fusedLossAndGrads(this.weights(), x, y, this.fusedAttrs());
         const named: tf.NamedTensorMap = {};
@@ -194,6 +201,33 @@ export class TfRnn {
       this.optimizer.applyGradients(applied);
       return value;
     });
+  }
+
+  /**
+   * A pass over all of (x, y) in batches of `batch` windows taken in `order`
+   * (null: as stored), when the fused path runs them on this backend (wasm,
+   * cpu): gather, kernel, clipping and optimiser on Float32Arrays, one kernel
+   * call per batch and no tfjs op (fused-train.ts). Each batch's loss before
+   * its step, and its size; null where the fused path does not apply (the
+   * caller steps with trainStep on its own batches).
+   */
+  trainBatches(x: tf.Tensor3D, y: tf.Tensor2D, order: Int32Array | null, batch: number): { losses: number[]; sizes: number[] } | null {
+    const [N, T, F] = x.shape;
+    if (tf.getBackend() === 'webgpu' || !fusedAvailable({ N: Math.min(batch, N), T, F, H: this.H })) return null;
+    return this.trainFused(x, y, order, batch);
+  }
+
+  private trainFused(x: tf.Tensor3D, y: tf.Tensor2D, order: Int32Array | null, batch: number): { losses: number[]; sizes: number[] } {
+    const v = this.vars;
+    const [, T, F] = x.shape;
+    const { H, O } = this;
+    const attrs = this.fusedAttrs();
+    const kernel = fusedRnn(H);
+    const grads: BatchGrads = (N, xb, yb, [W, U, b, V, c]) => {
+      const g = kernel.grads({ N, T, F, H, O, x: xb, y: yb, w: { W, U, b, V, c }, ...attrs, truncate: attrs.truncate ?? 0 });
+      return { loss: g.loss, grads: [g.W, g.U, g.b, g.V, g.c] };
+    };
+    return fusedEpoch({ vars: [v.W, v.U, v.b, v.V, v.c], x, y, order, batch, grads, optimizer: this.fusedOptimizer, clipNorm: this.opts.clipNorm });
   }
 
   predict(x: tf.Tensor3D): tf.Tensor2D {
@@ -243,6 +277,7 @@ export class TfRnn {
     });
     this.optimizer.dispose();
     this.optimizer = makeOptimizer(this.opts.optimizer);
+    this.fusedOptimizer = new FusedOptimizer(this.opts.optimizer);
   }
 
   /**
@@ -252,7 +287,10 @@ export class TfRnn {
   setOptions(opts: Partial<TfRnnOptions>): void {
     const before = this.opts.optimizer;
     this.opts = { ...this.opts, ...opts, optimizer: { ...(opts.optimizer ?? before) } };
-    if (opts.optimizer) this.optimizer = retunedOptimizer(this.optimizer, before, this.opts.optimizer);
+    if (opts.optimizer) {
+      this.optimizer = retunedOptimizer(this.optimizer, before, this.opts.optimizer);
+      this.fusedOptimizer.retune(this.opts.optimizer);
+    }
   }
 
   dispose(): void {

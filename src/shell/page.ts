@@ -5,13 +5,14 @@ import { shellText } from '../i18n/shell.ts';
 import type { BackendOwner } from '../train/backend-owner.ts';
 import { createBackendBadge } from './backend-badge.ts';
 import { clear, el } from '../ui/dom.ts';
-import type { Section } from './sections.ts';
+import type { ContentHead } from './sections.ts';
 
 const LANG_NAMES: Record<Lang, string> = { zh: '中文', en: 'English' };
 
 export interface PageParts {
   article: HTMLElement;
-  setLang(lang: Lang, sections: Section[]): void;
+  /** Relabel the shell and list `head`'s sections in the contents (the article is ArticleRenderer's). */
+  setLang(lang: Lang, head: ContentHead): void;
 }
 
 export function buildPage(
@@ -37,10 +38,12 @@ export function buildPage(
   const subtitle = el('p', { class: 'subtitle' });
   const article = el('article', { class: 'article', id: 'article', tabindex: '-1' });
   const footer = el('footer', { class: 'site-footer' });
+  const layout = el('div', { class: 'layout' }, toc, el('main', { class: 'content' }, subtitle, article));
   clear(root);
-  root.append(header, el('div', { class: 'layout' }, toc, el('main', { class: 'content' }, subtitle, article)), footer);
 
-  function setLang(next: Lang, sections: Section[]): void {
+  function setLang(next: Lang, head: ContentHead): void {
+    // The shell goes in with its text and contents: painting it empty first would shift it all.
+    if (!header.isConnected) root.append(header, layout, footer);
     document.documentElement.lang = next === 'zh' ? 'zh-CN' : 'en';
     document.title = shellText.title[next];
     title.textContent = shellText.title[next];
@@ -53,13 +56,9 @@ export function buildPage(
     for (const b of buttons) b.setAttribute('aria-pressed', String(b.dataset.lang === next));
     badge.setLang(next);
     clear(tocList);
-    for (const s of sections) {
+    for (const s of head.sections) {
       tocList.append(el('li', {}, el('a', { href: `#${s.slug}` }, s.title)));
     }
-    // Section HTML is rendered at build time from our own Markdown.
-    article.innerHTML = sections
-      .map((s) => `<section class="section" data-testid="section" data-slug="${s.slug}" aria-labelledby="${s.slug}">${s.html}</section>`)
-      .join('\n');
   }
 
   return { article, setLang };

@@ -189,13 +189,39 @@ export class FieldGroup<F extends Record<string, FieldSpec>> {
   }
 }
 
-/** The page's store, backed by `location.search` (replaceState, no history spam). */
+/** How long the URL may lag a control (a slider drag writes it once per pause, not per input event). */
+const URL_WRITE_MS = 120;
+
+/**
+ * The page's store, backed by `location.search` (replaceState, no history
+ * spam). replaceState costs milliseconds per call, so writes are coalesced:
+ * the latest parameters go in once the controls have been still for a moment,
+ * merged with whatever else changed the URL meanwhile (the language switch).
+ */
 export function browserStore(): UrlStore {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let base: URLSearchParams | null = null;
+  let latest: URLSearchParams | null = null;
+  const write = (): void => {
+    timer = null;
+    const now = new URLSearchParams(location.search);
+    // Apply only what the store changed since `base`; whatever else changed the URL meanwhile stays.
+    for (const key of new Set([...base!.keys(), ...latest!.keys()])) {
+      const value = latest!.get(key);
+      if (value === base!.get(key)) continue;
+      if (value === null) now.delete(key);
+      else now.set(key, value);
+    }
+    base = latest = null;
+    const q = now.toString();
+    history.replaceState(history.state, '', `${location.pathname}${q ? `?${q}` : ''}${location.hash}`);
+  };
   return new UrlStore(
-    () => new URLSearchParams(location.search),
+    () => latest ?? new URLSearchParams(location.search),
     (params) => {
-      const q = params.toString();
-      history.replaceState(history.state, '', `${location.pathname}${q ? `?${q}` : ''}${location.hash}`);
+      base ??= new URLSearchParams(location.search);
+      latest = params;
+      if (timer === null) timer = setTimeout(write, URL_WRITE_MS);
     },
   );
 }

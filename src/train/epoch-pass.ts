@@ -1,6 +1,7 @@
 // One epoch of training on tfjs: a pass over the training windows (the whole
 // split at once, or seeded mini-batches), the test loss on test epochs, and
-// one read-back of all the losses at the end.
+// one read-back of all the losses at the end. Where the model has a fused
+// pass (the simple cell on wasm and cpu) the batches run without a tfjs op.
 import * as tf from '@tensorflow/tfjs-core';
 import type { TfCellModel } from '../engine/tf-cell-model.ts';
 import { deriveSeed } from '../model/random.ts';
@@ -18,6 +19,10 @@ export interface EpochLosses {
 export async function trainEpoch(model: TfCellModel, t: SplitTensors, config: Pick<TrainConfig, 'batch' | 'seed' | 'epochs'>, epoch: number): Promise<EpochLosses | null> {
   const N = t.xTrain.shape[0];
   const B = config.batch > 0 && config.batch < N ? config.batch : N;
+  const withTest = isTestEpoch(epoch, config.epochs);
+  // Mini-batches at the kernel's speed where the model has the fused pass (no tfjs op per batch).
+  const fused = model.trainBatches?.(t.xTrain, t.yTrain, B === N ? null : permutation(N, deriveSeed(config.seed, epoch)), B) ?? null;
+  if (fused) return finish(fused.losses, fused.sizes, N, withTest ? await readScalar(model.evaluate(t.xTest, t.yTest)) : NaN, withTest);
   const batchLosses: tf.Scalar[] = [];
   const sizes: number[] = [];
   if (B === N) {
@@ -31,14 +36,23 @@ export async function trainEpoch(model: TfCellModel, t: SplitTensors, config: Pi
       sizes.push(idx.length);
     }
   }
-  const withTest = isTestEpoch(epoch, config.epochs);
   const all = tf.tidy(() => tf.stack(withTest ? [...batchLosses, model.evaluate(t.xTest, t.yTest)] : batchLosses));
   tf.dispose(batchLosses);
   const values = await all.data();
   all.dispose();
+  return finish(values, sizes, N, withTest ? values[sizes.length] : NaN, withTest);
+}
+
+async function readScalar(s: tf.Scalar): Promise<number> {
+  const v = (await s.data())[0];
+  s.dispose();
+  return v;
+}
+
+/** The epoch's mean training loss (batch losses weighted by size) and its test loss; null when either is not finite. */
+function finish(losses: ArrayLike<number>, sizes: readonly number[], N: number, test: number, withTest: boolean): EpochLosses | null {
   let train = 0;
-  for (let b = 0; b < sizes.length; b++) train += (values[b] * sizes[b]) / N;
-  const test = withTest ? values[sizes.length] : NaN;
+  for (let b = 0; b < sizes.length; b++) train += (losses[b] * sizes[b]) / N;
   if (!Number.isFinite(train) || (withTest && !Number.isFinite(test))) return null;
   return { train, test };
 }

@@ -6,11 +6,11 @@ import '@tensorflow/tfjs-backend-wasm';
 // choice kept until the shape changes enough, a lost device left out — with
 // fake backends, and once with the real cpu and wasm backends of Node.
 import * as tf from '@tensorflow/tfjs-core';
-import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { ModelShape, TimingOptions, TimingResult } from '../engine/backend-timing.ts';
 import { timingReason } from '../engine/timing-text.ts';
 import type { SelfTestResult } from '../checks/self-test.ts';
-import { GRADS } from '../engine/tf-fused.ts';
+import { fusedRnn } from '../engine/fused-step.ts';
 import { badgeText, choiceDetails } from '../shell/backend-why.ts';
 import type { BackendName } from './backends.ts';
 import { MeasuredBackend, TFJS_DEPS, webglOpsPerStep, type ChoiceDeps } from './measured-choice.ts';
@@ -144,15 +144,11 @@ describe('MeasuredBackend (fake backends)', () => {
 });
 
 describe('MeasuredBackend on the real cpu and wasm backends of Node', () => {
-  let original: tf.KernelConfig | undefined;
   beforeAll(async () => {
     await tf.setBackend('cpu');
   });
   afterEach(() => {
-    if (!original) return;
-    tf.unregisterKernel(GRADS, 'cpu');
-    tf.registerKernel(original);
-    original = undefined;
+    vi.restoreAllMocks();
   });
   // Node has no URL for wasm's binaries the way the page serves them: plain tf.setBackend, as the tfjs packages find them here.
   const deps: ChoiceDeps = {
@@ -176,17 +172,13 @@ describe('MeasuredBackend on the real cpu and wasm backends of Node', () => {
   });
 
   test('a cpu kernel that zeroes the recurrent gradients is rejected; wasm trains', async () => {
-    original = tf.getKernel(GRADS, 'cpu');
-    const orig = original!;
-    tf.unregisterKernel(GRADS, 'cpu');
-    tf.registerKernel({
-      ...orig,
-      kernelFunc: (args) => {
-        const outs = orig.kernelFunc(args) as tf.TensorInfo[];
-        const backend = args.backend as unknown as { data: { get(id: object): { values: Float32Array } } };
-        for (const i of [1, 2, 3]) backend.data.get(outs[i].dataId).values.fill(0);
-        return outs;
-      },
+    // The fused kernel the step calls on Float32Arrays (the self-test's H = 8) zeroes ∂W, ∂U, ∂b while cpu is the backend.
+    const kernel = fusedRnn(8);
+    const grads = kernel.grads.bind(kernel);
+    vi.spyOn(kernel, 'grads').mockImplementation((p) => {
+      const g = grads(p);
+      if (tf.getBackend() === 'cpu') for (const k of ['W', 'U', 'b'] as const) g[k].fill(0);
+      return g;
     });
     const use = await new MeasuredBackend(deps).choose({ cell: 'rnn', N: 300, batch: 0, T: 7, F: 3, H: 16 });
     expect(use.name).toBe('wasm');

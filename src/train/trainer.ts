@@ -50,7 +50,18 @@ export interface TrainerOptions {
 /** Share of training time that snapshots may take. */
 const SNAPSHOT_SHARE = 0.1;
 
-const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** A turn of the event loop (a message, not setTimeout: nested timeouts are clamped to 4 ms). */
+const macrotask = (): Promise<void> => {
+  if (typeof MessageChannel === 'undefined') return new Promise<void>((resolve) => setTimeout(resolve, 0));
+  return new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+};
 
 export class Trainer {
   private readonly model: TfCellModel;

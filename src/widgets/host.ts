@@ -22,12 +22,26 @@ export class WidgetHost {
     private lang: Lang,
   ) {}
 
+  private counts = new Map<string, number>();
+
   /** Attach to the slots under `root` (call after every render of the sections). */
   attach(root: HTMLElement, lang: Lang): void {
+    this.begin(lang);
+    this.adopt(root);
+  }
+
+  /** Start a fresh render of the sections in `lang`: the slots come through `adopt` as they are inserted. */
+  begin(lang: Lang): void {
     this.lang = lang;
     this.observer?.disconnect();
     this.observer = new IntersectionObserver((entries) => this.onIntersect(entries), { rootMargin: '800px 0px' });
-    const counts = new Map<string, number>();
+    this.counts = new Map();
+  }
+
+  /** Take the slots under `root`, newly inserted since `begin`, in document order. */
+  adopt(root: HTMLElement): void {
+    const lang = this.lang;
+    const counts = this.counts;
     for (const slot of root.querySelectorAll<HTMLElement>('.widget-slot[data-widget]')) {
       const name = slot.dataset.widget!;
       const n = (counts.get(name) ?? 0) + 1;
@@ -40,7 +54,7 @@ export class WidgetHost {
         slot.append(existing.host);
         void existing.instance.then((w) => w?.setLang(lang));
       } else if (widgetLoader(name)) {
-        this.observer.observe(slot);
+        this.observer!.observe(slot);
       }
     }
   }

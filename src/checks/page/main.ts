@@ -15,6 +15,7 @@ import { chooseBackend, isSoftwareAdapter, type BackendChoiceResult } from '../.
 import { isBackendName } from '../../train/backends.ts';
 import { benchFusedKernel, fusedVsAutodiff, type FusedCheckConfig, type FusedCheckResult } from './fused-check.ts';
 import { benchEpochs, randomTraining, trainCurve, type Curve, type CurveConfig, type EpochBenchConfig } from './bench.ts';
+import { benchLoop, type LoopBench } from '../../train/loop-bench.ts';
 import { checkGatedFixture, type GatedFixtureErrors } from '../gated-fixture-check.ts';
 import { parseGatedFixture } from '../gated-fixture.ts';
 import { benchGatedKernel, gatedFusedVsAutodiff, type GatedCheckConfig } from './gated-check.ts';
@@ -47,6 +48,8 @@ export interface UnrolledCheck {
   benchEpochs(c: EpochBenchConfig): Promise<{ times: number[]; firstLoss: number; lastLoss: number; fused: boolean; backend: string }>;
   /** A preset trained like the trainer does: cumulative training ms and test MSE per epoch. */
   trainCurve(c: CurveConfig): Promise<Curve & { backend: string }>;
+  /** The trainer's ms per epoch (preset on a generated seed-shaped table) beside the bare fused pass over the same batches. */
+  benchLoop(preset: 'seed' | 'fast', epochs: number): Promise<LoopBench & { backend: string }>;
   /** The fused training kernel (wasm/cpu) against tfjs autodiff on this backend: largest relative error. */
   fusedVsAutodiff(c: FusedCheckConfig): Promise<FusedCheckResult & { backend: string }>;
   /** Median ms of the fused kernel alone (no tfjs), relaxed-SIMD multiply-add on or off. */
@@ -137,6 +140,10 @@ const check = {
 
 check.benchEpochs = async (c) => ({ ...(await benchEpochs(c)), backend: (await backend).name });
 check.trainCurve = async (c) => ({ ...(await trainCurve(c)), backend: (await backend).name });
+check.benchLoop = async (preset, epochs) => {
+  const b = await backend;
+  return { ...(await benchLoop(preset, epochs)), backend: b.name };
+};
 check.fusedVsAutodiff = async (c) => {
   const b = await backend;
   return { ...(await fusedVsAutodiff(c)), backend: b.name };

@@ -8,7 +8,7 @@
 //   ‖∂h(T)/∂h(k)‖₂ for k = 1..T along that sequence, with the reference
 //   (ρ·γ)^(T−k) and the bound (‖W‖₂·γ)^(T−k).
 import { MAX_DERIVATIVE, meanDerivative } from '../../model/activation.ts';
-import { eigenvalues } from '../../model/eigen.ts';
+import { eigenvalues, spectralRadius } from '../../model/eigen.ts';
 import { initParams } from '../../model/init.ts';
 import { jacobianLog10Norms } from '../../model/jacobian.ts';
 import { fastZetaKernels } from '../../engine/wasm-zeta.ts';
@@ -17,6 +17,7 @@ import { forward } from '../../model/rnn.ts';
 import type { CellName } from '../../model/cells.ts';
 import type { Activation, RnnParams, Sequences } from '../../model/types.ts';
 import { computeGated, type GatedSeries } from './gated.ts';
+import { keyOf, memoLast } from './memo.ts';
 
 export interface VxSettings {
   rho: number;
@@ -78,10 +79,40 @@ export interface ClipResult {
   log10Clipped: Float64Array;
 }
 
+/** The drawn weights before rescaling, their spectral radius, eigenvalues and ‖W‖₂ (ρ only rescales them). */
+const drawn = memoLast(keyOf<VxSettings>(['seed', 'hidden']), (s: VxSettings) => {
+  const p = initParams({ F: VX_FEATURES, H: s.hidden, O: 1 }, { seed: s.seed, recurrent: 'normal' });
+  const radius = spectralRadius(p.W, p.H);
+  if (radius === 0) throw new RangeError('the drawn W has spectral radius 0 and cannot be scaled');
+  return { p, radius, eigen: eigenvalues(p.W, p.H), norm: spectralNormFast(p.W, p.H) };
+});
+
+/** W drawn N(0, 1/H) and rescaled to spectral radius ρ (as initParams' spectralRadius does), b = 0. */
 export function vxParams(s: VxSettings): RnnParams {
-  const p = initParams({ F: VX_FEATURES, H: s.hidden, O: 1 }, { seed: s.seed, recurrent: 'normal', spectralRadius: s.rho });
-  return { ...p, b: new Float64Array(s.hidden) };
+  const { p, radius } = drawn(s);
+  const f = s.rho / radius;
+  return { ...p, W: p.W.map((v) => v * f), b: new Float64Array(s.hidden) };
 }
+
+/** Eigenvalues and ‖W‖₂ of vxParams(s).W: those of the drawn W, times ρ / ρ(drawn W). */
+function scaledSpectrum(s: VxSettings): { eigen: { re: Float64Array; im: Float64Array }; normW: number } {
+  const { radius, eigen, norm } = drawn(s);
+  const f = s.rho / radius;
+  return { eigen: { re: eigen.re.map((v) => v * f), im: eigen.im.map((v) => v * f) }, normW: norm * f };
+}
+
+/** The forward pass and the ζ norms: everything but the clipping threshold changes them. */
+const series = memoLast(keyOf<VxSettings>(['rho', 'steps', 'input', 'act', 'hidden', 'seed']), (s: VxSettings) => {
+  const p = vxParams(s);
+  const pass = forward(p, vxInputs(s), s.act);
+  const norms = jacobianLog10Norms(p.W, p.H, pass.a, s.steps, s.act, { kernels: fastZetaKernels() });
+  return { norms, meanDerivative: meanDerivative(pass.a, s.act) };
+});
+
+/** The chosen gated cell on the same inputs (its own weights: ρ and the activation do not reach it). */
+const gatedSeries = memoLast(keyOf<VxSettings>(['cell', 'forgetBias', 'steps', 'input', 'hidden', 'seed']), (s: VxSettings) =>
+  s.cell && s.cell !== 'rnn' ? computeGated(s.cell, vxInputs(s), { hidden: s.hidden, seed: s.seed, forgetBias: s.forgetBias ?? 0 }) : null,
+);
 
 export function vxInputs(s: VxSettings): Sequences {
   const rng = createRng(deriveSeed(s.seed, INPUT_STREAM));
@@ -123,16 +154,12 @@ function byDistance(values: Float64Array): Float64Array {
 }
 
 export function computeVx(s: VxSettings): VxResult {
-  const p = vxParams(s);
-  const seq = vxInputs(s);
-  const pass = forward(p, seq, s.act);
-  const norms = jacobianLog10Norms(p.W, p.H, pass.a, s.steps, s.act, { kernels: fastZetaKernels() });
+  const { norms, meanDerivative: meanSlope } = series(s);
   const log10Spectral = byDistance(norms.spectral);
   const log10Frobenius = byDistance(norms.frobenius);
-  const eigen = eigenvalues(p.W, p.H);
+  const { eigen, normW } = scaledSpectrum(s);
   let largestModulus = 0;
-  for (let i = 0; i < p.H; i++) largestModulus = Math.max(largestModulus, Math.hypot(eigen.re[i], eigen.im[i]));
-  const normW = spectralNormFast(p.W, p.H);
+  for (let i = 0; i < s.hidden; i++) largestModulus = Math.max(largestModulus, Math.hypot(eigen.re[i], eigen.im[i]));
   const gamma = MAX_DERIVATIVE[s.act];
   const refRate = Math.log10(s.rho * gamma);
   const boundRate = Math.log10(normW * gamma);
@@ -159,8 +186,8 @@ export function computeVx(s: VxSettings): VxResult {
     largestModulus,
     normW,
     gamma,
-    meanDerivative: meanDerivative(pass.a, s.act),
+    meanDerivative: meanSlope,
     clip,
-    gated: s.cell && s.cell !== 'rnn' ? computeGated(s.cell, seq, { hidden: s.hidden, seed: s.seed, forgetBias: s.forgetBias ?? 0 }) : null,
+    gated: gatedSeries(s),
   };
 }

@@ -1,13 +1,14 @@
 // Computes the widget's numbers off the main thread, so dragging a slider
 // never blocks the page even at T = 200, H = 64.
 import { computeVx, type VxResult, type VxSettings } from './model.ts';
+import type { LatestResponse } from './latest.ts';
 
 export interface VxRequest {
   id: number;
   settings: VxSettings;
 }
 
-export type VxResponse = { id: number; result: VxResult; ms: number } | { id: number; error: string };
+export type VxResponse = LatestResponse<VxResult>;
 
 self.onmessage = (ev: MessageEvent<VxRequest>) => {
   const { id, settings } = ev.data;

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// Lighthouse, mobile preset (simulated 4× CPU slowdown, slow 4G), against a
+// build served by `vite preview`.
+//
+//   node scripts/lighthouse.mjs [--dist dist] [--runs 3] [--path '?lang=en'] [--save report.json]
+//
+// Builds nothing: serve an existing build (`npx vite build --outDir dist`).
+// Prints one line per run and, last, JSON with the median of each figure:
+// {"performance": 0.97, "tbtMs": …, "mainThreadMs": …, "styleLayoutMs": …,
+//  "lcpMs": …, "ttiMs": …, "fcpMs": …, "cls": …, "runs": [...]}
+// Uses the pinned dev dependency `lighthouse` and the Chromium that
+// scripts/chromium.mjs finds (CHROME_PATH is set for it).
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import { findChromium } from './chromium.mjs';
+import { servePreview } from './preview-server.mjs';
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
+}
+
+const dist = resolve(arg('dist', 'dist'));
+const runs = Math.max(1, Number(arg('runs', 3)) | 0);
+const path = arg('path', '?lang=en');
+const save = arg('save', null);
+if (!existsSync(resolve(dist, 'index.html'))) {
+  console.error(`no build in ${dist} (run \`npx vite build --outDir ${dist}\` first)`);
+  process.exit(2);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** The figures the issue tracks, from one Lighthouse result. */
+function figures(lhr) {
+  const a = lhr.audits;
+  const breakdown = a['mainthread-work-breakdown']?.details?.items ?? [];
+  const group = (g) => breakdown.find((i) => i.group === g)?.duration ?? 0;
+  return {
+    performance: lhr.categories.performance.score,
+    tbtMs: Math.round(a['total-blocking-time'].numericValue),
+    mainThreadMs: Math.round(a['mainthread-work-breakdown'].numericValue),
+    styleLayoutMs: Math.round(group('styleLayout')),
+    scriptMs: Math.round(group('scriptEvaluation')),
+    lcpMs: Math.round(a['largest-contentful-paint'].numericValue),
+    ttiMs: Math.round(a.interactive.numericValue),
+    fcpMs: Math.round(a['first-contentful-paint'].numericValue),
+    cls: Number(a['cumulative-layout-shift'].numericValue.toFixed(4)),
+    transferKb: Math.round(a['total-byte-weight'].numericValue / 1024),
+  };
+}
+
+const server = await servePreview(dist, { timeoutMs: 30000 });
+const chromePath = process.env.CHROME_PATH ?? (await findChromium());
+const out = [];
+try {
+  for (let r = 0; r < runs; r++) {
+    const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
+    try {
+      const result = await lighthouse(`${server.base}${path}`, { port: chrome.port, output: 'json', onlyCategories: ['performance'], logLevel: 'error' });
+      const f = figures(result.lhr);
+      out.push(f);
+      console.error(`run ${r + 1}: ${JSON.stringify(f)}`);
+      if (save && r === runs - 1) writeFileSync(save, result.report);
+    } finally {
+      await chrome.kill();
+    }
+  }
+} finally {
+  server.stop();
+}
+const keys = Object.keys(out[0]);
+console.log(JSON.stringify({ ...Object.fromEntries(keys.map((k) => [k, median(out.map((o) => o[k]))])), runs: out }));
