@@ -30,8 +30,11 @@ async function expectRestored(page: Page, weights: { params: Record<string, numb
   await expect(page.locator('[data-testid=hidden]')).toHaveValue('12');
   await expect(page.locator('[data-testid=lr]')).toHaveValue('0.004');
   await expect(page.locator('[data-testid=epochs]')).toHaveValue('5');
-  // The loss curve of those five epochs is drawn again.
+  // The loss curve of those five epochs is drawn again, and the runs table still holds the run.
   await expect(page.locator('[data-testid=chart-loss]')).not.toHaveAttribute('data-points', '0');
+  const runs = page.locator('[data-testid=run]');
+  await expect(runs).toHaveCount(1);
+  await expect(runs.first()).toHaveAttribute('data-epochs', '5');
   expect((await exportWeights(page)).params).toEqual(weights.params);
 }
 

@@ -6,7 +6,7 @@
 // tf-model.ts's clipByGlobalNorm), every intermediate rounded to float32, so
 // the weights agree with the tfjs path to float32 rounding (tested in
 // fused-train.test.ts). No tfjs op, no DOM.
-import { ADAM_EPSILON, type OptimizerSpec } from './tf-rnn.ts';
+import { ADAM_EPSILON, type OptimizerSpec } from './optimizer-spec.ts';
 
 const f = Math.fround;
 

@@ -13,11 +13,11 @@ import { stateJacobianNorms } from '../model/gated-jacobian.ts';
 import type { LossMode, Sequences } from '../model/types.ts';
 import { fusedGatedAvailable, fusedGatedPredict, type FusedHead } from './tf-fused-gated.ts';
 import { fusedGated, type FusedGatedWeights } from './fused-gated.ts';
-import { FusedOptimizer } from './fused-optimizer.ts';
+import { ModelOptimizers } from './optimizers.ts';
 import { fusedEpoch, type BatchGrads } from './fused-train.ts';
 import { tfGatedStates, type StateProbes, type TfGatedWeights } from './tf-gated-model.ts';
 import { clipByGlobalNorm, tfBroadcastSquaredError, tfOutputs, tfSquaredError } from './tf-model.ts';
-import { makeOptimizer, retunedOptimizer, type TfRnnOptions } from './tf-rnn.ts';
+import type { TfRnnOptions } from './tf-rnn.ts';
 import type { GradientProfile } from './tf-cell-model.ts';
 import { fastZetaKernels } from './wasm-zeta.ts';
 import { WgslTraining } from './webgpu/training.ts';
@@ -49,11 +49,9 @@ export class TfGated {
   private readonly O: number;
   private readonly vars: Record<GatedParamName, tf.Variable>;
   private opts: TfRnnOptions;
-  private optimizer: tf.Optimizer;
+  private readonly optimizers: ModelOptimizers;
   /** On webgpu: the whole step, optimiser included, as WGSL passes. */
   private readonly wgsl: WgslTraining;
-  /** The fused path's optimiser, on Float32Arrays (fused-optimizer.ts). */
-  private fusedOptimizer: FusedOptimizer;
 
   /** `opts.activation` does not apply (the gates are σ and tanh); the output layer, loss, optimiser and clipping do. */
   constructor(params: GatedParams, opts: TfRnnOptions) {
@@ -67,8 +65,7 @@ export class TfGated {
     for (const k of GATED_PARAM_NAMES) this.vars[k] = tf.variable(init[k]);
     tf.dispose(Object.values(init));
     this.opts = { ...opts, optimizer: { ...opts.optimizer } };
-    this.optimizer = makeOptimizer(this.opts.optimizer);
-    this.fusedOptimizer = new FusedOptimizer(this.opts.optimizer);
+    this.optimizers = new ModelOptimizers(this.opts.optimizer);
   }
 
   get options(): Readonly<TfRnnOptions> {
@@ -108,13 +105,13 @@ export class TfGated {
    */
   trainStep(x: tf.Tensor3D, y: tf.Tensor2D): tf.Scalar {
     if (this.fused(x)) {
-      const onGpu = this.wgsl.trainStep(this.vars, x, y, { activation: 'tanh', ...this.head() }, this.optimizer, this.opts.clipNorm);
+      const onGpu = this.wgsl.trainStep(this.vars, x, y, { activation: 'tanh', ...this.head() }, this.optimizers.tf, this.opts.clipNorm);
       if (onGpu) return onGpu;
       if (tf.getBackend() !== 'webgpu') return tf.scalar(this.trainFused(x, y, null, x.shape[0]).losses[0]);
     }
     return tf.tidy(() => {
       const r = tf.variableGrads(() => this.lossTensor(x, y), Object.values(this.vars));
-      this.optimizer.applyGradients(this.opts.clipNorm > 0 ? clipByGlobalNorm(r.grads, this.opts.clipNorm) : r.grads);
+      this.optimizers.tf.applyGradients(this.opts.clipNorm > 0 ? clipByGlobalNorm(r.grads, this.opts.clipNorm) : r.grads);
       return r.value;
     });
   }
@@ -138,7 +135,7 @@ export class TfGated {
       return { loss: g.loss, grads: GATED_PARAM_NAMES.map((k) => g[k]) };
     };
     const vars = GATED_PARAM_NAMES.map((k) => this.vars[k]);
-    return fusedEpoch({ vars, x, y, order, batch, grads, optimizer: this.fusedOptimizer, clipNorm: this.opts.clipNorm });
+    return fusedEpoch({ vars, x, y, order, batch, grads, optimizer: this.optimizers.fused, clipNorm: this.opts.clipNorm });
   }
 
   predict(x: tf.Tensor3D): tf.Tensor2D {
@@ -187,9 +184,7 @@ export class TfGated {
       const t = tensorsOf(p);
       for (const k of GATED_PARAM_NAMES) this.vars[k].assign(t[k]);
     });
-    this.optimizer.dispose();
-    this.optimizer = makeOptimizer(this.opts.optimizer);
-    this.fusedOptimizer = new FusedOptimizer(this.opts.optimizer);
+    this.optimizers.reset();
   }
 
   /** Change options between steps (as TfRnn.setOptions). */
@@ -197,14 +192,13 @@ export class TfGated {
     const before = this.opts.optimizer;
     this.opts = { ...this.opts, ...opts, optimizer: { ...(opts.optimizer ?? before) } };
     if (opts.optimizer) {
-      this.optimizer = retunedOptimizer(this.optimizer, before, this.opts.optimizer);
-      this.fusedOptimizer.retune(this.opts.optimizer);
+      this.optimizers.retune(this.opts.optimizer);
     }
   }
 
   dispose(): void {
     this.wgsl.dispose();
-    this.optimizer.dispose();
+    this.optimizers.dispose();
     for (const v of Object.values(this.vars)) v.dispose();
   }
 }

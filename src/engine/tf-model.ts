@@ -76,7 +76,7 @@ export function tfOutputs(w: Pick<TfWeights, 'V' | 'c'>, states: tf.Tensor2D[], 
 }
 
 /**
- * Squared error of ../shared/fixtures/README.md: many-to-one mean over (n, j);
+ * Squared error of test-data/fixtures/README.md: many-to-one mean over (n, j);
  * many-to-many Σ_t of the mean over (n, j), i.e. the total sum / (N·O).
  */
 export function tfSquaredError(o: tf.Tensor, y: tf.Tensor, mode: LossMode): tf.Scalar {

@@ -4,7 +4,8 @@ import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { bptt } from '../model/bptt.ts';
 import { initParams } from '../model/init.ts';
 import { createRng } from '../model/random.ts';
-import { ADAM_EPSILON, TfRnn, type TfRnnOptions } from './tf-rnn.ts';
+import { TfRnn, type TfRnnOptions } from './tf-rnn.ts';
+import { ADAM_EPSILON } from './optimizer-spec.ts';
 import { relDiff } from '../checks/test-helpers.ts';
 import type { RnnParams } from '../model/types.ts';
 

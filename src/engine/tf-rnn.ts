@@ -18,17 +18,14 @@ import {
   type TfWeights,
 } from './tf-model.ts';
 import { fusedAvailable, fusedLossAndGrads, fusedPredict, type FusedAttrs } from './tf-fused.ts';
-import { FusedOptimizer } from './fused-optimizer.ts';
+import { ModelOptimizers } from './optimizers.ts';
 import { fusedEpoch, type BatchGrads } from './fused-train.ts';
 import { fusedRnn } from './fused-step.ts';
 import { WgslTraining } from './webgpu/training.ts';
 import type { Activation, Grads, LossMode, RnnParams, Sequences } from '../model/types.ts';
 import { PARAM_NAMES } from '../model/types.ts';
 import type { LossName, OutputName } from './head.ts';
-
-export type OptimizerSpec =
-  | { kind: 'sgd'; lr: number; momentum: number }
-  | { kind: 'adam'; lr: number; beta1?: number; beta2?: number; epsilon?: number };
+import type { OptimizerSpec } from './optimizer-spec.ts';
 
 export interface TfRnnOptions {
   activation: Activation;
@@ -39,31 +36,6 @@ export interface TfRnnOptions {
   clipNorm: number;
   /** Truncated BPTT: the gradient flows back this many steps from T; 0 or absent = full BPTT. */
   truncate?: number;
-}
-
-/**
- * Adam's ε, passed explicitly: left unset, tfjs takes the backend's epsilon,
- * which is 1e-4 on WebGL with 16-bit floats and 1e-7 elsewhere. 1e-7 is the
- * Keras/tfjs float32 default (PyTorch uses 1e-8, below float32's resolution
- * around 1).
- */
-export const ADAM_EPSILON = 1e-7;
-
-export function makeOptimizer(spec: OptimizerSpec): tf.Optimizer {
-  if (spec.kind === 'sgd') return spec.momentum > 0 ? tf.train.momentum(spec.lr, spec.momentum) : tf.train.sgd(spec.lr);
-  return tf.train.adam(spec.lr, spec.beta1 ?? 0.9, spec.beta2 ?? 0.999, spec.epsilon ?? ADAM_EPSILON);
-}
-
-/**
- * MomentumOptimizer.setMomentum (tfjs 4.22) only records the number:
- * applyGradients keeps multiplying by the scalar `m` made in the constructor.
- * Replace that scalar too, so a new momentum takes effect at the next step.
- */
-function setMomentum(opt: tf.MomentumOptimizer, momentum: number): void {
-  opt.setMomentum(momentum);
-  const inner = opt as unknown as { m: tf.Scalar };
-  inner.m.dispose();
-  inner.m = tf.keep(tf.scalar(momentum));
 }
 
 const f32 = (a: Float64Array): Float32Array => Float32Array.from(a);
@@ -82,30 +54,6 @@ async function toFloat64(t: tf.Tensor): Promise<Float64Array> {
   return Float64Array.from(await t.data());
 }
 
-/**
- * The optimiser after its spec changed from `before` to `after`: the same one
- * with a new learning rate or momentum (its state kept), or — another kind,
- * or other Adam β/ε — a fresh one (the old one disposed).
- */
-export function retunedOptimizer(current: tf.Optimizer, before: OptimizerSpec, after: OptimizerSpec): tf.Optimizer {
-  const sameKind = before.kind === after.kind && (after.kind === 'sgd' ? (before as typeof after).momentum > 0 === after.momentum > 0 : true);
-  const sameAdam =
-    after.kind !== 'adam' ||
-    (before.kind === 'adam' && before.beta1 === after.beta1 && before.beta2 === after.beta2 && before.epsilon === after.epsilon);
-  if (sameKind && sameAdam) {
-    if (after.kind === 'sgd') {
-      (current as tf.SGDOptimizer).setLearningRate(after.lr);
-      if (after.momentum > 0) setMomentum(current as tf.MomentumOptimizer, after.momentum);
-    } else {
-      // AdamOptimizer reads its (protected) learningRate on every step.
-      (current as unknown as { learningRate: number }).learningRate = after.lr;
-    }
-    return current;
-  }
-  current.dispose();
-  return makeOptimizer(after);
-}
-
 type Vars = { [K in keyof TfWeights]: tf.Variable };
 
 export class TfRnn {
@@ -116,11 +64,9 @@ export class TfRnn {
   private readonly O: number;
   private readonly vars: Vars;
   private opts: TfRnnOptions;
-  private optimizer: tf.Optimizer;
+  private readonly optimizers: ModelOptimizers;
   /** On webgpu: the whole step, optimiser included, as WGSL passes (webgpu/training.ts). */
   private readonly wgsl = new WgslTraining();
-  /** On wasm and cpu: the optimiser of the fused path, on Float32Arrays (fused-optimizer.ts). */
-  private fusedOptimizer: FusedOptimizer;
 
   constructor(params: RnnParams, opts: TfRnnOptions) {
     this.F = params.F;
@@ -137,8 +83,7 @@ export class TfRnn {
     };
     for (const t of Object.values(init)) t.dispose();
     this.opts = { ...opts, optimizer: { ...opts.optimizer } };
-    this.optimizer = makeOptimizer(this.opts.optimizer);
-    this.fusedOptimizer = new FusedOptimizer(this.opts.optimizer);
+    this.optimizers = new ModelOptimizers(this.opts.optimizer);
   }
 
   get options(): Readonly<TfRnnOptions> {
@@ -183,14 +128,14 @@ export class TfRnn {
    */
   trainStep(x: tf.Tensor3D, y: tf.Tensor2D): tf.Scalar {
     if (this.fused(x)) {
-      const onGpu = this.wgsl.trainStep(this.vars, x, y, this.fusedAttrs(), this.optimizer, this.opts.clipNorm);
+      const onGpu = this.wgsl.trainStep(this.vars, x, y, this.fusedAttrs(), this.optimizers.tf, this.opts.clipNorm);
       if (onGpu) return onGpu;
       if (tf.getBackend() !== 'webgpu') return tf.scalar(this.trainFused(x, y, null, x.shape[0]).losses[0]);
       return tf.tidy(() => {
         const { loss, grads } = fusedLossAndGrads(this.weights(), x, y, this.fusedAttrs());
         const named: tf.NamedTensorMap = {};
         for (const k of PARAM_NAMES) named[this.vars[k].name] = grads[k];
-        this.optimizer.applyGradients(this.opts.clipNorm > 0 ? clipByGlobalNorm(named, this.opts.clipNorm) : named);
+        this.optimizers.tf.applyGradients(this.opts.clipNorm > 0 ? clipByGlobalNorm(named, this.opts.clipNorm) : named);
         return loss;
       });
     }
@@ -198,7 +143,7 @@ export class TfRnn {
       const varList = Object.values(this.vars);
       const { value, grads } = tf.variableGrads(() => this.lossTensor(x, y), varList);
       const applied = this.opts.clipNorm > 0 ? clipByGlobalNorm(grads, this.opts.clipNorm) : grads;
-      this.optimizer.applyGradients(applied);
+      this.optimizers.tf.applyGradients(applied);
       return value;
     });
   }
@@ -227,7 +172,7 @@ export class TfRnn {
       const g = kernel.grads({ N, T, F, H, O, x: xb, y: yb, w: { W, U, b, V, c }, ...attrs, truncate: attrs.truncate ?? 0 });
       return { loss: g.loss, grads: [g.W, g.U, g.b, g.V, g.c] };
     };
-    return fusedEpoch({ vars: [v.W, v.U, v.b, v.V, v.c], x, y, order, batch, grads, optimizer: this.fusedOptimizer, clipNorm: this.opts.clipNorm });
+    return fusedEpoch({ vars: [v.W, v.U, v.b, v.V, v.c], x, y, order, batch, grads, optimizer: this.optimizers.fused, clipNorm: this.opts.clipNorm });
   }
 
   predict(x: tf.Tensor3D): tf.Tensor2D {
@@ -275,9 +220,7 @@ export class TfRnn {
       const t = tensorsOf(p);
       for (const k of PARAM_NAMES) this.vars[k].assign(t[k]);
     });
-    this.optimizer.dispose();
-    this.optimizer = makeOptimizer(this.opts.optimizer);
-    this.fusedOptimizer = new FusedOptimizer(this.opts.optimizer);
+    this.optimizers.reset();
   }
 
   /**
@@ -288,14 +231,13 @@ export class TfRnn {
     const before = this.opts.optimizer;
     this.opts = { ...this.opts, ...opts, optimizer: { ...(opts.optimizer ?? before) } };
     if (opts.optimizer) {
-      this.optimizer = retunedOptimizer(this.optimizer, before, this.opts.optimizer);
-      this.fusedOptimizer.retune(this.opts.optimizer);
+      this.optimizers.retune(this.opts.optimizer);
     }
   }
 
   dispose(): void {
     this.wgsl.dispose();
-    this.optimizer.dispose();
+    this.optimizers.dispose();
     for (const v of Object.values(this.vars)) v.dispose();
   }
 }

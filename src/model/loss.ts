@@ -1,4 +1,4 @@
-// The squared-error losses of ../shared/fixtures/README.md and their
+// The squared-error losses of test-data/fixtures/README.md and their
 // derivative with respect to the outputs o(t):
 //   many-to-one:  L = mean_{n,j} (o_nj(T) − y_nj)²,         y is N×O
 //   many-to-many: L = Σ_t mean_{n,j} (o_nj(t) − y_nj(t))²,  y is N×T×O

@@ -1,5 +1,5 @@
 // Shared types of the reference RNN (src/model). Conventions (as in the article and
-// ../shared/fixtures/README.md): column vectors, row-major Float64Array,
+// test-data/fixtures/README.md): column vectors, row-major Float64Array,
 //   a(t) = W h(t-1) + U x(t) + b,  h(0) = 0,  h(t) = act(a(t)),  o(t) = V h(t) + c.
 
 import type { ACTIVATIONS } from './activation.ts';

@@ -5,7 +5,7 @@
 // presets and the worker all read. Pure: no DOM, no tfjs.
 import { SCALINGS, TRANSFORMS, type DatasetOptions } from '../data/dataset.ts';
 import { LOSSES, OUTPUTS, type LossName, type OutputName } from '../engine/head.ts';
-import type { OptimizerSpec } from '../engine/tf-rnn.ts';
+import type { OptimizerSpec } from '../engine/optimizer-spec.ts';
 import { ACTIVATIONS } from '../model/activation.ts';
 import { CELLS, type CellName } from '../model/cells.ts';
 import type { Activation } from '../model/types.ts';

@@ -1,6 +1,7 @@
 // The TfRnn options of a training configuration: optimiser (with the knobs
 // that may change mid-run) and the rest of the model settings, defects included.
-import type { OptimizerSpec, TfRnnOptions } from '../engine/tf-rnn.ts';
+import type { OptimizerSpec } from '../engine/optimizer-spec.ts';
+import type { TfRnnOptions } from '../engine/tf-rnn.ts';
 import type { LiveSettings, TrainConfig } from './config.ts';
 
 export function optimizerSpec(s: Pick<LiveSettings, 'optimizer' | 'lr' | 'momentum'>): OptimizerSpec {

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeDataset } from '../data/dataset.ts';
 import { tableFromColumns } from '../data/table.ts';
-import { ADAM_EPSILON } from '../engine/tf-rnn.ts';
+import { ADAM_EPSILON } from '../engine/optimizer-spec.ts';
 import { EMBED_LIMIT } from '../export/run-record.ts';
 import { csvTable, presetConfig, untrainedRecord } from '../export/test-runs.ts';
 import { initParams } from '../model/init.ts';

@@ -6,7 +6,7 @@ import { windowCounts } from '../data/dataset.ts';
 import { futureDates } from '../data/calendar.ts';
 import type { Lang } from '../i18n/lang.ts';
 import { cellOf, type CellParams } from '../model/cells.ts';
-import { ADAM_EPSILON } from '../engine/tf-rnn.ts';
+import { ADAM_EPSILON } from '../engine/optimizer-spec.ts';
 import {
   EMBED_LIMIT,
   type AdamConstants,

@@ -9,7 +9,7 @@ import { initParams, type RecurrentInit } from '../../model/init.ts';
 import { jacobianLog10Norms } from '../../model/jacobian.ts';
 import { fastZetaKernels } from '../../engine/wasm-zeta.ts';
 import { createRng } from '../../model/random.ts';
-import type { OptimizerSpec } from '../../engine/tf-rnn.ts';
+import type { OptimizerSpec } from '../../engine/optimizer-spec.ts';
 import type { Dims } from '../../model/types.ts';
 import { chooseBackend, isSoftwareAdapter, type BackendChoiceResult } from '../../train/backend.ts';
 import { isBackendName } from '../../train/backends.ts';
