@@ -14,8 +14,18 @@ const CONTROL_ROLES = new Set(['button', 'checkbox', 'combobox', 'listbox', 'sli
  */
 const LATIN_OK = new Set(['tanh', 'relu', 'sgd', 'adam', 'csv', 'json', 'pytorch', 'jupyter', 'webgpu', 'wasm', 'webgl', 'cpu', 'mse', 'rmse', 'mae', 'mape', 'lstm', 'gru', 'rnn', 'ipynb', 'bptt', 'auto', 'frobenius', 'sp', 'gpu']);
 
-/** Scroll through every widget slot so that each mounts, and wait until each has. */
-async function mountAll(page: Page): Promise<void> {
+/**
+ * Scroll through every widget slot so that each mounts, wait until each has,
+ * and read the controls of the accessibility tree while each is in view: the
+ * text lies in content-visibility: auto chunks, and Chromium builds the tree
+ * of a chunk only once it is laid out (near the viewport), as a reader
+ * scrolling to it gets it. Controls are keyed by DOM node, each read once.
+ */
+async function mountAll(page: Page): Promise<Control[]> {
+  const seen = new Map<number, Control>();
+  const collect = async () => {
+    for (const c of await controlsInTree(page)) seen.set(c.id, c);
+  };
   const slots = page.locator('.widget-slot[data-widget]');
   const n = await slots.count();
   for (let i = 0; i < n; i++) {
@@ -23,9 +33,13 @@ async function mountAll(page: Page): Promise<void> {
     await slot.evaluate((e) => e.scrollIntoView({ block: 'center' }));
     const name = await slot.getAttribute('data-widget');
     await expect(slot.locator(`[data-testid=${name}]`)).toBeVisible({ timeout: 30_000 });
+    await collect();
   }
-  // The trainer draws its charts once its data is in.
+  // The trainer draws its charts once its data is in (its controls are read again, now all there).
   await expect(page.locator('[data-testid=chart-predictions]')).toHaveAttribute('data-points', /[1-9]/, { timeout: 60_000 });
+  await page.locator('[data-testid=trainer]').evaluate((e) => e.scrollIntoView({ block: 'center' }));
+  await collect();
+  return [...seen.values()];
 }
 
 interface AxNode {
@@ -35,10 +49,18 @@ interface AxNode {
   backendDOMNodeId?: number;
 }
 
-async function unnamedControls(page: Page): Promise<{ role: string; name: string; html: string }[]> {
+interface Control {
+  id: number;
+  role: string;
+  name: string;
+  html: string;
+}
+
+/** Every control the accessibility tree holds now, with its name and the start of its HTML. */
+async function controlsInTree(page: Page): Promise<Control[]> {
   const cdp = await page.context().newCDPSession(page);
   const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AxNode[] };
-  const out: { role: string; name: string; html: string }[] = [];
+  const out: Control[] = [];
   for (const node of nodes) {
     const role = node.role?.value ?? '';
     if (node.ignored || !CONTROL_ROLES.has(role)) continue;
@@ -51,7 +73,7 @@ async function unnamedControls(page: Page): Promise<{ role: string; name: string
         html = r.result.value;
       }
     }
-    out.push({ role, name, html });
+    out.push({ id: node.backendDOMNodeId ?? -out.length - 1, role, name, html });
   }
   await cdp.detach();
   return out;
@@ -61,9 +83,7 @@ for (const lang of ['en', 'zh'] as const) {
   test(`every control has a name in ${lang}, and every chart a text alternative`, async ({ page, watch }) => {
     test.setTimeout(240_000);
     await openPage(page, `lang=${lang}`);
-    await mountAll(page);
-
-    const controls = await unnamedControls(page);
+    const controls = await mountAll(page);
     expect(controls.length).toBeGreaterThan(60);
     expect(controls.filter((c) => c.name === '').map((c) => `${c.role}: ${c.html}`)).toEqual([]);
     if (lang === 'zh') {

@@ -10,8 +10,8 @@ import { VX_FIELDS } from '../src/widgets/vx/fields.ts';
 import { parseField } from '../src/state/store.ts';
 import { expect, openPage, test } from './page-watch.ts';
 
-const DEFAULTS = 'act=tanh&rho=1&steps=50&input=1&clip=0&clipAt=1';
-const LINEAR = 'act=linear&rho=0.5&steps=50&input=1&clip=0&clipAt=1';
+const DEFAULTS = 'act=tanh&rho=1&steps=50&input=1&clip=0&clipAt=1&cell=rnn&forgetBias=0';
+const LINEAR = 'act=linear&rho=0.5&steps=50&input=1&clip=0&clipAt=1&cell=rnn&forgetBias=0';
 
 /** What the lab prints for `quantity` at the link settings `query` with ρ replaced. */
 function labValue(query: string, rho: number, quantity: string): string {

@@ -134,11 +134,14 @@ export const mount: MountWidget = (host, ctx): WidgetInstance => {
   let aheadDrawn: { bands: AheadBands | null; lang: Lang } = { bands: null, lang: ctx.lang };
   // The last few runs, side by side (runs.ts owns the list; it stays in this browser, kept with the session).
   const runs = new RunsList();
+  const tracker = new RunTracker(runs);
   const keptRuns = keptList(ctx.session, 'runs', checkKeptRun, MAX_RUNS);
   void keptRuns.take().then((back) => {
-    if (back && runs.runs.length === 0) runs.restore(back);
+    if (back && runs.runs.length === 0) {
+      runs.restore(back);
+      tracker.resumeFrom(back);
+    }
   });
-  const tracker = new RunTracker(runs);
   const runsPanel = createRunsPanel(L, runs);
   const drawRuns = () => {
     runsPanel.render(tracker.currentId);

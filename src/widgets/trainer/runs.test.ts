@@ -93,4 +93,29 @@ describe('RunTracker and RunsList', () => {
     other.runs[0].train.push(99);
     expect(other.runs[0].train).toEqual([1, 0.5]);
   });
+
+  it('after a restore, the kept run whose weights came back keeps its row; another run adds one', () => {
+    const first = session();
+    train(first.send, [1, 0.5], 0.4);
+    const kept = structuredClone(first.runs.runs);
+
+    // The next visit: the runs are put back, then the worker reports the restored weights (stopped at epoch 2).
+    const again = session();
+    again.runs.restore(kept);
+    again.tracker.resumeFrom(kept);
+    again.send(status('paused', 2));
+    expect(again.runs.runs.map((r) => [r.id, r.epochs])).toEqual([[1, 2]]);
+    // Training on from there updates that row.
+    again.send(status('training', 2));
+    again.send({ type: 'losses', from: 2, train: Float64Array.from([0.3]), test: Float64Array.from([0.4]), elapsedMs: 5 });
+    again.send(status('done', 3));
+    expect(again.runs.runs.map((r) => [r.id, r.epochs])).toEqual([[1, 3]]);
+
+    // A run with other settings (or stopped at other epochs) is a run of its own.
+    const other = session();
+    other.runs.restore(kept);
+    other.tracker.resumeFrom(kept);
+    train(other.send, [1, 0.6], 0.5, { ...config, hidden: 24 });
+    expect(other.runs.runs.map((r) => r.id)).toEqual([1, 2]);
+  });
 });

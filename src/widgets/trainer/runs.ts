@@ -133,12 +133,33 @@ const STOPPED: ReadonlySet<TrainerState> = new Set(['paused', 'done', 'error']);
 export class RunTracker {
   private current: number | null = null;
   private lastEpoch = 0;
+  /** The newest run of the last visit, which the first run that stops may be (its weights came back with it). */
+  private resumable: KeptRun | null = null;
 
   constructor(private readonly runs: RunsList) {}
 
   /** The id of the run being trained now, once it has been recorded. */
   get currentId(): number | null {
     return this.current;
+  }
+
+  /**
+   * Runs put back from the last visit: when the first run to stop is the
+   * newest of them continued — same data, settings and epochs, as when its
+   * weights are restored with the session — it keeps that run's row instead
+   * of adding a second one.
+   */
+  resumeFrom(runs: readonly KeptRun[]): void {
+    this.resumable = runs.length ? runs[runs.length - 1] : null;
+  }
+
+  /** The id of the run being resumed, if it is the one now stopped at `epochs`. */
+  private resumed(config: TrainConfig, summary: NonNullable<RunView['summary']>, epochs: number): number | null {
+    const r = this.resumable;
+    this.resumable = null;
+    if (!r || r.epochs !== epochs || r.source !== summary.source || r.rows !== summary.rows) return null;
+    const same = (Object.keys(config) as (keyof TrainConfig)[]).every((k) => JSON.stringify(config[k]) === JSON.stringify(r.config[k]));
+    return same ? r.id : null;
   }
 
   /** Call after the view model has folded `msg`; `config` is the configuration the worker trains with, `lag` the long-lag task's. */
@@ -152,8 +173,8 @@ export class RunTracker {
     if (msg.epoch === 0 && this.lastEpoch > 0) this.current = null;
     this.lastEpoch = msg.epoch;
     if (!STOPPED.has(msg.state) || msg.epoch === 0 || !config || !view.summary) return;
-    this.current ??= this.runs.newId();
     const n = msg.epoch;
+    this.current ??= this.resumed(config, view.summary, n) ?? this.runs.newId();
     const at = (a: readonly number[], i: number) => (i < a.length && typeof a[i] === 'number' ? a[i] : NaN);
     const snap = view.snapshot;
     this.runs.record({
