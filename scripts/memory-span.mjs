@@ -8,15 +8,17 @@
 //        [--lr X] [--hidden H] [--batch B] [--json FILE]
 //
 // Defaults are the experiment's (MEMORY_SPAN_DEFAULTS). One line per run on
-// stderr; --json writes every result (and each seed's wall time).
+// stderr; --json writes every result (and each seed's wall time, and in Node its CPU time).
 // In Node the modules load through Vite's SSR loader and tfjs's wasm
 // backend reads its SIMD binary from node_modules (one thread). --chromium
 // serves the repository with Vite's dev server (cross-origin isolated, as the
 // site) and runs the same driver in a module Web Worker of headless
 // Chromium, the way the page's training worker will: its times are the page's.
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
+import { freePort } from './preview-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -67,8 +69,10 @@ async function inNode(server, seeds, backend) {
   say(`Node ${process.version}, tfjs ${tf.getBackend()} (fused kernels ${fusedAvailable() ? 'on' : 'off'})`);
   const results = [];
   const seedMs = {};
+  const seedCpuMs = {};
   for (const seed of seeds) {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     await runMemorySpan({ ...settings, seed }, {
       onResult: (r) => {
         results.push({ seed, key: curveKey(r.curve), ...r });
@@ -76,21 +80,66 @@ async function inNode(server, seeds, backend) {
       },
     });
     seedMs[seed] = performance.now() - t0;
-    say(`seed ${seed}: ${(seedMs[seed] / 1000).toFixed(1)} s`);
+    const cpu = process.cpuUsage(cpu0);
+    seedCpuMs[seed] = (cpu.user + cpu.system) / 1000;
+    say(`seed ${seed}: ${(seedMs[seed] / 1000).toFixed(1)} s wall, ${(seedCpuMs[seed] / 1000).toFixed(1)} s CPU`);
   }
-  return { where: `node ${process.version}`, backend: tf.getBackend(), settings, results, seedMs };
+  return { where: `node ${process.version}`, backend: tf.getBackend(), settings, results, seedMs, seedCpuMs };
 }
+
+/**
+ * The worker's source, served same-origin by the dev server (a blob: worker
+ * could not resolve the wasm binaries' root-relative URLs). Its handler is set
+ * before anything is awaited: a message that arrives while none is set is lost.
+ */
+const WORKER_PATH = '__memory-span-worker.js';
+const WORKER_SOURCE = `
+self.onmessage = async ({ data }) => {
+  const { chooseBackend } = await import('/src/train/backend.ts');
+  const { runMemorySpan, MEMORY_SPAN_DEFAULTS, curveKey } = await import('/src/train/memory-span.ts');
+  const { fusedAvailable } = await import('/src/engine/tf-fused.ts');
+  const choice = await chooseBackend(data.backend);
+  const D = MEMORY_SPAN_DEFAULTS;
+  const settings = { ...D, ...data.scalars, curves: data.overrides.curves ?? D.curves, lags: data.overrides.lags ?? D.lags };
+  const skipped = choice.reasons.length ? '; skipped: ' + choice.reasons.join('; ') : '';
+  postMessage({ kind: 'info', text: 'Chromium worker, tfjs ' + choice.name + ' (' + choice.detail + '), fused kernels ' + (fusedAvailable() ? 'on' : 'off') + skipped, settings });
+  for (const seed of data.seeds) {
+    const t0 = performance.now();
+    await runMemorySpan({ ...settings, seed }, { onResult: (r) => postMessage({ kind: 'result', seed, key: curveKey(r.curve), r }) });
+    postMessage({ kind: 'seed', seed, ms: performance.now() - t0 });
+  }
+  postMessage({ kind: 'done' });
+};
+`;
+
+const workerPlugin = {
+  name: 'memory-span-worker',
+  configureServer(server) {
+    server.middlewares.use((req, res, next) => {
+      if (req.url !== `/${WORKER_PATH}`) return next();
+      res.setHeader('Content-Type', 'text/javascript');
+      res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+      res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+      res.end(WORKER_SOURCE);
+    });
+  },
+};
 
 /** Headless Chromium: the driver in a module worker of a page served by Vite's dev server. */
 async function inChromium(server, seeds, backend) {
   const { chromium } = await import('@playwright/test');
   const { CHROMIUM_ARGS, findChromium } = await import('./chromium.mjs');
   const base = server.resolvedUrls.local[0];
+  say(`serving ${base}`);
   const browser = await chromium.launch({ executablePath: (await findChromium()) ?? undefined, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     page.on('pageerror', (e) => say('page error:', e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') say('console:', m.text());
+    });
     await page.goto(`${base}check.html`);
+    say('page loaded');
     const overrides = { curves: opt('curves') ? parseCurves(opt('curves')) : null, lags: opt('lags') ? numbers(opt('lags')) : null };
     const scalars = Object.fromEntries(['rows', 'epochs', 'lr', 'hidden', 'batch'].filter((k) => opt(k) !== undefined).map((k) => [k, Number(opt(k))]));
     await page.exposeFunction('spanLog', (s) => {
@@ -99,24 +148,8 @@ async function inChromium(server, seeds, backend) {
       say(line(o.seed, o.r, o.key));
     });
     const out = await page.evaluate(
-      async ({ base, seeds, backend, overrides, scalars }) => {
-        const source = `
-          const { chooseBackend } = await import('${base}src/train/backend.ts');
-          const { runMemorySpan, MEMORY_SPAN_DEFAULTS, curveKey } = await import('${base}src/train/memory-span.ts');
-          const { fusedAvailable } = await import('${base}src/engine/tf-fused.ts');
-          self.onmessage = async ({ data }) => {
-            const choice = await chooseBackend(data.backend);
-            const D = MEMORY_SPAN_DEFAULTS;
-            const settings = { ...D, ...data.scalars, curves: data.overrides.curves ?? D.curves, lags: data.overrides.lags ?? D.lags };
-            postMessage({ kind: 'info', text: 'Chromium worker, tfjs ' + choice.name + ' (' + choice.detail + '), fused kernels ' + (fusedAvailable() ? 'on' : 'off'), settings });
-            for (const seed of data.seeds) {
-              const t0 = performance.now();
-              await runMemorySpan({ ...settings, seed }, { onResult: (r) => postMessage({ kind: 'result', seed, key: curveKey(r.curve), r }) });
-              postMessage({ kind: 'seed', seed, ms: performance.now() - t0 });
-            }
-            postMessage({ kind: 'done' });
-          };`;
-        const worker = new Worker(URL.createObjectURL(new Blob([source], { type: 'text/javascript' })), { type: 'module' });
+      async ({ base, seeds, backend, overrides, scalars, WORKER_PATH }) => {
+        const worker = new Worker(`${base}${WORKER_PATH}`, { type: 'module' });
         return new Promise((resolve, reject) => {
           const acc = { results: [], seedMs: {}, info: '', settings: null };
           worker.onerror = (e) => reject(new Error(e.message || 'worker error'));
@@ -136,7 +169,7 @@ async function inChromium(server, seeds, backend) {
           worker.postMessage({ seeds, backend, overrides, scalars });
         });
       },
-      { base, seeds, backend, overrides, scalars },
+      { base, seeds, backend, overrides, scalars, WORKER_PATH },
     );
     return { where: `chromium ${browser.version()}`, backend: out.info, settings: out.settings, results: out.results, seedMs: out.seedMs };
   } finally {
@@ -147,7 +180,7 @@ async function inChromium(server, seeds, backend) {
 const chromiumMode = flag('chromium');
 const server = await createServer(
   chromiumMode
-    ? { root, logLevel: 'error', server: { host: '127.0.0.1', port: 0, hmr: false } }
+    ? { root, logLevel: 'error', plugins: [workerPlugin], server: { host: '127.0.0.1', port: await freePort(), strictPort: true, hmr: false } }
     : {
         root,
         configFile: false,
@@ -164,7 +197,8 @@ try {
   const out = chromiumMode ? await inChromium(server, seeds, backend) : await inNode(server, seeds, backend);
   const s = out.settings;
   say(`${out.where}; rows ${s.rows}, epochs ${s.epochs}, lr ${s.lr}, H ${s.hidden}, batch ${s.batch}; lags ${s.lags.join(',')}; seeds ${seeds.join(',')}`);
-  say(`wall time per seed: ${Object.values(out.seedMs).map((ms) => (ms / 1000).toFixed(1)).join(', ')} s`);
+  const secs = (o) => Object.values(o).map((ms) => (ms / 1000).toFixed(1)).join(', ');
+  say(`wall time per seed: ${secs(out.seedMs)} s${out.seedCpuMs ? `; CPU time (this process): ${secs(out.seedCpuMs)} s` : ''}; load average ${loadavg().map((v) => v.toFixed(1)).join(' ')}`);
   const file = opt('json');
   if (file) writeFileSync(file, JSON.stringify({ ...out, seeds }, null, 1));
 } finally {

@@ -49,7 +49,7 @@ export interface MemorySpanSettings {
 /** The experiment's defaults, chosen by measurement (BENCHMARKS.md, "Memory span"). */
 export const MEMORY_SPAN_DEFAULTS: Readonly<MemorySpanSettings> = Object.freeze({
   curves: Object.freeze([{ cell: 'rnn' }, { cell: 'lstm' }, { cell: 'lstm', forgetBias: 3 }, { cell: 'gru' }] as SpanCurve[]),
-  lags: Object.freeze([5, 10, 20, 30, 40, 60]),
+  lags: Object.freeze([5, 10, 20, 30, 40, 60, 80]),
   rows: 2000,
   epochs: 40,
   hidden: 16,
