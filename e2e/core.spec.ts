@@ -1,4 +1,4 @@
-// The RNN core in the real page (check.html): the reference fixtures on the
+// The reference maths and the engine in the real page (check.html): the reference fixtures on the
 // wasm backend (all) and on WebGPU/SwiftShader (the smallest), the backend
 // badge, wasm files served from the build, and seeded initialisation that
 // gives the browser exactly the numbers Node computes.
@@ -33,7 +33,7 @@ function over(errors: Record<string, number>, tol: number): Record<string, numbe
   return Object.fromEntries(Object.entries(errors).filter(([, v]) => !(v <= tol)));
 }
 
-test.describe('core in the browser', () => {
+test.describe('reference and engine in the browser', () => {
   test('fixtures fail loudly when the folder is empty', () => {
     expect(fixtures.length, `no *.json fixtures in ${folder}`).toBeGreaterThan(0);
   });

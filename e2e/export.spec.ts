@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { testDataFolder } from '../src/checks/test-data.ts';
+import { FLOAT32_TOLERANCE } from '../src/checks/compare.ts';
 import { parseScriptOutput, runPython, tempDir, torchOrSkip } from '../src/export/test-python.ts';
 import { expect, openPage, test } from './page-watch.ts';
 
@@ -57,11 +58,21 @@ async function download(page: Page, testid: string): Promise<{ name: string; tex
   return { name: file.suggestedFilename(), text: readFileSync((await file.path())!, 'utf8') };
 }
 
-const RUNS = [
+interface Run {
+  name: string;
+  preset: 'seed' | 'fast';
+  epochs: number;
+  defect: 'broadcast' | null;
+  /** A gated cell, its forget-gate bias and truncated BPTT (the simple cell, full BPTT, when absent). */
+  cell?: { cell: 'lstm' | 'gru'; forgetBias: number; truncate: number };
+}
+
+const RUNS: Run[] = [
   { name: 'seed preset', preset: 'seed', epochs: 40, defect: null },
   { name: 'fast preset', preset: 'fast', epochs: 20, defect: null },
   { name: 'seed preset with the broadcast defect', preset: 'seed', epochs: 30, defect: 'broadcast' },
-] as const;
+  { name: 'an LSTM (forget-gate bias 1, truncated to 4 steps), fast preset', preset: 'fast', epochs: 6, defect: null, cell: { cell: 'lstm', forgetBias: 1, truncate: 4 } },
+];
 
 for (const run of RUNS) {
   test(`${run.name}: the exported script reproduces the page's metrics`, async ({ page, watch }) => {
@@ -72,18 +83,37 @@ for (const run of RUNS) {
     await expect(page.locator('[data-testid=dataset-summary]')).toHaveAttribute('data-rows', '298');
     await page.locator('[data-testid=preset]').selectOption(run.preset);
     if (run.defect) await page.locator(`[data-testid=defect-${run.defect}]`).check();
+    if (run.cell) {
+      await page.locator('[data-testid=cell]').selectOption(run.cell.cell);
+      await setNumber(page, 'forget-bias', run.cell.forgetBias);
+      await setNumber(page, 'truncate', run.cell.truncate);
+    }
     await setNumber(page, 'epochs', run.epochs);
     await trainToDone(page, run.epochs);
     const shown = await pageMetrics(page);
+    // The forecast past the data (K = 1 by default): the script prints the same step.
+    const ahead = page.locator('[data-testid=forecast-ahead]');
+    await expect(ahead).toHaveCount(1);
+    const pageNext = { date: await ahead.getAttribute('data-date'), model: Number(await ahead.getAttribute('data-model')) };
     await expect(page.locator('[data-testid=export-pytorch]')).toBeEnabled();
     const file = await download(page, 'export-pytorch');
     expect(file.name).toBe('unrolled_experiment.py');
     expect(file.text).toContain(`EPOCHS = ${run.epochs}`);
+    if (run.cell) {
+      expect(file.text).toContain(`CELL = "${run.cell.cell}"`);
+      expect(file.text).toContain(`TRUNCATE = ${run.cell.truncate}`);
+      expect(file.text).toContain('nn.LSTM(');
+    }
     const dir = tempDir('unrolled-e2e-');
     writeFileSync(join(dir, file.name), file.text);
     const r = runPython([join(dir, file.name)], { cwd: dir });
     expect(r.status, r.stderr.slice(-2000)).toBe(0);
-    const got = parseScriptOutput(r.stdout).metrics;
+    const out = parseScriptOutput(r.stdout);
+    const got = out.metrics;
+    expect(out.next?.date).toBe(pageNext.date);
+    const nextRel = Math.abs(out.next!.model - pageNext.model) / Math.abs(pageNext.model);
+    console.log(`${run.name}: next step ${pageNext.date} page ${pageNext.model} script ${out.next!.model} (rel ${nextRel.toExponential(2)})`);
+    expect(nextRel, 'next-step forecast').toBeLessThan(FLOAT32_TOLERANCE);
     for (const key of Object.keys(shown)) {
       const rel = Math.abs(got[key] - shown[key]) / Math.abs(shown[key]);
       console.log(`${run.name}: ${key} page ${shown[key]} script ${got[key]} (rel ${rel.toExponential(2)})`);

@@ -175,7 +175,7 @@ test('switching language relabels the trainer and keeps its data and model', asy
 
 test('prose links set a preset or switch on exactly one defect, and say so', async ({ page, watch }) => {
   await openTrainer(page, 'lang=en&backend=wasm');
-  await page.locator('a[href="#try/trainer?data=sp500&preset=seed"]').first().click();
+  await page.locator('a[href="#try/trainer?data=sp500&lag=20&preset=seed"]').first().click();
   await expect(page.locator('[data-testid=preset]')).toHaveValue('seed');
   await expect(page.locator('[data-testid=epochs]')).toHaveValue('2000');
   await expect(page.locator('[data-testid=optimizer]')).toHaveValue('sgd');
@@ -186,7 +186,7 @@ test('prose links set a preset or switch on exactly one defect, and say so', asy
     ['tanh', 'defect-tanh'],
     ['scaling', 'defect-scaling'],
   ] as const) {
-    await page.locator(`a[href="#try/trainer?data=sp500&preset=seed&defect=${defect}"]`).first().click();
+    await page.locator(`a[href="#try/trainer?data=sp500&lag=20&preset=seed&defect=${defect}"]`).first().click();
     await expect(page.locator(`[data-testid=${box}]`)).toBeChecked();
     await expect(page.locator('[data-testid^=defect-]:checked')).toHaveCount(1);
     await expect(page.locator('[data-testid=defect-notice]')).toBeVisible();
@@ -207,9 +207,11 @@ test('weights export and load back into the page', async ({ page, watch }) => {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-weights]')]);
   const json = readFileSync((await download.path())!, 'utf8');
   expect(JSON.parse(json)).toMatchObject({ format: 'unrolled-rnn-weights', epoch: 4 });
+  // With the forecast past the data shown (K = 1), the file's columns gain its bands (e2e/ahead.spec.ts checks its lines).
+  await expect(page.locator('[data-testid=forecast-ahead]')).toHaveCount(1);
   const [csv] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')]);
   const lines = readFileSync((await csv.path())!, 'utf8').trim().split('\n');
-  expect(lines[0]).toBe('date,split,actual Close,model,persistence');
+  expect(lines[0]).toBe('date,split,actual Close,model,persistence,model low (10 %),model high (90 %),persistence low (10 %),persistence high (90 %)');
   expect(lines.length).toBeGreaterThan(250);
   await page.click('[data-testid=reset]');
   await expect(page.locator('[data-testid=trainer-status]')).toHaveAttribute('data-epoch', '0');

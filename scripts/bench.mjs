@@ -5,12 +5,18 @@
 //                    [--csv FILE --columns target,feature,…] [--backends wasm,webgl,cpu,webgpu]
 //                    [--fast-batch B]   (try the fast preset with another mini-batch size)
 //                    [--parts epochs,cells,target,longtasks,slider,parse]   (default: all)
+//                    [--gpu]   (a hardware WebGPU adapter: Chromium without the SwiftShader flags)
+//                    [--shapes seed,large] [--large-steps K]   (epoch shapes; see bench-epochs.mjs)
 //
 // Builds the site into a temporary folder, serves it with `vite preview` on a
 // free port and measures, in headless Chromium (flags from scripts/chromium.mjs):
 //   epochMs       median ms of one full-batch training step of the seed's shape
 //                 (2717 windows, T = 7, 3 features, H = 50, SGD + momentum) per
 //                 backend, after warm-up (check.html → unrolledCheck.benchEpochs);
+//   epochs        per backend and shape (seed; large = 65,536 windows, T = 64,
+//                 H = 256, batches of 1024), the epoch on the fused kernel and on
+//                 tfjs's op graph (scripts/bench-epochs.mjs), with the WebGPU
+//                 adapter that ran it (SwiftShader results labelled as such);
 //   cellEpochMs   the same epoch for each cell (simple, LSTM, GRU) on wasm and cpu, fused kernels
 //                 and (wasm) tfjs's op graph, beside PyTorch's CPU time for the same epoch measured
 //                 in the same run by scripts/bench-torch.py (/usr/bin/python3, 2 threads and 1;
@@ -34,6 +40,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
 import { servePreview } from './preview-server.mjs';
+import { EPOCH_SHAPES, measureEpochs } from './bench-epochs.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -51,6 +58,17 @@ const COLUMNS = opt('columns')?.split(',').map((s) => s.trim()).filter(Boolean);
 const BACKENDS = (opt('backends') ?? 'wasm,webgl,cpu,webgpu').split(',');
 const PARTS = new Set((opt('parts') ?? 'epochs,cells,target,longtasks,slider,parse').split(','));
 const FAST_BATCH = opt('fast-batch') !== undefined ? Number(opt('fast-batch')) : undefined;
+const GPU = flag('gpu');
+const SHAPES = opt('shapes')?.split(',').map((s) => s.trim()).filter(Boolean);
+const LARGE_STEPS = Number(opt('large-steps', '3'));
+if (SHAPES && !SHAPES.every((s) => s in EPOCH_SHAPES)) {
+  console.error(`--shapes takes ${Object.keys(EPOCH_SHAPES).join(',')}`);
+  process.exit(2);
+}
+// A hardware adapter in headless Chromium (Linux): Vulkan through ANGLE, no
+// SwiftShader; the rest of CHROMIUM_ARGS as they are. See BENCHMARKS.md.
+const SOFTWARE_ONLY = new Set(['--use-vulkan=swiftshader', '--use-angle=swiftshader']);
+const GPU_ARGS = [...CHROMIUM_ARGS.filter((a) => !SOFTWARE_ONLY.has(a)), '--use-angle=vulkan', '--disable-vulkan-surface', '--ignore-gpu-blocklist'];
 if (CSV && !(COLUMNS && COLUMNS.length)) {
   console.error('--csv needs --columns target,feature,…');
   process.exit(2);
@@ -131,9 +149,9 @@ const base = preview.base;
 const executablePath = await findChromium();
 if (!executablePath) throw new Error('no Chromium found (set $CHROMIUM)');
 let browser;
-const results = { epochMs: {}, epochNote: {}, epochMsTfjsOps: {}, cellEpochMs: {}, torch: null, timeToTargetS: {}, timeToTargetByData: {} };
+const results = { epochMs: {}, epochNote: {}, epochMsTfjsOps: {}, epochs: {}, cellEpochMs: {}, torch: null, timeToTargetS: {}, timeToTargetByData: {} };
 try {
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath, args: GPU ? GPU_ARGS : CHROMIUM_ARGS });
   const chromiumVersion = browser.version();
 
   async function checkPage(backend) {
@@ -144,45 +162,24 @@ try {
     return page;
   }
 
-  // ------------------------------------------------------------ epoch per backend
-  const SHAPE = { N: 2717, T: 7, F: 3, H: 50 };
+  // ------------------------------------------------------------ epoch per backend and shape
   const probe = await checkPage('wasm');
   const gpu = await probe.evaluate(() => window.unrolledCheck.gpuAdapter());
   results.wasmFlags = await probe.evaluate(() => window.unrolledCheck.wasmFlags());
   await probe.close();
-  for (const backend of PARTS.has('epochs') ? BACKENDS : []) {
-    if (backend === 'webgpu' && !gpu.available) {
-      results.epochMs.webgpu = null;
-      results.epochNote.webgpu = `no adapter (${gpu.description})`;
-      continue;
-    }
-    const software = backend === 'webgpu' && gpu.software;
-    const slow = backend === 'webgl' || backend === 'cpu';
-    const plan = software ? { warmup: 1, epochs: 2 } : QUICK ? { warmup: 2, epochs: 5 } : { warmup: 3, epochs: slow ? 20 : 30 };
-    const page = await checkPage(backend);
-    try {
-      const r = await page.evaluate((c) => window.unrolledCheck.benchEpochs(c), { ...SHAPE, ...plan });
-      if (r.backend !== backend) {
-        results.epochMs[backend] = null;
-        results.epochNote[backend] = `unavailable (fell back to ${r.backend})`;
-      } else {
-        results.epochMs[backend] = median(r.times);
-        results.epochNote[backend] = `median of ${r.times.length} after ${plan.warmup} warm-up${software ? `; software adapter (${gpu.description})` : ''}`;
-        if (backend === 'wasm' || backend === 'cpu') {
-          // The same step on tfjs's op graph and autodiff: what the fused kernel replaced.
-          const ops = QUICK || backend === 'cpu' ? { warmup: 2, epochs: 5 } : { warmup: 3, epochs: 20 };
-          const o = await page.evaluate((c) => window.unrolledCheck.benchEpochs(c), { ...SHAPE, ...ops, fused: false });
-          results.epochMsTfjsOps[backend] = median(o.times);
-        }
-      }
-      say(`${backend}: ${results.epochMs[backend]?.toFixed(1)} ms/epoch (${results.epochNote[backend]})`);
-    } catch (e) {
-      results.epochMs[backend] = null;
-      results.epochNote[backend] = `failed: ${String(e.message).split('\n')[0]}`;
-      say(backend, results.epochNote[backend]);
-    } finally {
-      await page.close();
-    }
+  results.adapter = gpu.available ? { ...gpu.info, software: gpu.software } : null;
+  say(`WebGPU adapter: ${gpu.available ? `${JSON.stringify(gpu.info)}${gpu.software ? ' — software (SwiftShader): GPU timings here are not a GPU\'s' : ''}` : gpu.description}${GPU ? ' (--gpu)' : ''}`);
+  // The large shape by default only where a hardware adapter runs it; on SwiftShader ask with --shapes.
+  results.shapes = SHAPES ?? (gpu.available && !gpu.software ? ['seed', 'large'] : ['seed']);
+  if (PARTS.has('epochs')) {
+    results.epochs = await measureEpochs({ checkPage, backends: BACKENDS, shapes: results.shapes, gpu, quick: QUICK, largeSteps: LARGE_STEPS, say });
+  }
+  for (const [backend, byShape] of Object.entries(results.epochs)) {
+    const seed = byShape.seed;
+    if (!seed) continue;
+    results.epochMs[backend] = seed.fused ?? seed.opGraph;
+    results.epochNote[backend] = seed.note;
+    if (seed.fused !== null && seed.opGraph !== null) results.epochMsTfjsOps[backend] = seed.opGraph;
   }
 
   // ------------------------------------------------------------ every cell, beside PyTorch
@@ -321,11 +318,13 @@ const machine = {
 };
 const rows = [
   ['measure', 'value', 'note'],
-  ...Object.entries(results.epochMs).map(([b, v]) => [
-    `epoch ms, ${b}`,
-    fmt(v),
-    `${results.epochNote[b] ?? ''}${results.epochMsTfjsOps[b] ? `; tfjs op graph + autodiff instead of the fused kernel: ${fmt(results.epochMsTfjsOps[b])} ms` : ''}`,
-  ]),
+  ...Object.entries(results.epochs).flatMap(([b, byShape]) =>
+    Object.entries(byShape).map(([shape, e]) => [
+      `epoch ms, ${b}, ${shape}`,
+      fmt(e.fused ?? e.opGraph),
+      `${e.note}${e.fused !== null && e.opGraph !== null ? `; tfjs op graph + autodiff instead of the fused kernel: ${fmt(e.opGraph)} ms (${(e.opGraph / e.fused).toFixed(1)}×)` : ''}`,
+    ]),
+  ),
   ...Object.entries(results.cellEpochMs).map(([key, e]) => {
     const [cell, backend] = key.split('/');
     const t = results.torch;
@@ -349,7 +348,8 @@ const machineText = [
   `- date: ${machine.date}; run took ${machine.seconds.toFixed(0)} s`,
   `- machine: ${machine.nproc} × ${machine.cpu}; memory ${machine.memory}`,
   `- load average (1/5/15 min) at start: ${machine.load[0]}; at end: ${machine.load[1]}`,
-  `- Chromium ${machine.chromium} (headless), Node ${machine.node}; training backend for time-to-target: ${results.trainBackend}; wasm ${JSON.stringify(results.wasmFlags)}`,
+  `- Chromium ${machine.chromium} (headless${GPU ? ', --gpu flags' : ', SwiftShader flags'}), Node ${machine.node}; training backend for time-to-target: ${results.trainBackend}; wasm ${JSON.stringify(results.wasmFlags)}`,
+  `- WebGPU adapter: ${results.adapter ? `${JSON.stringify(results.adapter)}${results.adapter.software ? ' (software: SwiftShader on the CPU)' : ''}` : 'none'}; epoch shapes: ${results.shapes.join(', ')}`,
 ].join('\n');
 console.log(`${machineText}\n\n${table}`);
 
@@ -367,6 +367,8 @@ if (WRITE) {
 }
 
 if (JSON_OUT) {
-  const { epochMs, timeToTargetS, longTasks = null, sliderMs = null, parseMs = null, targetMse, epochMsTfjsOps, cellEpochMs, torch } = results;
-  console.log(JSON.stringify({ epochMs, timeToTargetS, longTasks, sliderMs, parseMs, targetMse, epochMsTfjsOps, cellEpochMs, torch, load: machine.load }));
+  const { epochMs, timeToTargetS, longTasks = null, sliderMs = null, parseMs = null, targetMse, epochMsTfjsOps, epochs, cellEpochMs, torch, adapter = null, shapes } = results;
+  console.log(
+    JSON.stringify({ epochMs, timeToTargetS, longTasks, sliderMs, parseMs, targetMse, epochMsTfjsOps, epochs, cellEpochMs, torch, adapter, gpuFlags: GPU, shapes, load: machine.load }),
+  );
 }

@@ -1,25 +1,24 @@
 // Boot: language, page shell, sections, widgets (mounted when they scroll
-// into view), inline preset links, and the compute backend.
+// into view), inline preset links, and the owner of the compute backend
+// (which loads no tfjs itself: the widgets that compute start it).
 import 'katex/dist/katex.min.css';
 import './styles/main.css';
 import { isLang, langFromNavigator, type Lang } from './i18n/lang.ts';
-import { BACKEND_CHOICES, onBackendRequest, showBackend, type BackendChoice } from './shell/backend-badge.ts';
 import { buildPage } from './shell/page.ts';
 import { loadSections } from './shell/sections.ts';
-import { WidgetHost } from './shell/widget-host.ts';
 import { browserStore } from './state/store.ts';
+import { BackendOwner } from './train/backend-owner.ts';
+import { WidgetHost } from './widgets/host.ts';
 
 const params = new URLSearchParams(location.search);
 const urlLang = params.get('lang');
 let lang: Lang = isLang(urlLang) ? urlLang : langFromNavigator(navigator.languages ?? [navigator.language]);
 const store = browserStore();
-const page = store.defineFields('', {
-  backend: { kind: 'enum', default: 'auto', values: BACKEND_CHOICES },
-});
+const backend = new BackendOwner(store);
 
 const root = document.getElementById('app')!;
-const host = new WidgetHost(store, lang);
-const parts = buildPage(root, lang, page.get('backend') as BackendChoice, (next) => void switchLang(next));
+const host = new WidgetHost({ store, backend }, lang);
+const parts = buildPage(root, lang, backend, (next) => void switchLang(next));
 
 async function render(next: Lang): Promise<void> {
   const sections = await loadSections(next);
@@ -49,23 +48,4 @@ document.addEventListener('click', (event) => {
   });
 });
 
-// The header's backend menu: kept in the URL; the main thread (gradient
-// check) re-initialises here, the trainer's worker listens for itself.
-onBackendRequest((choice) => {
-  page.set({ backend: choice });
-  void startBackend();
-});
-
-/** Main-thread compute backend (used by the gradient check). */
-function startBackend(): Promise<void> {
-  return import('./train/backend.ts')
-    .then(({ chooseBackend }) => chooseBackend(page.get('backend') === 'auto' ? null : (page.get('backend') as never)))
-    .then((r) => showBackend(r.name, r.reasons.join('\n')))
-    .catch((err) => console.warn('backend selection failed', err));
-}
-
-void render(lang).then(() => {
-  // Picked after the text is on screen.
-  if ('requestIdleCallback' in window) requestIdleCallback(() => void startBackend(), { timeout: 2000 });
-  else setTimeout(() => void startBackend(), 200);
-});
+void render(lang);

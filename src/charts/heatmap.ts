@@ -6,10 +6,11 @@
 //   const map = createHeatmap(host, { xLabel: 'k', yLabel: 't', log: true, onSelect: (c) => … });
 //   map.update({ rows: T, cols: T, values });
 //   map.select(3, 1);
-import { interpolateViridis, scaleLinear, select } from 'd3';
+import { interpolateViridis, scaleLinear, select, type Selection } from 'd3';
 import { drawAxisTitle, drawBottomAxis } from './axes.ts';
-import { decadeTicks, formatNumber, observeWidth, pow10Label, responsiveSvg, type Margin } from './scales.ts';
 import { chartFigure } from './figure.ts';
+import { ARROW_MOVES, colourPosition, exists as cellExists, heatDomain, nearestCell, stepCell, tickIndices, valueAt as cellValue, type Cell } from './heat-grid.ts';
+import { decadeTicks, formatNumber, observeWidth, pow10Label, responsiveSvg, type Margin } from './scales.ts';
 
 export interface HeatmapCell {
   row: number;
@@ -61,21 +62,31 @@ export interface Heatmap {
 const MARGIN: Margin = { top: 8, right: 12, bottom: 38, left: 44 };
 const BAR = 60;
 
-/** The colour-scale domain of the finite values (log10 when `log`). */
-export function heatDomain(values: ArrayLike<number>, log: boolean): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const raw = values[i];
-    if (Number.isNaN(raw)) continue;
-    const v = log ? (raw > 0 ? Math.log10(raw) : NaN) : raw;
-    if (!Number.isFinite(v)) continue;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  if (lo === Infinity) return [0, 1];
-  if (hi === lo) return [lo - 0.5, hi + 0.5];
-  return [lo, hi];
+type G = Selection<SVGGElement, unknown, null, undefined>;
+
+/** The colour bar under the grid: the viridis gradient `gradId` over `domain`, its ticks and its title. */
+function drawColourBar(g: G, gradId: string, domain: [number, number], log: boolean, box: { x: number; y: number; width: number }, title: string): void {
+  const bar = scaleLinear().domain(domain).range([box.x, box.x + box.width]);
+  g.selectAll('rect').data([0]).join('rect').attr('x', box.x).attr('y', box.y).attr('width', box.width).attr('height', 10).style('fill', `url(#${gradId})`);
+  g.selectAll<SVGTextElement, number>('text.tick')
+    .data(log ? decadeTicks(domain[0], domain[1], 4) : bar.ticks(4))
+    .join('text')
+    .attr('class', 'tick')
+    .attr('x', (d) => bar(d))
+    .attr('y', box.y + 24)
+    .attr('text-anchor', 'middle')
+    .style('font-size', '11px')
+    .style('fill', 'var(--muted)')
+    .text((d) => (log ? pow10Label(d) : formatNumber(d, 3)));
+  g.selectAll<SVGTextElement, string>('text.title')
+    .data([title])
+    .join('text')
+    .attr('class', 'title')
+    .attr('x', box.x)
+    .attr('y', box.y + 42)
+    .style('font-size', '11px')
+    .style('fill', 'var(--fg)')
+    .text((d) => d);
 }
 
 export function createHeatmap(host: HTMLElement, opts: HeatmapOptions = {}): Heatmap {
@@ -102,18 +113,14 @@ export function createHeatmap(host: HTMLElement, opts: HeatmapOptions = {}): Hea
 
   let width = 320;
   let data: HeatmapData = { rows: 0, cols: 0, values: [] };
-  let cursor: { row: number; col: number } | null = null;
-  let chosen: { row: number; col: number } | null = null;
+  let cursor: Cell | null = null;
+  let chosen: Cell | null = null;
   let cell = 10;
   let domain: [number, number] = [0, 1];
 
-  const valueAt = (r: number, c: number) => data.values[r * data.cols + c];
-  const exists = (r: number, c: number) => r >= 0 && c >= 0 && r < data.rows && c < data.cols && !Number.isNaN(valueAt(r, c));
-  const colorOf = (v: number) => {
-    const t = log ? (v > 0 ? Math.log10(v) : -Infinity) : v;
-    const u = (Math.max(domain[0], Math.min(domain[1], t)) - domain[0]) / (domain[1] - domain[0]);
-    return interpolateViridis(Number.isFinite(u) ? u : 0);
-  };
+  const valueAt = (r: number, c: number) => cellValue(data, r, c);
+  const exists = (r: number, c: number) => cellExists(data, r, c);
+  const colorOf = (v: number) => interpolateViridis(colourPosition(v, domain, log));
   const describe = (r: number, c: number) => {
     const v = valueAt(r, c);
     return labels.cellLabel ? labels.cellLabel({ row: r, col: c, value: v }) : `${r + 1}, ${c + 1}: ${formatNumber(v)}`;
@@ -154,15 +161,12 @@ export function createHeatmap(host: HTMLElement, opts: HeatmapOptions = {}): Hea
       .attr('data-value', (i) => String(data.values[i]))
       .style('fill', (i) => colorOf(data.values[i]))
       .style('cursor', 'pointer');
-    // Axis ticks: every nth index so labels never collide.
-    const every = Math.max(1, Math.ceil(22 / cell));
-    const colTicks = Array.from({ length: cols }, (_, i) => i).filter((i) => i % every === 0 || i === cols - 1);
     drawBottomAxis(gX, scaleLinear().domain([-0.5, cols - 0.5]).range([MARGIN.left, MARGIN.left + gw]), MARGIN.top + gh, {
-      ticks: colTicks,
+      ticks: tickIndices(cols, cell),
       format: (d) => (data.colLabel ?? ((c: number) => String(c + 1)))(Number(d)),
     });
     gY.selectAll<SVGTextElement, number>('text')
-      .data(Array.from({ length: rows }, (_, i) => i).filter((i) => i % every === 0 || i === rows - 1))
+      .data(tickIndices(rows, cell))
       .join('text')
       .attr('x', MARGIN.left - 5)
       .attr('y', (r) => MARGIN.top + (r + 0.5) * cell)
@@ -173,31 +177,8 @@ export function createHeatmap(host: HTMLElement, opts: HeatmapOptions = {}): Hea
       .text((r) => (data.rowLabel ?? ((x: number) => String(x + 1)))(r));
     drawAxisTitle(gXTitle, labels.xLabel ?? '', MARGIN.left + gw / 2, MARGIN.top + gh + 32);
     drawAxisTitle(gYTitle, labels.yLabel ?? '', 12, MARGIN.top + gh / 2, true);
-    // Colour bar.
-    const barW = Math.min(220, Math.max(120, gw));
-    const barY = MARGIN.top + gh + MARGIN.bottom + 4;
-    const bar = scaleLinear().domain(domain).range([MARGIN.left, MARGIN.left + barW]);
-    gBar.selectAll('rect').data([0]).join('rect').attr('x', MARGIN.left).attr('y', barY).attr('width', barW).attr('height', 10).style('fill', `url(#${gradId})`);
-    const ticks = log ? decadeTicks(domain[0], domain[1], 4) : bar.ticks(4);
-    gBar.selectAll<SVGTextElement, number>('text.tick')
-      .data(ticks)
-      .join('text')
-      .attr('class', 'tick')
-      .attr('x', (d) => bar(d))
-      .attr('y', barY + 24)
-      .attr('text-anchor', 'middle')
-      .style('font-size', '11px')
-      .style('fill', 'var(--muted)')
-      .text((d) => (log ? pow10Label(d) : formatNumber(d, 3)));
-    gBar.selectAll<SVGTextElement, string>('text.title')
-      .data([labels.colorLabel ?? ''])
-      .join('text')
-      .attr('class', 'title')
-      .attr('x', MARGIN.left)
-      .attr('y', barY + 42)
-      .style('font-size', '11px')
-      .style('fill', 'var(--fg)')
-      .text((d) => d);
+    const barBox = { x: MARGIN.left, y: MARGIN.top + gh + MARGIN.bottom + 4, width: Math.min(220, Math.max(120, gw)) };
+    drawColourBar(gBar, gradId, domain, log, barBox, labels.colorLabel ?? '');
     figure.dataset.cells = String(idx.length);
     placeMarks();
   }
@@ -210,22 +191,7 @@ export function createHeatmap(host: HTMLElement, opts: HeatmapOptions = {}): Hea
     opts.onSelect?.(chosen ? { ...chosen, value: valueAt(chosen.row, chosen.col) } : null);
   }
 
-  function nearestValid(r: number, c: number): { row: number; col: number } | null {
-    r = Math.max(0, Math.min(data.rows - 1, r));
-    c = Math.max(0, Math.min(data.cols - 1, c));
-    if (exists(r, c)) return { row: r, col: c };
-    let best: { row: number; col: number } | null = null;
-    let bestD = Infinity;
-    for (let i = 0; i < data.rows; i++) for (let j = 0; j < data.cols; j++) {
-      if (!exists(i, j)) continue;
-      const d = Math.abs(i - r) + Math.abs(j - c);
-      if (d < bestD) {
-        bestD = d;
-        best = { row: i, col: j };
-      }
-    }
-    return best;
-  }
+  const nearestValid = (r: number, c: number) => nearestCell(data, r, c);
 
   gCells.on('click', (ev: MouseEvent) => {
     const t = ev.target as SVGRectElement;
@@ -244,37 +210,26 @@ export function createHeatmap(host: HTMLElement, opts: HeatmapOptions = {}): Hea
   svg.on('blur', () => {
     focusRect.style('display', 'none');
   });
+  /** Put the keyboard cursor on `at`: selecting it too unless selectOnFocus is false. */
+  const moveCursor = (at: Cell | null) => {
+    cursor = at;
+    if (cursor && opts.selectOnFocus !== false) return choose(cursor);
+    placeMarks();
+    if (cursor) live.textContent = describe(cursor.row, cursor.col);
+  };
   svg.on('keydown', (ev: KeyboardEvent) => {
-    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
     const cur = cursor ?? nearestValid(data.rows - 1, 0);
     if (!cur) return;
-    if (ev.key in moves) {
+    if (ev.key in ARROW_MOVES) {
       ev.preventDefault();
-      const [dr, dc] = moves[ev.key];
-      let r = cur.row + dr;
-      let c = cur.col + dc;
-      while (r >= 0 && c >= 0 && r < data.rows && c < data.cols && !exists(r, c)) {
-        r += dr;
-        c += dc;
-      }
-      if (exists(r, c)) cursor = { row: r, col: c };
-      // Selection follows the keyboard cursor (Enter/Space re-selects).
-      if (opts.selectOnFocus !== false) choose(cursor);
-      else {
-        placeMarks();
-        live.textContent = describe(cursor!.row, cursor!.col);
-      }
+      const [dr, dc] = ARROW_MOVES[ev.key];
+      moveCursor(stepCell(data, cur, dr, dc));
     } else if (ev.key === 'Enter' || ev.key === ' ') {
       ev.preventDefault();
       choose(cur);
     } else if (ev.key === 'Home' || ev.key === 'End') {
       ev.preventDefault();
-      cursor = nearestValid(ev.key === 'Home' ? 0 : data.rows - 1, ev.key === 'Home' ? 0 : data.cols - 1);
-      if (cursor && opts.selectOnFocus !== false) choose(cursor);
-      else {
-        placeMarks();
-        if (cursor) live.textContent = describe(cursor.row, cursor.col);
-      }
+      moveCursor(ev.key === 'Home' ? nearestValid(0, 0) : nearestValid(data.rows - 1, data.cols - 1));
     }
   });
 

@@ -10,10 +10,21 @@ export interface LossChartLabels {
   ariaLabel: string;
 }
 
+/** Another run's curve drawn over the current one (epochs 1..y.length; non-finite values are gaps, skipped). */
+export interface LossOverlay {
+  key: string;
+  label: string;
+  y: ArrayLike<number>;
+  /** CSS colour, e.g. 'var(--run-1)'. */
+  color: string;
+}
+
 export interface LossChart {
   element: HTMLElement;
   /** Losses of epochs 1..n (only the first n entries are drawn). */
   update(train: ArrayLike<number>, test: ArrayLike<number>, n: number): void;
+  /** Curves of other runs, drawn with the current run's (none by default). */
+  setOverlays(overlays: readonly LossOverlay[]): void;
   setLabels(labels: LossChartLabels): void;
   destroy(): void;
 }
@@ -30,22 +41,27 @@ export function createLossChart(host: HTMLElement, initial: LossChartLabels, att
     attrs,
   });
   let last: { train: ArrayLike<number>; test: ArrayLike<number>; n: number } = { train: [], test: [], n: 0 };
+  let overlays: readonly LossOverlay[] = [];
+
+  /** The finite points of y over epochs 1..n (long runs evaluate the test loss every few epochs). */
+  function finite(y: ArrayLike<number>, n: number): { x: number[]; y: number[] } {
+    const out = { x: [] as number[], y: [] as number[] };
+    for (let i = 0; i < n; i++) {
+      if (Number.isFinite(y[i])) {
+        out.x.push(i + 1);
+        out.y.push(y[i]);
+      }
+    }
+    return out;
+  }
 
   function draw(): void {
     const { train, test, n } = last;
     const x = Float64Array.from({ length: n }, (_, i) => i + 1);
-    // Long runs evaluate the test loss every few epochs: draw it through the epochs that have one.
-    const tx: number[] = [];
-    const ty: number[] = [];
-    for (let i = 0; i < n; i++) {
-      if (Number.isFinite(test[i])) {
-        tx.push(i + 1);
-        ty.push(test[i]);
-      }
-    }
     chart.update([
+      ...overlays.map((o) => ({ key: `overlay-${o.key}`, label: o.label, ...finite(o.y, o.y.length), color: o.color, width: 1.5 })),
       { key: 'train', label: labels.train, x, y: Array.prototype.slice.call(train, 0, n) as number[], color: 'var(--accent)' },
-      { key: 'test', label: labels.test, x: tx, y: ty, color: 'var(--accent-2)' },
+      { key: 'test', label: labels.test, ...finite(test, n), color: 'var(--accent-2)' },
     ]);
   }
 
@@ -53,6 +69,10 @@ export function createLossChart(host: HTMLElement, initial: LossChartLabels, att
     element: chart.element,
     update(train, test, n) {
       last = { train, test, n };
+      draw();
+    },
+    setOverlays(next) {
+      overlays = next;
       draw();
     },
     setLabels(next) {

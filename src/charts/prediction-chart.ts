@@ -7,11 +7,16 @@
 //   const chart = createPredictionChart(host, labels, { 'data-testid': 'chart-predictions' });
 //   chart.setSeries({ x, isTime, actual, trainRows, testRows, persistence });
 //   chart.setForecasts(train, test);
-import { brushX, line, scaleLinear, scaleUtc, select, type ScaleLinear, type ScaleTime } from 'd3';
-import { observeWidth, responsiveSvg, formatNumber } from './scales.ts';
-import { drawAxisTitle, drawBottomAxis, drawLeftAxis, drawGridY } from './axes.ts';
-import { thin } from './thin.ts';
+//   chart.setFuture(steps, labels);    // the steps past the last row (future-layer.ts), or null
+import { line, scaleLinear, scaleUtc, select, type ScaleLinear, type Selection } from 'd3';
+import { drawAxisTitle, drawBottomAxis, drawGridY, drawLeftAxis } from './axes.ts';
+import { createBrushStrip, type TimeScale } from './brush-strip.ts';
 import { chartFigure, legendItem } from './figure.ts';
+import { nearestRow, predictionLines, predictionYDomain, valueAtRow, type Line } from './prediction-lines.ts';
+import { formatNumber, observeWidth, responsiveSvg } from './scales.ts';
+import { createFutureLayer, FUTURE_STYLE } from './future-layer.ts';
+import { fullDomain, futureYDomain, nearestFuture, type FutureSeries } from './future-lines.ts';
+import { thin } from './thin.ts';
 
 export interface PredictionSeries {
   /** Time of each row: ms since 1970 (UTC) when `isTime`, else the row number. */
@@ -37,8 +42,18 @@ export interface PredictionLabels {
   zoomHint: string;
 }
 
+/** The future layer's words: the zone's mark, the two legend entries, the read-out over a future step. */
+export interface FutureLabels {
+  mark: string;
+  model: string;
+  persistence: string;
+  readout: (v: { x: string; model: string; low: string; high: string; persistence: string; plow: string; phigh: string }) => string;
+}
+
 export interface PredictionChart {
   element: HTMLElement;
+  /** The steps past the last row, drawn after the data (null: none). */
+  setFuture(f: FutureSeries | null, labels: FutureLabels | null): void;
   setSeries(s: PredictionSeries): void;
   setForecasts(train: Float64Array | null, test: Float64Array | null): void;
   /** Zoom the time axis to [x0, x1] (null: everything). */
@@ -52,11 +67,44 @@ const FOCUS_H = 260;
 const CONTEXT_H = 44;
 const GAP = 26;
 
+type G = Selection<SVGGElement, unknown, null, undefined>;
+
+/** The lines as SVG paths (each thinned to `picked`); returns how many points were drawn. */
+function drawLines(g: G, lines: Line[], picked: number[][], xs: Float64Array, px: (v: number) => number, y: (v: number) => number): number {
+  let points = 0;
+  g.selectAll<SVGPathElement, number>('path')
+    .data(lines.map((_, i) => i))
+    .join('path')
+    .attr('data-key', (k) => lines[k].key)
+    .style('fill', 'none')
+    .style('stroke', (k) => lines[k].color)
+    .style('stroke-width', (k) => lines[k].width)
+    .style('stroke-dasharray', (k) => lines[k].dash)
+    .style('stroke-linejoin', 'round')
+    .attr('d', (k) => {
+      const l = lines[k];
+      for (const i of picked[k]) if (Number.isFinite(l.ys[i])) points++;
+      return (
+        line<number>()
+          .defined((i) => Number.isFinite(l.ys[i]))
+          .x((i) => px(xs[l.rows[i]]))
+          .y((i) => y(l.ys[i]))(picked[k]) ?? ''
+      );
+    });
+  return points;
+}
+
+/** Time (or row number, 1-based) as the read-out shows it. */
+function formatX(v: number, isTime: boolean): string {
+  if (!isTime) return String(Math.round(v) + 1);
+  const iso = new Date(v).toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 16).replace('T', ' ');
+}
+
 export function createPredictionChart(host: HTMLElement, initial: PredictionLabels, attrs: Record<string, string> = {}): PredictionChart {
   let labels = initial;
   const figure = chartFigure(host, 'trainer-prediction-chart', { role: 'group', ...attrs });
   figure.dataset.points = '0';
-
   const legend = document.createElement('div');
   legend.className = 'chart-legend trainer-legend';
   figure.append(legend);
@@ -67,16 +115,16 @@ export function createPredictionChart(host: HTMLElement, initial: PredictionLabe
   const shade = svg.append('rect').attr('clip-path', `url(#${clipId})`).style('fill', 'var(--accent-2)').style('opacity', 0.09);
   const shadeLabel = svg.append('text').style('font-size', '11px').style('fill', 'var(--muted)');
   const gLines = svg.append('g').attr('clip-path', `url(#${clipId})`);
+  const futureLayer = createFutureLayer(svg.append('g').attr('clip-path', `url(#${clipId})`));
   const gX = svg.append('g');
   const gY = svg.append('g');
   const gYTitle = svg.append('g');
   const cursor = svg.append('line').style('stroke', 'var(--muted)').style('stroke-dasharray', '2 3').style('display', 'none');
   const overlay = svg.append('rect').style('fill', 'transparent').style('cursor', 'crosshair');
-  const gContext = svg.append('g');
-  const contextShade = gContext.append('rect').style('fill', 'var(--accent-2)').style('opacity', 0.09);
-  const contextLine = gContext.append('path').style('fill', 'none').style('stroke', 'var(--muted)').style('stroke-width', 1);
-  const gContextX = gContext.append('g');
-  const gBrush = gContext.append('g').attr('class', 'brush');
+  const strip = createBrushStrip(svg.append('g'), (range) => {
+    view = range;
+    render();
+  });
   const hint = document.createElement('div');
   hint.className = 'trainer-chart-hint';
   const readout = document.createElement('div');
@@ -89,30 +137,14 @@ export function createPredictionChart(host: HTMLElement, initial: PredictionLabe
   let trainPred: Float64Array | null = null;
   let testPred: Float64Array | null = null;
   let view: [number, number] | null = null;
-  let x: ScaleLinear<number, number> | ScaleTime<number, number> = scaleLinear();
-  let y = scaleLinear();
-  let xFull: ScaleLinear<number, number> | ScaleTime<number, number> = scaleLinear();
-  let brushing = false;
+  let future: FutureSeries | null = null;
+  let futureLabels: FutureLabels | null = null;
+  let x: TimeScale = scaleLinear();
   let allRows = new Int32Array(0);
-  let contextDirty = true;
+  let stripDirty = true;
 
-  const fmtX = (v: number) => {
-    if (!series?.isTime) return String(Math.round(v) + 1);
-    const iso = new Date(v).toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 16).replace('T', ' ');
-  };
-  const makeX = (domain: [number, number], range: [number, number]) =>
+  const makeX = (domain: [number, number], range: [number, number]): TimeScale =>
     series?.isTime ? scaleUtc().domain(domain).range(range) : scaleLinear().domain(domain).range(range);
-  const extent = (): [number, number] => {
-    const xs = series!.x;
-    return xs.length > 1 ? [xs[0], xs[xs.length - 1]] : [0, 1];
-  };
-
-  const brush = brushX<unknown>().on('end', (ev: { selection: [number, number] | null; sourceEvent?: Event }) => {
-    if (!ev.sourceEvent || brushing) return;
-    view = ev.selection ? [xFull.invert(ev.selection[0]).valueOf(), xFull.invert(ev.selection[1]).valueOf()] : null;
-    render();
-  });
 
   function renderLegend(): void {
     const items: [string, string, string | null][] = [
@@ -121,101 +153,48 @@ export function createPredictionChart(host: HTMLElement, initial: PredictionLabe
       [labels.test, 'var(--accent-2)', null],
       [labels.persistence, 'var(--muted)', '5 4'],
     ];
-    legend.replaceChildren(
-      ...items.map(([text, color, dash]) => legendItem({ text, color, dash })),
-    );
+    if (future && futureLabels) {
+      items.push([futureLabels.model, FUTURE_STYLE.model.color, FUTURE_STYLE.model.dash], [futureLabels.persistence, FUTURE_STYLE.persistence.color, FUTURE_STYLE.persistence.dash]);
+    }
+    legend.replaceChildren(...items.map(([text, color, dash]) => legendItem({ text, color, dash })));
+  }
+
+  function renderTestRegion(px: (v: number) => number, right: number, testStart: number): void {
+    if (!Number.isFinite(testStart)) {
+      shade.style('display', 'none');
+      shadeLabel.style('display', 'none');
+      return;
+    }
+    const x0 = Math.max(M.left, px(testStart));
+    shade.style('display', null).attr('x', x0).attr('y', M.top).attr('width', Math.max(0, right - x0)).attr('height', FOCUS_H);
+    shadeLabel.style('display', x0 < right - 40 ? 'inline' : 'none').attr('x', x0 + 4).attr('y', M.top + 12).text(labels.testRegion);
   }
 
   function render(): void {
     const iw = Math.max(20, width - M.left - M.right);
-    const contextTop = M.top + FOCUS_H + M.bottom + GAP;
-    const height = contextTop + CONTEXT_H + 22;
-    resize(width, height);
+    const stripTop = M.top + FOCUS_H + M.bottom + GAP;
+    resize(width, stripTop + CONTEXT_H + 22);
     clip.attr('x', M.left).attr('y', M.top).attr('width', iw).attr('height', FOCUS_H);
     if (!series || series.x.length === 0) {
       figure.dataset.points = '0';
       return;
     }
     const s = series;
-    const full = extent();
+    const lastX = s.x[s.x.length - 1];
+    const full = fullDomain(s.x.length > 1 ? [s.x[0], lastX] : [0, 1], future);
     const dom = view ?? full;
     x = makeX(dom, [M.left, M.left + iw]);
-    xFull = makeX(full, [M.left, M.left + iw]);
+    const xFull = makeX(full, [M.left, M.left + iw]);
     // Both scales are linear in x (UTC time is milliseconds); a direct formula beats d3's per-call overhead on 400k points.
     const k = iw / (dom[1] - dom[0] || 1);
     const px = (v: number) => M.left + (v - dom[0]) * k;
-
-    // Forecasts first, the actual series last and thin, so it stays visible where they agree.
-    const pieces: { key: string; rows: ArrayLike<number>; ys: ArrayLike<number>; color: string; dash: string | null; w: number }[] = [];
-    if (trainPred) pieces.push({ key: 'train', rows: s.trainRows, ys: trainPred, color: 'var(--accent)', dash: null, w: 2 });
-    if (testPred) pieces.push({ key: 'test', rows: s.testRows, ys: testPred, color: 'var(--accent-2)', dash: null, w: 2 });
-    pieces.push({ key: 'persistence', rows: s.testRows, ys: s.persistence, color: 'var(--muted)', dash: '5 4', w: 1.2 });
-    pieces.push({ key: 'actual', rows: allRows, ys: s.actual, color: 'var(--fg)', dash: null, w: 1 });
-    const picked = pieces.map((p) => thin(p.rows, s.x, p.ys, dom[0], dom[1], px));
-    // The y range follows the real series (and persistence); forecasts widen it only while they stay
-    // within one span of it, so a model that has gone wild is clipped at the edges instead of
-    // squashing the data into a line.
-    const range = (keys: (k: string) => boolean, within: [number, number] | null): [number, number] => {
-      let lo = Infinity;
-      let hi = -Infinity;
-      picked.forEach((idx, k) => {
-        if (!keys(pieces[k].key)) return;
-        for (const i of idx) {
-          const xv = s.x[pieces[k].rows[i]];
-          const v = pieces[k].ys[i];
-          if (xv < dom[0] || xv > dom[1] || !Number.isFinite(v)) continue;
-          if (within && (v < within[0] || v > within[1])) continue;
-          if (v < lo) lo = v;
-          if (v > hi) hi = v;
-        }
-      });
-      return [lo, hi];
-    };
-    let [lo, hi] = range((k) => k === 'actual' || k === 'persistence', null);
-    if (lo <= hi) {
-      const span = hi - lo || Math.abs(hi) || 1;
-      const [flo, fhi] = range((k) => k === 'train' || k === 'test', [lo - span, hi + span]);
-      if (flo < lo) lo = flo;
-      if (fhi > hi) hi = fhi;
-    } else [lo, hi] = [0, 1];
-    const pad = (hi - lo) * 0.05 || Math.abs(hi) * 0.05 || 1;
-    y = scaleLinear().domain([lo - pad, hi + pad]).nice().range([M.top + FOCUS_H, M.top]);
-
-    let points = 0;
-    gLines
-      .selectAll<SVGPathElement, number>('path')
-      .data(pieces.map((_, i) => i))
-      .join('path')
-      .attr('data-key', (k) => pieces[k].key)
-      .style('fill', 'none')
-      .style('stroke', (k) => pieces[k].color)
-      .style('stroke-width', (k) => pieces[k].w)
-      .style('stroke-dasharray', (k) => pieces[k].dash)
-      .style('stroke-linejoin', 'round')
-      .attr('d', (k) => {
-        const p = pieces[k];
-        const idx = picked[k];
-        for (const i of idx) if (Number.isFinite(p.ys[i])) points++;
-        return (
-          line<number>()
-            .defined((i) => Number.isFinite(p.ys[i]))
-            .x((i) => px(s.x[p.rows[i]]))
-            .y((i) => y(p.ys[i]))(idx) ?? ''
-        );
-      });
-    figure.dataset.points = String(points);
-
-    // Test region.
+    const lines = predictionLines(s, allRows, trainPred, testPred);
+    const picked = lines.map((l) => thin(l.rows, s.x, l.ys, dom[0], dom[1], px));
+    const y = scaleLinear().domain(futureYDomain(predictionYDomain(lines, picked, s.x, dom), future, dom)).nice().range([M.top + FOCUS_H, M.top]);
+    figure.dataset.points = String(drawLines(gLines, lines, picked, s.x, px, y));
     const testStart = s.testRows.length ? s.x[s.testRows[0]] : NaN;
-    if (Number.isFinite(testStart)) {
-      const x0 = Math.max(M.left, px(testStart));
-      shade.style('display', null).attr('x', x0).attr('y', M.top).attr('width', Math.max(0, M.left + iw - x0)).attr('height', FOCUS_H);
-      shadeLabel.style('display', x0 < M.left + iw - 40 ? 'inline' : 'none').attr('x', x0 + 4).attr('y', M.top + 12).text(labels.testRegion);
-    } else {
-      shade.style('display', 'none');
-      shadeLabel.style('display', 'none');
-    }
-
+    renderTestRegion(px, future ? Math.min(M.left + iw, px(lastX)) : M.left + iw, testStart);
+    futureLayer.draw(future, px, y, { top: M.top, height: FOCUS_H, right: M.left + iw }, futureLabels?.mark ?? '');
     drawGridY(gGrid, y.ticks(5).map((t) => y(t)), M.left, M.left + iw);
     drawBottomAxis(gX, x as ScaleLinear<number, number>, M.top + FOCUS_H, {
       ticks: Math.max(2, Math.floor(iw / 90)),
@@ -225,77 +204,28 @@ export function createPredictionChart(host: HTMLElement, initial: PredictionLabe
     drawAxisTitle(gYTitle, labels.yLabel, 12, M.top + FOCUS_H / 2, true);
     overlay.attr('x', M.left).attr('y', M.top).attr('width', iw).attr('height', FOCUS_H);
     cursor.attr('y1', M.top).attr('y2', M.top + FOCUS_H);
-
-    // Context strip with the brush: the whole actual series, redrawn only when the series or the width changes.
-    if (contextDirty) {
-      contextDirty = false;
-      let clo = Infinity;
-      let chi = -Infinity;
-      for (const v of s.actual) {
-        if (v < clo) clo = v;
-        if (v > chi) chi = v;
-      }
-      const yc = scaleLinear().domain(clo <= chi ? [clo, chi] : [0, 1]).range([contextTop + CONTEXT_H, contextTop]);
-      const kf = iw / (full[1] - full[0] || 1);
-      const cIdx = thin(allRows, s.x, s.actual, full[0], full[1], (v) => M.left + (v - full[0]) * kf);
-      contextLine.attr('d', line<number>().defined((i) => Number.isFinite(s.actual[i])).x((i) => xFull(s.x[i]) as number).y((i) => yc(s.actual[i]))(cIdx) ?? '');
-      if (Number.isFinite(testStart)) {
-        const x0 = xFull(testStart) as number;
-        contextShade.style('display', null).attr('x', x0).attr('y', contextTop).attr('width', Math.max(0, M.left + iw - x0)).attr('height', CONTEXT_H);
-      } else contextShade.style('display', 'none');
-      drawBottomAxis(gContextX, xFull as ScaleLinear<number, number>, contextTop + CONTEXT_H, {
-        ticks: Math.max(2, Math.floor(iw / 90)),
-        format: s.isTime ? undefined : (d: unknown) => formatNumber(Number(d) + 1),
-      });
-      brush.extent([
-        [M.left, contextTop],
-        [M.left + iw, contextTop + CONTEXT_H],
-      ]);
-      gBrush.call(brush);
+    if (stripDirty) {
+      stripDirty = false;
+      strip.draw(s, allRows, xFull, { top: stripTop, height: CONTEXT_H, left: M.left, right: M.left + iw }, testStart);
     }
-    brushing = true;
-    gBrush.call(brush.move, view ? [xFull(view[0]) as number, xFull(view[1]) as number] : null);
-    brushing = false;
+    strip.show(view, xFull);
     hint.textContent = labels.zoomHint;
-  }
-
-  function nearestRow(v: number): number {
-    const xs = series!.x;
-    let lo = 0;
-    let hi = xs.length - 1;
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      if (xs[mid] < v) lo = mid;
-      else hi = mid;
-    }
-    return Math.abs(xs[lo] - v) <= Math.abs(xs[hi] - v) ? lo : hi;
-  }
-
-  function forecastAt(rows: Int32Array, values: Float64Array | null, row: number): number {
-    if (!values) return NaN;
-    let lo = 0;
-    let hi = rows.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (rows[mid] === row) return values[mid];
-      if (rows[mid] < row) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return NaN;
   }
 
   overlay
     .on('pointermove', (ev: PointerEvent) => {
       if (!series || series.x.length === 0) return;
       const r = (svg.node() as SVGSVGElement).getBoundingClientRect();
-      const pxv = ((ev.clientX - r.left) / r.width) * width;
-      const row = nearestRow(x.invert(pxv).valueOf());
       const s = series;
-      const model = Number.isFinite(forecastAt(s.testRows, testPred, row)) ? forecastAt(s.testRows, testPred, row) : forecastAt(s.trainRows, trainPred, row);
-      const pers = forecastAt(s.testRows, s.persistence, row);
+      const at = x.invert(((ev.clientX - r.left) / r.width) * width).valueOf();
+      if (showFuture(at)) return;
+      const row = nearestRow(s.x, at);
+      const test = valueAtRow(s.testRows, testPred, row);
+      const model = Number.isFinite(test) ? test : valueAtRow(s.trainRows, trainPred, row);
+      const pers = valueAtRow(s.testRows, s.persistence, row);
       cursor.style('display', null).attr('x1', x(s.x[row])).attr('x2', x(s.x[row]));
       readout.textContent = labels.readout({
-        x: fmtX(s.x[row]),
+        x: formatX(s.x[row], s.isTime),
         actual: formatNumber(s.actual[row], 6),
         model: Number.isFinite(model) ? formatNumber(model, 6) : '–',
         persistence: Number.isFinite(pers) ? formatNumber(pers, 6) : '–',
@@ -304,6 +234,25 @@ export function createPredictionChart(host: HTMLElement, initial: PredictionLabe
     .on('pointerleave', () => {
       cursor.style('display', 'none');
     });
+  /** The read-out over a step past the data; false when the pointer is not over one. */
+  function showFuture(at: number): boolean {
+    const i = future && futureLabels ? nearestFuture(future, at) : -1;
+    if (i < 0 || !future || !futureLabels || !series) return false;
+    const p = future.points[i];
+    const f = (v: number) => (Number.isFinite(v) ? formatNumber(v, 6) : '–');
+    cursor.style('display', null).attr('x1', x(p.x)).attr('x2', x(p.x));
+    readout.textContent = futureLabels.readout({
+      x: formatX(p.x, series.isTime),
+      model: f(p.model),
+      low: f(p.low),
+      high: f(p.high),
+      persistence: f(p.persistence),
+      plow: f(p.persistenceLow),
+      phigh: f(p.persistenceHigh),
+    });
+    return true;
+  }
+
   overlay.on('dblclick', () => {
     view = null;
     render();
@@ -311,7 +260,7 @@ export function createPredictionChart(host: HTMLElement, initial: PredictionLabe
 
   const stop = observeWidth(figure, (w) => {
     width = w;
-    contextDirty = true;
+    stripDirty = true;
     render();
   });
   renderLegend();
@@ -319,11 +268,19 @@ export function createPredictionChart(host: HTMLElement, initial: PredictionLabe
 
   return {
     element: figure,
+    setFuture(f, l) {
+      if (f === future && l === futureLabels) return;
+      future = f && f.points.length ? f : null;
+      futureLabels = l;
+      stripDirty = true;
+      renderLegend();
+      render();
+    },
     setSeries(next) {
       series = next;
       allRows = new Int32Array(next.x.length);
       for (let i = 0; i < allRows.length; i++) allRows[i] = i;
-      contextDirty = true;
+      stripDirty = true;
       trainPred = null;
       testPred = null;
       view = null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { planeExtent } from './complex-plane.ts';
-import { heatDomain } from './heatmap.ts';
+import { heatDomain } from './heat-grid.ts';
 import { seriesLog10 } from './log-line.ts';
 import { decadeDomain, decadeTicks, formatFromLog10, formatNumber, pow10Label } from './scales.ts';
 

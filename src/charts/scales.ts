@@ -13,7 +13,7 @@ export interface Margin {
 export type Svg = Selection<SVGSVGElement, unknown, null, undefined>;
 
 /** Width of an element's content box, with a floor so a hidden host still lays out. */
-export function contentWidth(node: Element, fallback = 320): number {
+function contentWidth(node: Element, fallback = 320): number {
   const w = node.getBoundingClientRect().width;
   return w > 0 ? Math.floor(w) : fallback;
 }

@@ -10,6 +10,8 @@ import { formatNumber } from './scales.ts';
 export interface ZetaChartLabels {
   jacobian: string;
   dLdh: string;
+  /** The LSTM's ‖∂L/∂c^(k)‖, drawn when given. */
+  dLdc?: string;
   lag: string;
   norm: string;
   heatTitle: string;
@@ -28,8 +30,8 @@ export interface ZetaRow {
 
 export interface ZetaChart {
   element: HTMLElement;
-  /** Current profile (index k−1) and the history of ‖∂L/∂h^(k)‖ rows. */
-  update(jacobian: Float64Array | null, dLdh: Float64Array | null, history: readonly ZetaRow[]): void;
+  /** Current profile (index k−1), the history of ‖∂L/∂h^(k)‖ rows, and the LSTM's ‖∂L/∂c^(k)‖. */
+  update(jacobian: Float64Array | null, dLdh: Float64Array | null, history: readonly ZetaRow[], dLdc?: Float64Array | null): void;
   setLabels(labels: ZetaChartLabels): void;
   destroy(): void;
 }
@@ -48,7 +50,7 @@ export function createTrainerZetaChart(host: HTMLElement, initial: ZetaChartLabe
   root.append(lineHost, heatTitle, heatHost);
 
   const lines: LogLineChart = createLogLineChart(lineHost, { xLabel: labels.lag, yLabel: labels.norm, ariaLabel: labels.ariaLabel, height: 200, minDecades: 1, xFormat: (x) => (Number.isInteger(x) ? String(x) : '') });
-  let last: { jacobian: Float64Array | null; dLdh: Float64Array | null; history: readonly ZetaRow[] } = { jacobian: null, dLdh: null, history: [] };
+  let last: { jacobian: Float64Array | null; dLdh: Float64Array | null; history: readonly ZetaRow[]; dLdc: Float64Array | null } = { jacobian: null, dLdh: null, history: [], dLdc: null };
   const heat: Heatmap = makeHeat();
 
   function makeHeat(): Heatmap {
@@ -67,13 +69,14 @@ export function createTrainerZetaChart(host: HTMLElement, initial: ZetaChartLabe
   }
 
   function draw(): void {
-    const { jacobian, dLdh, history } = last;
+    const { jacobian, dLdh, history, dLdc } = last;
     const T = dLdh?.length ?? jacobian?.length ?? 0;
     // x = T − k for k = 1..T: index k−1 sits at T − k.
     const x = Float64Array.from({ length: T }, (_, i) => T - 1 - i);
     const series = [];
     if (jacobian) series.push({ key: 'jacobian', label: labels.jacobian, x, y: jacobian, color: 'var(--accent)' });
     if (dLdh) series.push({ key: 'dLdh', label: labels.dLdh, x, y: dLdh, color: 'var(--accent-2)', dash: '6 3' });
+    if (dLdc && labels.dLdc) series.push({ key: 'dLdc', label: labels.dLdc, x, y: dLdc, color: 'var(--good)', dash: '2 3' });
     lines.update(series);
     // Heat map: rows k = 1..T, columns = snapshots in epoch order.
     const cols = history.length;
@@ -98,8 +101,8 @@ export function createTrainerZetaChart(host: HTMLElement, initial: ZetaChartLabe
 
   return {
     element: root,
-    update(jacobian, dLdh, history) {
-      last = { jacobian, dLdh, history };
+    update(jacobian, dLdh, history, dLdc = null) {
+      last = { jacobian, dLdh, history, dLdc };
       draw();
     },
     setLabels(next) {

@@ -1,11 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { FLOAT32_FLOOR, FLOAT32_TOLERANCE, maxFieldRelError, maxRelError } from './compare.ts';
+import { FLOAT32_FLOOR, FLOAT32_TOLERANCE, maxFieldRelError, maxRelError, maxStepRelError } from './compare.ts';
 import { parseFixture } from './fixture.ts';
 import { checkTfjs } from './fixture-check.ts';
 import { REPO_ROOT } from './test-data.ts';
+
+describe('maxStepRelError', () => {
+  test('a move one float32 ulp off on a large weight passes; 10 % off, or no move at all, fails', () => {
+    // The case seen on cpu after three SGD steps: w = 0.354 moved by 1.4e-6 in a field that moved up to 8.8e-3.
+    const w = [0.35448816, -0.2];
+    const expected = [1.443126e-6, 8.76e-3];
+    const ulp = 0.35448816 * 2 ** -24;
+    const moved = [expected[0] + ulp, expected[1]];
+    expect(maxFieldRelError(moved, expected)).toBeGreaterThan(FLOAT32_TOLERANCE);
+    expect(maxStepRelError(moved, expected, w, 3)).toBeLessThan(FLOAT32_TOLERANCE);
+    expect(maxStepRelError([expected[0], expected[1] * 1.1], expected, w, 3)).toBeGreaterThan(FLOAT32_TOLERANCE);
+    expect(maxStepRelError([0, 0], expected, w, 3)).toBeGreaterThan(FLOAT32_TOLERANCE);
+    expect(maxStepRelError([1], expected, w, 1)).toBe(Infinity);
+  });
+});
 
 describe('maxFieldRelError', () => {
   test('an entry far below the field’s largest is judged on the floor', () => {

@@ -12,7 +12,13 @@
 //                     full relative tolerance (a gradient 10 % off on such an
 //                     entry fails);
 //   maxScaledError    max |a − b| / max |b|: one number per vector, used where
-//                     two float32 computations are compared with each other.
+//                     two float32 computations are compared with each other;
+//   maxStepRelError   maxFieldRelError of how far training moved float32
+//                     weights (w − w₀). A float32 weight's move is known only
+//                     to about an ulp of the weight per step, so each entry's
+//                     floor is also raised to 2 ulps per step ÷ the tolerance:
+//                     rounding of the weights passes, a wrong or missing update
+//                     of any entry that moved more than that fails.
 
 /** Tolerance of Float64 paths against the PyTorch fixtures (relative, per entry). */
 export const FLOAT64_TOLERANCE = 1e-9;
@@ -63,4 +69,34 @@ export function maxScaledError(a: ArrayLike<number>, b: ArrayLike<number>): numb
     err = Math.max(err, Math.abs(a[i] - b[i]));
   }
   return err / Math.max(scale, 1e-12);
+}
+
+/** Relative spacing of float32 numbers (2⁻²³). */
+const F32_EPS = 2 ** -23;
+
+/**
+ * Largest error of a float32 weight update: moved = w − w₀ against the
+ * reference's expected move, each entry judged relative to
+ * max(|expected|, floor · max |expected|, 2 · steps · ulp(w) / tolerance).
+ */
+export function maxStepRelError(
+  moved: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  steps: number,
+  floor = FLOAT32_FLOOR,
+  tolerance = FLOAT32_TOLERANCE,
+): number {
+  if (moved.length !== expected.length || weights.length !== expected.length) return Infinity;
+  let scale = 0;
+  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]));
+  const least = Math.max(floor * scale, 1e-300);
+  let worst = 0;
+  for (let i = 0; i < moved.length; i++) {
+    const diff = Math.abs(moved[i] - expected[i]);
+    if (diff === 0) continue;
+    const err = diff / Math.max(Math.abs(expected[i]), least, (2 * steps * F32_EPS * Math.abs(weights[i])) / tolerance);
+    if (!(err <= worst)) worst = Number.isNaN(err) ? Infinity : err;
+  }
+  return worst;
 }

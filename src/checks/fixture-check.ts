@@ -9,7 +9,7 @@ import { bptt } from '../model/bptt.ts';
 import { maxFieldRelError, maxRelError } from './compare.ts';
 import { lossOutputs, type Fixture } from './fixture.ts';
 import { sampleJacobianNorms } from '../model/jacobian.ts';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { TfRnn, tfLossAndGrads } from '../engine/tf-rnn.ts';
 import { PARAM_NAMES } from '../model/types.ts';
 

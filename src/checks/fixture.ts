@@ -1,6 +1,8 @@
 // Reading a reference fixture (test-data/fixtures/README.md) into the
 // reference's row-major types. Pure: used by the
 // unit tests in Node and by the check page in the browser.
+import { ACTIVATIONS } from '../model/activation.ts';
+import { LOSS_MODES } from '../model/loss.ts';
 import type { Activation, LossMode, ParamName, RnnParams, Sequences } from '../model/types.ts';
 
 type Nested = number | Nested[];
@@ -35,15 +37,12 @@ export function flat(v: Nested): Float64Array {
   return Float64Array.from(out);
 }
 
-const ACTS = ['tanh', 'relu', 'linear'];
-const MODES = ['many-to-one', 'many-to-many'];
-
 /** Parse a fixture JSON object; throws with the offending field on a malformed file. */
 export function parseFixture(raw: unknown, fallbackName = 'fixture'): Fixture {
   const r = raw as Record<string, any>;
   if (!r || typeof r !== 'object') throw new Error(`${fallbackName}: not a JSON object`);
-  if (!ACTS.includes(r.activation)) throw new Error(`${fallbackName}: unknown activation ${r.activation}`);
-  if (!MODES.includes(r.mode)) throw new Error(`${fallbackName}: unknown mode ${r.mode}`);
+  if (!(ACTIVATIONS as readonly string[]).includes(r.activation)) throw new Error(`${fallbackName}: unknown activation ${r.activation}`);
+  if (!(LOSS_MODES as readonly string[]).includes(r.mode)) throw new Error(`${fallbackName}: unknown mode ${r.mode}`);
   const d = r.dims;
   const N = d.batch, T = d.steps, F = d.features, H = d.hidden, O = d.outputs;
   const sized = (name: string, v: Nested, n: number): Float64Array => {

@@ -4,7 +4,8 @@
 //   RNN_FIXTURES=/some/dir npx vitest run src/checks/fixtures.test.ts
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { FLOAT32_TOLERANCE, FLOAT64_TOLERANCE } from './compare.ts';
 import { parseFixture, type Fixture } from './fixture.ts';

@@ -4,7 +4,7 @@
 // uses — the model's loss, gradient profile and state-Jacobian norms, and,
 // for many-to-one fixtures where the backend runs it, the fused kernel's loss
 // and gradients. Largest error per field, by the rules of compare.ts.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { GATED_PARAM_NAMES } from '../model/cells.ts';
 import { gatedJacobianLog10Norms } from '../model/gated-jacobian.ts';
 import { gruBackward } from '../model/gru.ts';

@@ -1,8 +1,9 @@
+import '@tensorflow/tfjs-backend-cpu';
 // A corrupted gated fixture must fail the checks (so the suite can fail), and
 // a malformed one must be refused with the offending field named.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { FLOAT32_TOLERANCE, FLOAT64_TOLERANCE } from './compare.ts';
 import { parseGatedFixture } from './gated-fixture.ts';

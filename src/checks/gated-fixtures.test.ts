@@ -1,10 +1,11 @@
+import '@tensorflow/tfjs-backend-cpu';
 // The gated-cell reference fixtures (PyTorch, float64): every *.json in
 // $GATED_FIXTURES (default test-data/fixtures/gated), one test per file and
 // path, each titled with the file name.
 //   GATED_FIXTURES=/some/dir npx vitest run src/checks/gated-fixtures.test.ts
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { FLOAT32_TOLERANCE, FLOAT64_TOLERANCE } from './compare.ts';
 import type { FieldErrors } from './fixture-check.ts';

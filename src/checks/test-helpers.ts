@@ -1,4 +1,4 @@
-// Small helpers shared by the core's unit tests (not imported by app code).
+// Small helpers shared by the model and engine unit tests (not imported by app code).
 import { createRng } from '../model/random.ts';
 
 export function randomMatrix(rows: number, cols: number, seed: number, scale = 1): Float64Array {

@@ -6,12 +6,12 @@
 import { formatFromLog10, formatNumber } from '../charts/scales.ts';
 import { makeDataset, type Dataset } from '../data/dataset.ts';
 import { persistenceMetrics } from '../data/metrics.ts';
-import { datasetOptions } from '../train/summary.ts';
+import { datasetOptions } from '../train/config.ts';
 import { buildBpttModel, cellPath, type BpttSettings } from '../widgets/bptt/model.ts';
 import { runTiny, texNum, type ForwardWeights } from '../widgets/forward/model.ts';
 import { configFromFields, type TrainFields } from '../widgets/trainer/fields.ts';
-import { toSettings, type VxValues } from '../widgets/vx/fields.ts';
-import { computeVx, type VxResult } from '../widgets/vx/model.ts';
+import { toSettings } from '../widgets/vx/fields.ts';
+import { chosenReadoutLog10, computeVx, type VxResult } from '../widgets/vx/model.ts';
 import { WEIGHTS, DEFAULT_X } from '../widgets/forward/fields.ts';
 import { parseSequence } from '../widgets/forward/model.ts';
 import type { ContentLang } from './exercises.ts';
@@ -34,16 +34,27 @@ function memo<T>(f: (key: string, s: Settings, ctx: LiveContext, query: string) 
 }
 
 // ---- vx: the lab of section 5 ----
-const vxResult = memo((_k, s): VxResult => computeVx(toSettings(s as unknown as VxValues)));
+const vxResult = memo((_k, s): VxResult => computeVx(toSettings(s)));
 function vxClip(r: VxResult): NonNullable<VxResult['clip']> {
   if (!r.clip) throw new Error('this live number needs clipping on (clip=1)');
   return r.clip;
 }
 const last = (a: Float64Array) => a[a.length - 1];
 
+function vxGated(r: VxResult): NonNullable<VxResult['gated']> {
+  if (!r.gated) throw new Error('this live number needs a gated cell (cell=lstm or cell=gru)');
+  return r.gated;
+}
+
 const VX: Record<string, Quantity> = {
-  /** ‖∂h(T)/∂h(1)‖₂, as the read-out prints its factor. */
-  readout: (s, c, q) => formatFromLog10(vxResult(s, c, q).readoutLog10, 2),
+  /** ‖∂s(T)/∂s(1)‖₂ of the chosen cell (s = h for the simple cell), as the read-out prints its factor. */
+  readout: (s, c, q) => formatFromLog10(chosenReadoutLog10(vxResult(s, c, q)), 2),
+  /** The simple cell's ‖∂h(T)/∂h(1)‖₂ on the same inputs, beside a gated cell. */
+  'simple-readout': (s, c, q) => formatFromLog10(vxResult(s, c, q).readoutLog10, 2),
+  /** The mean holding gate (LSTM f, GRU z), as the details line prints it. */
+  'mean-gate': (s, c, q) => formatNumber(vxGated(vxResult(s, c, q)).meanHold, 3),
+  /** The direct path alone, max over units of ∏ f (or ∏ z), as the details line prints it. */
+  'direct-path': (s, c, q) => formatFromLog10(vxGated(vxResult(s, c, q)).log10DirectPath, 2),
   /** Mean σ′ over units and steps, as the details line prints it. */
   'mean-derivative': (s, c, q) => formatNumber(vxResult(s, c, q).meanDerivative, 3),
   /** Decades between that line's end and the measured curve's end (positive: the curve ends below). */

@@ -16,7 +16,7 @@ import { initParams } from '../model/init.ts';
 import { stepJacobian } from '../model/jacobian.ts';
 import { forward } from '../model/rnn.ts';
 import { PARAM_NAMES, type RnnParams } from '../model/types.ts';
-import { buildBpttModel, cellPath } from '../widgets/bptt/model.ts';
+import { buildBpttModel, cellPath, type BpttSettings } from '../widgets/bptt/model.ts';
 import { checkProblem } from '../widgets/gradcheck/model.ts';
 import { runTiny } from '../widgets/forward/model.ts';
 import { computeVx } from '../widgets/vx/model.ts';
@@ -160,7 +160,8 @@ describe('§4 worked example, backwards', () => {
 describe('§4 exercises and claims about the widgets', () => {
   const bpttAt = (q: string) => {
     const s = settingsAt('bptt', q, { root });
-    return cellPath(buildBpttModel({ steps: s.steps, hidden: s.hidden, rho: s.rho, act: s.act, seed: s.seed } as never), s.t as number, s.k as number);
+    const act = s.act as BpttSettings['act'];
+    return cellPath(buildBpttModel({ steps: Number(s.steps), hidden: Number(s.hidden), rho: Number(s.rho), act, seed: Number(s.seed) }), Number(s.t), Number(s.k));
   };
   it('linear, ρ = 0.5: the far cell is about 0.5¹¹ ≈ 5 × 10⁻⁴ of the diagonal, up to a modest factor, and far below its bound', () => {
     expect(0.5 ** 11).toBeCloseTo(4.9e-4, 5);
@@ -255,7 +256,7 @@ describe('§5 powers, norms and the counterexample', () => {
 });
 
 describe('§5 claims about what each lab link shows', () => {
-  const vx = (q: string) => computeVx(toSettings(settingsAt('vx', q, { root }) as never));
+  const vx = (q: string) => computeVx(toSettings(settingsAt('vx', q, { root })));
   const q = (act: string, rho: number, steps = 50, input = 1) => `act=${act}&rho=${rho}&steps=${steps}&input=${input}&clip=0&clipAt=1`;
   it('linear units read about three times the eigenvalue power (the constant C of a non-normal W)', () => {
     for (const s of [q('linear', 0.5), q('linear', 0.9, 100), q('linear', 1.5), q('linear', 1, 200)]) {

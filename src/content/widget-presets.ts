@@ -6,7 +6,7 @@
 // audits every link in the text. Pure: no DOM.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SAMPLE_IDS, SP500_PATH, loadSample, type SampleId } from '../data/samples.ts';
+import { SAMPLES, SP500_PATH, loadSample, type SampleName } from '../data/samples.ts';
 import type { Table } from '../data/csv.ts';
 import { parseField, type FieldSpec } from '../state/store.ts';
 import { isDefectName } from '../train/config.ts';
@@ -84,13 +84,13 @@ const tableCache = new Map<string, Table>();
 /** The bundled table a trainer link's `data` names (S&P 500 from public/, the others generated). */
 export function trainerTable(params: URLSearchParams, ctx: PresetContext): Table {
   const data = params.get('data') ?? TRAIN_FIELDS.data.default;
-  if (!(SAMPLE_IDS as readonly string[]).includes(data)) throw new Error(`trainer link: data=${data} is not a bundled series`);
+  if (!(SAMPLES as readonly string[]).includes(data)) throw new Error(`trainer link: data=${data} is not a bundled series`);
   const lag = Number(params.get('lag') ?? TRAIN_FIELDS.lag.default);
   const key = `${data}:${lag}`;
   let table = tableCache.get(key);
   if (!table) {
     const sp500Bytes = data === 'sp500' ? readFileSync(join(ctx.root, 'public', SP500_PATH)) : undefined;
-    table = loadSample(data as SampleId, { lag, sp500Bytes });
+    table = loadSample(data as SampleName, { lag, sp500Bytes });
     tableCache.set(key, table);
   }
   return table;
@@ -107,7 +107,7 @@ const trainer: WidgetPresets = {
   invalid(key, raw, params, ctx) {
     if (key === 'preset') return isPresetName(raw) ? null : `preset=${raw} is not a preset`;
     if (key === 'defect') return isDefectName(raw) || raw === 'none' ? null : `defect=${raw} is not a defect`;
-    if (key === 'data' && !(SAMPLE_IDS as readonly string[]).includes(raw)) return `data=${raw} is not a bundled series`;
+    if (key === 'data' && !(SAMPLES as readonly string[]).includes(raw)) return `data=${raw} is not a bundled series`;
     const problem = fieldValueProblem(TRAIN_FIELDS[key as keyof typeof TRAIN_FIELDS], raw);
     if (problem) return problem;
     if (key === 'target' || key === 'features') {

@@ -8,7 +8,7 @@ import { filledColumn, orderRows, raggedMask, type DropCounts } from './rows.ts'
 import { effectiveLength, excelSepHint, isHeaderRow, locateHeader, rowLooksLikeData, sniffDelimiter, splitRows } from './sniff.ts';
 
 export type CsvErrorKind = 'empty' | 'not-text' | 'no-rows' | 'no-numeric-column' | 'too-few-rows' | 'too-large';
-/** `params` fill the message templates in messages.ts. */
+/** `params` fill the message templates in i18n/data-errors.ts. */
 export interface CsvError {
   kind: CsvErrorKind;
   params: Record<string, string | number>;

@@ -15,10 +15,14 @@
 //   rows; y's over the training rows' transformed targets (for level this is
 //   the target column's own mean and std). A constant series gets std 1.
 //   'per-split' fits the test windows on test rows instead — the seed's bug.
-import type { Table } from './csv.ts';
-import type { DatasetErrorKind } from './messages.ts';
+import type { CsvErrorKind, Table } from './csv.ts';
 
-export type TargetTransform = 'level' | 'diff' | 'logret';
+/** What the model forecasts: the level, the change, or the log return over the horizon. */
+export const TRANSFORMS = ['level', 'diff', 'logret'] as const;
+export type TargetTransform = (typeof TRANSFORMS)[number];
+/** 'per-split' standardises the test split with its own statistics (the seed's leakage bug). */
+export const SCALINGS = ['train-only', 'per-split'] as const;
+export type Scaling = (typeof SCALINGS)[number];
 
 export interface DatasetOptions {
   target: string;
@@ -30,8 +34,7 @@ export interface DatasetOptions {
   transform: TargetTransform;
   /** Share of rows used for training, e.g. 0.7 like the seed. */
   trainFraction: number;
-  /** 'per-split' standardises the test split with its own statistics (the seed's leakage bug). */
-  scaling: 'train-only' | 'per-split';
+  scaling: Scaling;
 }
 
 export interface Split {
@@ -79,19 +82,24 @@ export interface Dataset {
   options: DatasetOptions;
 }
 
+/** What the reader can get wrong when windowing a table (see makeDataset). */
+export type DatasetErrorKind = 'window-too-long' | 'no-features' | 'unknown-column' | 'nonpositive-target';
+
 export interface DatasetError {
   kind: DatasetErrorKind;
+  params: Record<string, string | number>;
+}
+
+/** Any error src/data reports about the reader's data (i18n/data-errors.ts words them). */
+export type DataErrorKind = CsvErrorKind | DatasetErrorKind;
+export interface DataError {
+  kind: DataErrorKind;
   params: Record<string, string | number>;
 }
 export type DatasetResult = { ok: true; dataset: Dataset } | { ok: false; error: DatasetError };
 
 /** Each split needs at least this many windows. */
 export const MIN_WINDOWS = 2;
-
-/** The seed's configuration on a table's default target. */
-export function defaultDatasetOptions(table: Table): DatasetOptions {
-  return { target: table.target, features: [table.target], window: 7, horizon: 1, transform: 'level', trainFraction: 0.7, scaling: 'train-only' };
-}
 
 /** Windows per split for a window length, without building them. */
 export function windowCounts(rows: number, window: number, horizon: number, transform: TargetTransform, trainFraction: number): { train: number; test: number; cut: number } {

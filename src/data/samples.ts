@@ -5,8 +5,9 @@ import { createRng } from '../model/random.ts';
 import { parseCsv, type Table } from './csv.ts';
 import { sliceTable, tableFromColumns } from './table.ts';
 
-export type SampleId = 'sp500' | 'seasonal' | 'long-lag';
-export const SAMPLE_IDS: readonly SampleId[] = ['sp500', 'seasonal', 'long-lag'];
+/** The bundled series; the one list of them (the trainer's data menu adds the reader's file). */
+export const SAMPLES = ['sp500', 'seasonal', 'long-lag'] as const;
+export type SampleName = (typeof SAMPLES)[number];
 
 export interface SampleOptions {
   /** long-lag: how many steps back the target copies the input (default 20). */
@@ -22,13 +23,6 @@ export interface SampleOptions {
 /** Where the site serves the bundled S&P 500 file, relative to the page (copied from public/). */
 export const SP500_PATH = 'data/sp500-2000.csv';
 
-/** Where each sample comes from, for the credit line on the page. */
-export const SAMPLE_SOURCES: Record<SampleId, { name: string; license: string | null; url: string | null }> = {
-  sp500: { name: 'S&P 500 daily, 2000–2020 (vega-datasets 3.2.1, data/sp500-2000.csv)', license: 'BSD-3-Clause', url: 'https://github.com/vega/vega-datasets' },
-  seasonal: { name: 'generated: two sine waves plus noise', license: null, url: null },
-  'long-lag': { name: 'generated: target = input L steps earlier', license: null, url: null },
-};
-
 export const DEFAULT_LAG = 20;
 const DEFAULT_LENGTH = 1000;
 
@@ -37,7 +31,7 @@ function checkInteger(name: string, v: number, min: number): number {
   return v;
 }
 
-export function loadSample(id: SampleId, opts: SampleOptions = {}): Table {
+export function loadSample(id: SampleName, opts: SampleOptions = {}): Table {
   const seed = opts.seed ?? 1;
   switch (id) {
     case 'sp500': {

@@ -1,5 +1,9 @@
-import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+// Autodiff: tfjs-core registers no gradients of its own.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { ACTIVATIONS } from '../model/activation.ts';
 import { bptt } from '../model/bptt.ts';
 import { FusedRnn, fastTanh, type FusedProblem } from './fused-step.ts';
 import { initParams } from '../model/init.ts';
@@ -67,7 +71,7 @@ describe('fused training step', () => {
     [9, 4, 1, 6],
   ];
   for (const simd of [true, false]) {
-    for (const act of ['tanh', 'relu', 'linear'] as Activation[]) {
+    for (const act of ACTIVATIONS) {
       for (const [N, T, F, H] of shapes) {
         test(`${simd ? 'SIMD' : 'JS'} ${act} N=${N} T=${T} F=${F} H=${H}: loss and gradients equal the Float64 BPTT`, () => {
           const { prob, p32, x, y } = problem(N, T, F, H, 3, act);

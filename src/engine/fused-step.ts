@@ -10,10 +10,12 @@
 //             D ← D W                                         (rows / cols kernels)
 //
 // The matrix work runs in wasm-gemm.ts (WebAssembly SIMD, specialised for
-// the padded hidden width Hp) or, without SIMD, in the plain loops below.
+// the padded hidden width Hp) or, without SIMD, in the plain loops below
+// (slower than tfjs's own graph, so tfjs uses this step only with SIMD: fusedAvailable).
 // All buffers live in one workspace per hidden size that grows as needed and
 // is reused from step to step: nothing is allocated per time step.
 import type { Activation } from '../model/types.ts';
+import type { LossName, OutputName } from './head.ts';
 import { TANH_CLAMP, TANH_DEN, TANH_NUM, wasmGemm } from './wasm-gemm.ts';
 
 export interface FusedWeights {
@@ -37,8 +39,8 @@ export interface FusedProblem {
   y: Float32Array;
   w: FusedWeights;
   activation: Activation;
-  output: 'linear' | 'tanh';
-  loss: 'mse' | 'broadcast-mse';
+  output: OutputName;
+  loss: LossName;
   /** Truncated BPTT: the gradient flows back this many steps from T; 0 or absent = full BPTT. */
   truncate?: number;
 }

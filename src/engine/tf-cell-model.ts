@@ -7,7 +7,7 @@
 //
 //   const params = initCellParams(config.cell, { F, H, O: 1 }, { seed, recurrent, forgetBias });
 //   const model = createTfModel(params, tfOptions(config));
-import type * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs-core';
 import { isGated, type CellName, type CellParams } from '../model/cells.ts';
 import type { JacobianNorms } from '../model/jacobian-product.ts';
 import { TfGated } from './tf-gated.ts';

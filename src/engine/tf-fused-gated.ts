@@ -6,10 +6,10 @@
 //   'UnrolledLstmGrads', 'UnrolledGruGrads'      inputs x, y, weight_ih, weight_hh, bias_ih, bias_hh, V, c
 //                                                → [loss, ∂weight_ih, ∂weight_hh, ∂bias_ih, ∂bias_hh, ∂V, ∂c]
 //   'UnrolledLstmForward', 'UnrolledGruForward'  inputs x and the weights → ŷ (N×O)
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { GATED_PARAM_NAMES, gateCount, type GatedCell } from '../model/cells.ts';
 import { fusedGated, fusedGatedFloats, type FusedGatedProblem } from './fused-gated.ts';
-import { engine, FUSED_BACKENDS, FUSED_MAX_BYTES, fusedAvailable, input, io } from './tf-fused.ts';
+import { engine, FUSED_BACKENDS, FUSED_MAX_BYTES, fusedApplies, fusedState, input, io } from './tf-fused.ts';
 import type { TfGatedWeights } from './tf-gated-model.ts';
 
 /** The loss head of the fused kernels (the cell's gates are fixed: σ and tanh). */
@@ -74,10 +74,11 @@ function register(): void {
 
 /**
  * True when the fused kernels are on (setFusedEnabled), the active backend
- * runs them and, given x's shape and H, the workspace fits in FUSED_MAX_BYTES.
+ * runs them (wasm or cpu with WebAssembly SIMD: there is no gated WGSL step)
+ * and, given x's shape and H, the workspace fits in FUSED_MAX_BYTES.
  */
 export function fusedGatedAvailable(cell: GatedCell, shape?: { N: number; T: number; F: number; H: number }): boolean {
-  if (!fusedAvailable()) return false;
+  if (!fusedApplies(fusedState())) return false;
   return !shape || fusedGatedFloats(cell, shape) * 4 <= FUSED_MAX_BYTES;
 }
 

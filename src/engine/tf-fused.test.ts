@@ -1,8 +1,9 @@
-import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { initParams } from '../model/init.ts';
 import { createRng } from '../model/random.ts';
-import { fusedAvailable, setFusedEnabled } from './tf-fused.ts';
+import { fusedApplies, fusedAvailable, setFusedEnabled } from './tf-fused.ts';
 import { TfRnn, type TfRnnOptions } from './tf-rnn.ts';
 import { PARAM_NAMES, type RnnParams } from '../model/types.ts';
 
@@ -75,5 +76,20 @@ describe('fusedAvailable', () => {
     expect(fusedAvailable({ N: 200_000, T: 60, F: 3, H: 256 })).toBe(false);
     setFusedEnabled(false);
     expect(fusedAvailable({ N: 10, T: 2, F: 1, H: 2 })).toBe(false);
+  });
+});
+
+describe('fusedApplies', () => {
+  const seed = { N: 2717, T: 7, F: 3, H: 50 };
+  test('needs WebAssembly SIMD: the plain-JS fallback is slower than tfjs, so it is never chosen', () => {
+    expect(fusedApplies({ enabled: true, backend: 'wasm', simd: true }, seed)).toBe(true);
+    expect(fusedApplies({ enabled: true, backend: 'cpu', simd: true }, seed)).toBe(true);
+    expect(fusedApplies({ enabled: true, backend: 'wasm', simd: false }, seed)).toBe(false);
+    expect(fusedApplies({ enabled: true, backend: 'cpu', simd: false })).toBe(false);
+  });
+  test('only on the CPU-class backends, and only when switched on', () => {
+    expect(fusedApplies({ enabled: true, backend: 'webgl', simd: true }, seed)).toBe(false);
+    expect(fusedApplies({ enabled: true, backend: 'webgpu', simd: true }, seed)).toBe(false);
+    expect(fusedApplies({ enabled: false, backend: 'wasm', simd: true }, seed)).toBe(false);
   });
 });

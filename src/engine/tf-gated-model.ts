@@ -6,7 +6,7 @@
 //   LSTM  A_t = X_t W_ihᵀ + b_ih + b_hh + H_{t−1} W_hhᵀ  (N×4H, split i f g o)
 //   GRU   GI_t = X_t W_ihᵀ + b_ih,  GH_t = H_{t−1} W_hhᵀ + b_hh  (N×3H each, split r z n)
 // The input projections of every step are one matmul before the time loop.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { GatedCell } from '../model/cells.ts';
 import { tfStopGradient, truncationStep } from './tf-model.ts';
 

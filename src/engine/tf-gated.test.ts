@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { maxRelError } from '../checks/compare.ts';
 import { GATED_PARAM_NAMES, type GatedCell, type GatedParams } from '../model/cells.ts';

@@ -5,7 +5,8 @@
 // loss and gradients; elsewhere tfjs's autodiff of the op graph
 // (tf-gated-model.ts). The only long-lived tensors are the six weight
 // variables and the optimiser's slots.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { GATED_PARAM_NAMES, type GatedCell, type GatedGrads, type GatedParamName, type GatedParams } from '../model/cells.ts';
 import { stateJacobianNorms } from '../model/gated-jacobian.ts';
 import type { LossMode, Sequences } from '../model/types.ts';

@@ -7,7 +7,7 @@
 // All inputs are projected in one matmul before the time loop: x (N×T×F) is
 // transposed to T×N×F, reshaped to (T·N)×F, multiplied by Uᵀ and split along
 // time, so each step adds one H×H matmul and the loop never concatenates.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Activation, LossMode } from '../model/types.ts';
 
 export interface TfWeights {

@@ -3,7 +3,9 @@
 // check the hand-written BPTT. Every tensor op runs inside tf.tidy; the only
 // long-lived tensors are the five weight variables and the optimiser's slots,
 // so tf.memory().numTensors stays flat across steps.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+// Autodiff: tfjs-core registers no gradients of its own.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { jacobianNorms, type JacobianNorms } from '../model/jacobian.ts';
 import { fastZetaKernels } from './wasm-zeta.ts';
 import { forward } from '../model/rnn.ts';
@@ -16,8 +18,10 @@ import {
   type TfWeights,
 } from './tf-model.ts';
 import { fusedAvailable, fusedLossAndGrads, fusedPredict, type FusedAttrs } from './tf-fused.ts';
+import { WgslTraining } from './webgpu/training.ts';
 import type { Activation, Grads, LossMode, RnnParams, Sequences } from '../model/types.ts';
 import { PARAM_NAMES } from '../model/types.ts';
+import type { LossName, OutputName } from './head.ts';
 
 export type OptimizerSpec =
   | { kind: 'sgd'; lr: number; momentum: number }
@@ -25,10 +29,8 @@ export type OptimizerSpec =
 
 export interface TfRnnOptions {
   activation: Activation;
-  /** 'tanh' squashes the prediction into (−1, 1): the seed article's output layer. */
-  output: 'linear' | 'tanh';
-  /** 'broadcast-mse' reproduces MSELoss(output[N,1], y[N]): the mean over all pairs (i, j) of (o_i − y_j)². */
-  loss: 'mse' | 'broadcast-mse';
+  output: OutputName;
+  loss: LossName;
   optimizer: OptimizerSpec;
   /** Global-norm gradient clipping threshold; 0 = off. */
   clipNorm: number;
@@ -112,6 +114,8 @@ export class TfRnn {
   private readonly vars: Vars;
   private opts: TfRnnOptions;
   private optimizer: tf.Optimizer;
+  /** On webgpu: the whole step, optimiser included, as WGSL passes (webgpu/training.ts). */
+  private readonly wgsl = new WgslTraining();
 
   constructor(params: RnnParams, opts: TfRnnOptions) {
     this.F = params.F;
@@ -168,10 +172,13 @@ export class TfRnn {
   /**
    * One optimiser step on (x, y). Returns the loss before the step; the caller awaits .data() and disposes it.
    * On wasm and cpu the loss and gradients come from one fused forward + BPTT kernel (tf-fused.ts);
-   * elsewhere from tfjs's autodiff of the op graph.
+   * on webgpu the whole step, optimiser and clipping included, runs as WGSL passes (webgpu/training.ts);
+   * elsewhere (or beyond the kernels' limits) from tfjs's autodiff of the op graph.
    */
   trainStep(x: tf.Tensor3D, y: tf.Tensor2D): tf.Scalar {
     if (this.fused(x)) {
+      const onGpu = this.wgsl.trainStep(this.vars, x, y, this.fusedAttrs(), this.optimizer, this.opts.clipNorm);
+      if (onGpu) return onGpu;
       return tf.tidy(() => {
         const { loss, grads } = fusedLossAndGrads(this.weights(), x, y, this.fusedAttrs());
         const named: tf.NamedTensorMap = {};
@@ -249,6 +256,7 @@ export class TfRnn {
   }
 
   dispose(): void {
+    this.wgsl.dispose();
     this.optimizer.dispose();
     for (const v of Object.values(this.vars)) v.dispose();
   }

@@ -1,7 +1,8 @@
 // A minimal WebAssembly assembler shared by the hand-written SIMD kernels
-// (wasm-kernel.ts, wasm-gemm.ts): LEB128 integers, sections and vectors,
-// the opcodes those kernels use, function bodies, module assembly, and
-// instantiation that yields null where the engine lacks WebAssembly (SIMD).
+// (wasm-zeta.ts, wasm-gemm.ts): LEB128 integers, sections and vectors,
+// every opcode those kernels use (the kernels hold no opcode bytes of their
+// own), function bodies, module assembly, and instantiation that yields null
+// where the engine lacks WebAssembly (SIMD).
 
 export const I32 = 0x7f;
 export const V128 = 0x7b;
@@ -49,6 +50,27 @@ export const simd = (op: number) => [0xfd, ...uleb(op)];
 export const v128Load = (offset: number, alignLog2: number) => [...simd(0x00), alignLog2, ...uleb(offset)];
 /** v128.store with alignment hint 2^alignLog2 bytes. */
 export const v128Store = (offset: number, alignLog2: number) => [...simd(0x0b), alignLog2, ...uleb(offset)];
+/** v128.const with these 16 bytes. */
+export const v128Const = (bytes: ArrayLike<number>) => [...simd(0x0c), ...Array.from(bytes)];
+export const V128_ZERO = v128Const(new Array(16).fill(0));
+
+// Scalar float loads, stores and arithmetic (natural alignment, offset 0)
+export const F32_LOAD = [0x2a, 2, 0];
+export const F64_LOAD = [0x2b, 3, 0];
+export const F64_STORE = [0x39, 3, 0];
+export const F64_ADD = 0xa0;
+
+// Two f64 lanes
+export const F64X2_SPLAT = simd(0x14), F64X2_ADD = simd(0xf0), F64X2_MUL = simd(0xf2);
+export const f64x2ExtractLane = (lane: number) => [...simd(0x21), lane];
+
+// Four f32 lanes
+export const F32X4_SPLAT = simd(0x13), F32X4_ADD = simd(0xe4), F32X4_SUB = simd(0xe5), F32X4_MUL = simd(0xe6), F32X4_DIV = simd(0xe7);
+export const F32X4_MIN = simd(0xe8), F32X4_MAX = simd(0xe9);
+/** Relaxed SIMD: a·b + c, fused where the hardware has FMA (one instruction instead of two). */
+export const F32X4_RELAXED_MADD = simd(0x105);
+/** v128.const of four copies of the float32 nearest to v. */
+export const f32x4Const = (v: number) => v128Const(new Uint8Array(new Float32Array([v, v, v, v]).buffer));
 
 /** local[x] += k (i32) */
 export const incr = (x: number, k: number[]) => [...get(x), ...k, ADD, ...set(x)];

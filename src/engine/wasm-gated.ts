@@ -24,12 +24,10 @@
 //                 dgi = [dr, dz, dn], dgh = [dr, dz, dn r], dhPrev = dh z
 import {
   BLOCK, END, GE_U, I32, LOOP, V128,
-  assemble, br, brIf, emitter, funcBody, get, i32Params, i32c, incr, instantiateIfValid, reserve, set, uleb,
+  F32X4_ADD, F32X4_DIV, F32X4_MAX, F32X4_MIN, F32X4_MUL, F32X4_SUB,
+  assemble, br, brIf, emitter, f32x4Const, funcBody, get, i32Params, i32c, incr, instantiateIfValid, reserve, set, uleb,
 } from './wasm-asm.ts';
-import {
-  F32X4_ADD, F32X4_DIV, F32X4_MAX, F32X4_MIN, F32X4_MUL, F32X4_SUB, TANH_CLAMP, TANH_DEN, TANH_NUM,
-  colsBody, f32x4Const, rowsBody, v128Load, v128Store,
-} from './wasm-gemm.ts';
+import { TANH_CLAMP, TANH_DEN, TANH_NUM, colsBody, rowsBody, v128Load, v128Store } from './wasm-gemm.ts';
 import { gateCount, type GatedCell } from '../model/cells.ts';
 
 type Code = number[];

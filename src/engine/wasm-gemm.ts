@@ -4,7 +4,8 @@
 // rounded up to a multiple of 4): the columns of a row are held in SIMD
 // registers for the whole inner loop, in chunks of at most CHUNK vectors.
 // Where WebAssembly SIMD is missing, `wasmGemm()` returns null and the caller
-// uses the plain JavaScript loops of fused-step.ts.
+// uses the plain JavaScript loops of fused-step.ts (and tfjs keeps its own
+// graph: fusedAvailable requires SIMD).
 //
 // Exported: memory;
 //   rows(a, lda, b, c, n, k):  C[i, :] += Σ_{j<k} A[i·lda + j] · B[j, :]   for i < n
@@ -16,31 +17,20 @@
 // in floats (0 repeats the first row of A, e.g. a single 1 for column sums).
 
 import {
-  ADD, BLOCK, END, GE_U, I32, LOOP, LT_U, MUL, SELECT, SHL, V128,
-  assemble, br, brIf, emitter, funcBody, get, i32Params, i32c, incr, instantiateIfValid, reserve, set, simd, uleb,
+  ADD, BLOCK, END, F32_LOAD, F32X4_ADD, F32X4_DIV, F32X4_MAX, F32X4_MIN, F32X4_MUL, F32X4_RELAXED_MADD, F32X4_SPLAT, F32X4_SUB, GE_U, I32, LOOP, LT_U, MUL,
+  SELECT, SHL, V128, assemble, br, brIf, emitter, f32x4Const, funcBody, get, i32Params, i32c, incr, instantiateIfValid, reserve, set, uleb,
   v128Load as asmLoad, v128Store as asmStore,
 } from './wasm-asm.ts';
 
 /** 16-byte aligned vector loads and stores. */
 export const v128Load = (offset: number) => asmLoad(offset, 4);
 export const v128Store = (offset: number) => asmStore(offset, 4);
-const f32Load = [0x2a, 2, 0];
-export const F32X4_SPLAT = simd(0x13), F32X4_ADD = simd(0xe4), F32X4_SUB = simd(0xe5), F32X4_MUL = simd(0xe6), F32X4_DIV = simd(0xe7);
-export const F32X4_MIN = simd(0xe8), F32X4_MAX = simd(0xe9);
-/** Relaxed SIMD: a·b + c, fused where the hardware has FMA (one instruction instead of two). */
-const F32X4_RELAXED_MADD = simd(0x105);
 
 /** acc ← acc + s·B[p + 16v]: a relaxed multiply-add where allowed, else mul then add. */
 function madd(relaxed: boolean, acc: number, s: number, p: number, offset: number): number[] {
   return relaxed
     ? [...get(s), ...get(p), ...v128Load(offset), ...get(acc), ...F32X4_RELAXED_MADD, ...set(acc)]
     : [...get(acc), ...get(s), ...get(p), ...v128Load(offset), ...F32X4_MUL, ...F32X4_ADD, ...set(acc)];
-}
-
-/** v128.const of four copies of the float32 nearest to v. */
-export function f32x4Const(v: number): number[] {
-  const bytes = new Uint8Array(new Float32Array([v, v, v, v]).buffer);
-  return [...simd(0x0c), ...bytes];
 }
 
 /** The coefficients of fastTanh (fused-step.ts): x·P(x²)/Q(x²) on [−CLAMP, CLAMP]. */
@@ -75,7 +65,7 @@ export function rowsBody(hp: number, relaxed: boolean): number[] {
     emit(get(A), get(i), get(ldaB), MUL, ADD, set(pa));
     emit(get(B), i32c(v0 * 16), ADD, set(pb));
     emit(i32c(0), set(j), BLOCK, LOOP, get(j), get(K), GE_U, brIf(1));
-    emit(get(pa), f32Load, F32X4_SPLAT, set(S));
+    emit(get(pa), F32_LOAD, F32X4_SPLAT, set(S));
     for (let v = 0; v < w; v++) emit(madd(relaxed, acc[v], S, pb, 16 * v));
     emit(incr(pa, i32c(4)), incr(pb, i32c(row)), incr(j, i32c(1)), br(0), END, END);
     for (let v = 0; v < w; v++) emit(get(pc), get(acc[v]), v128Store(16 * v));
@@ -103,7 +93,7 @@ export function colsBody(hp: number, relaxed: boolean): number[] {
     emit(get(A), get(i0), get(ldaB), MUL, ADD, get(j), i32c(2), SHL, ADD, set(pa));
     emit(get(B), get(i0), i32c(row), MUL, ADD, i32c(v0 * 16), ADD, set(pb));
     emit(get(i0), set(i), BLOCK, LOOP, get(i), get(i1), GE_U, brIf(1));
-    emit(get(pa), f32Load, F32X4_SPLAT, set(S));
+    emit(get(pa), F32_LOAD, F32X4_SPLAT, set(S));
     for (let v = 0; v < w; v++) emit(madd(relaxed, acc[v], S, pb, 16 * v));
     emit(incr(pa, get(ldaB)), incr(pb, i32c(row)), incr(i, i32c(1)), br(0), END, END);
     for (let v = 0; v < w; v++) emit(get(pg), get(acc[v]), v128Store(16 * v));
@@ -203,4 +193,9 @@ export function wasmGemm(hp: number, opts: { relaxed?: boolean } = {}): WasmGemm
   }
   cache.set(key, out);
   return out;
+}
+
+/** True where this engine runs the SIMD kernels (WebAssembly with 128-bit SIMD). */
+export function hasWasmSimd(): boolean {
+  return wasmGemm(4) !== null;
 }

@@ -12,8 +12,8 @@
 //     (the Lanczos step of jacobian.ts), tmp is scratch.
 
 import {
-  ADD, BLOCK, END, GE_U, I32, LOOP, MUL, SHL, V128,
-  assemble, br, brIf, emitter, funcBody, get, i32Params, i32c, incr, instantiateIfValid, reserve, set, simd, uleb,
+  ADD, BLOCK, END, F64_ADD, F64_LOAD, F64_STORE, F64X2_ADD, F64X2_MUL, F64X2_SPLAT, GE_U, I32, LOOP, MUL, SHL, V128, V128_ZERO,
+  assemble, br, brIf, emitter, f64x2ExtractLane, funcBody, get, i32Params, i32c, incr, instantiateIfValid, reserve, set, uleb,
   v128Load as asmLoad, v128Store as asmStore,
 } from './wasm-asm.ts';
 import { jsZetaKernels, type ZetaKernels } from '../model/zeta-kernels.ts';
@@ -21,9 +21,6 @@ import { jsZetaKernels, type ZetaKernels } from '../model/zeta-kernels.ts';
 /** 8-byte aligned vector loads and stores (f64 arrays). */
 const v128Load = (offset: number) => asmLoad(offset, 3);
 const v128Store = (offset: number) => asmStore(offset, 3);
-const v128Zero = [...simd(0x0c), ...new Array(16).fill(0)];
-const f64Load = [0x2b, 3, 0];
-const F64X2_SPLAT = simd(0x14), F64X2_ADD = simd(0xf0), F64X2_MUL = simd(0xf2);
 
 function matmulBody(): number[] {
   // params: a 0, b 1, c 2, n 3
@@ -41,7 +38,7 @@ function matmulBody(): number[] {
   emit(i32c(0), set(j));
   emit(BLOCK, LOOP);
   emit(get(j), get(N), GE_U, brIf(1));
-  for (const x of acc) emit(v128Zero, set(x));
+  for (const x of acc) emit(V128_ZERO, set(x));
   // pa_r = a + (i + r)·row ; pb = b + j·8
   emit(get(A), get(i), get(row), MUL, ADD, set(pa0));
   for (let r = 1; r < 4; r++) emit(get(pa[r - 1]), get(row), ADD, set(pa[r]));
@@ -51,7 +48,7 @@ function matmulBody(): number[] {
   emit(get(l), get(N), GE_U, brIf(1));
   emit(get(pb), v128Load(0), set(b0), get(pb), v128Load(16), set(b1));
   for (let r = 0; r < 4; r++) {
-    emit(get(pa[r]), f64Load, F64X2_SPLAT, set(s));
+    emit(get(pa[r]), F64_LOAD, F64X2_SPLAT, set(s));
     emit(get(acc[2 * r]), get(s), get(b0), F64X2_MUL, F64X2_ADD, set(acc[2 * r]));
     emit(get(acc[2 * r + 1]), get(s), get(b1), F64X2_MUL, F64X2_ADD, set(acc[2 * r + 1]));
   }
@@ -69,10 +66,6 @@ function matmulBody(): number[] {
   return funcBody([[...uleb(10), I32], [...uleb(11), V128]], code);
 }
 
-const f64Store = [0x39, 3, 0];
-const F64_ADD = 0xa0;
-const extractLane = (lane: number) => [...simd(0x21), lane];
-
 function gramBody(): number[] {
   // params: m 0, q 1, tmp 2, w 3, n 4
   const [Mp, Q, TMP, W, N] = [0, 1, 2, 3, 4];
@@ -87,11 +80,11 @@ function gramBody(): number[] {
   };
   emit(get(N), i32c(3), SHL, set(row));
   // tmp = 0
-  loopTo(j, get(N), 2, () => emit(get(TMP), get(j), i32c(3), SHL, ADD, v128Zero, v128Store(0)));
+  loopTo(j, get(N), 2, () => emit(get(TMP), get(j), i32c(3), SHL, ADD, V128_ZERO, v128Store(0)));
   // tmp += q[i] · M[i, :]   (tmp = Mᵀ q)
   emit(get(Mp), set(pm));
   loopTo(i, get(N), 1, () => {
-    emit(get(Q), get(i), i32c(3), SHL, ADD, f64Load, F64X2_SPLAT, set(s));
+    emit(get(Q), get(i), i32c(3), SHL, ADD, F64_LOAD, F64X2_SPLAT, set(s));
     emit(get(TMP), set(pt));
     loopTo(j, get(N), 2, () => {
       emit(get(pt), get(pt), v128Load(0), get(s), get(pm), v128Load(0), F64X2_MUL, F64X2_ADD, v128Store(0));
@@ -101,12 +94,12 @@ function gramBody(): number[] {
   // w[i] = M[i, :] · tmp   (w = M tmp)
   emit(get(Mp), set(pm));
   loopTo(i, get(N), 1, () => {
-    emit(v128Zero, set(acc), get(TMP), set(pt));
+    emit(V128_ZERO, set(acc), get(TMP), set(pt));
     loopTo(j, get(N), 2, () => {
       emit(get(acc), get(pm), v128Load(0), get(pt), v128Load(0), F64X2_MUL, F64X2_ADD, set(acc));
       emit(incr(pt, i32c(16)), incr(pm, i32c(16)));
     });
-    emit(get(W), get(i), i32c(3), SHL, ADD, get(acc), extractLane(0), get(acc), extractLane(1), F64_ADD, f64Store);
+    emit(get(W), get(i), i32c(3), SHL, ADD, get(acc), f64x2ExtractLane(0), get(acc), f64x2ExtractLane(1), F64_ADD, F64_STORE);
   });
   return funcBody([[...uleb(5), I32], [...uleb(2), V128]], code);
 }

@@ -1,12 +1,14 @@
+import '@tensorflow/tfjs-backend-cpu';
 // Numbers agree: runs trained in Node by the page's own Trainer (tfjs cpu
 // backend), exported, and rerun by /usr/bin/python3 with PyTorch. The final
 // test MSE within 1 %, every epoch's training loss within 1e-3 relative, and
 // the last line's metrics beside the page's. Skipped without torch, a
 // failure without it when REQUIRE_TORCH=1.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FLOAT32_FLOOR, FLOAT32_TOLERANCE } from '../checks/compare.ts';
 import type { TrainConfig } from '../train/config.ts';
 import { defectFields } from '../train/config.ts';
 import { renderNotebook } from './notebook.ts';
@@ -46,6 +48,22 @@ function expectAgreement(name: string, run: PageRun, out: ScriptOutput): void {
   expect(rel(m.persistence_mse, baseline.mse), 'persistence MSE').toBeLessThan(1e-9);
   expect(rel(m.persistence_rmse, baseline.rmse), 'persistence RMSE').toBeLessThan(1e-9);
   expect(lossErr, 'per-epoch training losses').toBeLessThan(1e-3);
+  expectSameNextStep(name, run, out);
+}
+
+/** The script's forecast for the step after the data is the page's step 1 ([data-testid=forecast-ahead] data-model), to float32 tolerance. */
+function expectSameNextStep(name: string, run: PageRun, out: ScriptOutput): void {
+  const page = run.ahead.steps[0];
+  expect(out.next, 'the line before the last is the next-step forecast').not.toBeNull();
+  const next = out.next!;
+  // The model's move from the last value, judged on at least a thousandth of the price (the field-scaled rule of checks/compare.ts).
+  const move = page.model - page.persistence;
+  const moveRel = Math.abs(next.model - page.model) / Math.max(Math.abs(move), FLOAT32_FLOOR * Math.abs(page.persistence));
+  console.log(`${name}: next step ${page.date} page ${page.model} script ${next.model} (rel ${rel(next.model, page.model).toExponential(2)}; of the move from the last value ${moveRel.toExponential(2)})`);
+  expect(next.date).toBe(page.date);
+  expect(next.persistence).toBe(page.persistence);
+  expect(rel(next.model, page.model), 'next-step forecast').toBeLessThan(FLOAT32_TOLERANCE);
+  expect(moveRel, 'its move from the last value').toBeLessThan(FLOAT32_TOLERANCE);
 }
 
 async function exportAndRun(name: string, config: TrainConfig, opts: RunOptions & { table?: ReturnType<typeof csvTable>; args?: string[] } = {}) {
@@ -78,6 +96,22 @@ describe.skipIf(!HAS_TORCH)('the exported script reproduces the page run', () =>
       expect(run.record.defects).toEqual([defect]);
     });
   }
+
+  it('gated cells: an LSTM (forget-gate bias 1, orthogonal gate blocks) and a GRU, fast preset', async () => {
+    const lstm = await exportAndRun('lstm', presetConfig(csvTable(YAHOO), 'fast', { cell: 'lstm', init: 'orthogonal', forgetBias: 1, epochs: 8 }));
+    expect(lstm.run.record.model.cell).toBe('lstm');
+    expect(lstm.run.record.init).toEqual({ scheme: 'orthogonal', forgetBias: 1 });
+    const gru = await exportAndRun('gru', presetConfig(csvTable(YAHOO), 'fast', { cell: 'gru', epochs: 6 }));
+    expect(gru.run.record.model.cell).toBe('gru');
+  });
+
+  it('truncated BPTT: the simple cell (K = 3 of T = 7, full batch, IRNN start with ReLU) and the LSTM (K = 2, mini-batches)', async () => {
+    const simple = presetConfig(csvTable(YAHOO), 'seed', { truncate: 3, init: 'identity', activation: 'relu', lr: 0.01, epochs: 40 });
+    const { run } = await exportAndRun('truncated rnn', simple);
+    expect([run.record.truncate, run.record.init.scheme]).toEqual([3, 'identity']);
+    const lstm = await exportAndRun('truncated lstm', presetConfig(csvTable(YAHOO), 'fast', { cell: 'lstm', truncate: 2, epochs: 6 }));
+    expect(lstm.run.record.truncate).toBe(2);
+  });
 
   it('a learning-rate change in the middle of the run', async () => {
     const config = presetConfig(csvTable(YAHOO), 'seed', { epochs: 40 });

@@ -14,7 +14,15 @@ const TEXT = {
   },
   evaluateDoc: { zh: '模型在一组窗口上的预测：标准化单位和价格单位。', en: "The model's forecasts on a split: standardised and in price units." },
   metricsDoc: { zh: '一组预测的误差，与页面的 forecastMetrics() 相同。', en: "The errors of a set of forecasts, the page's forecastMetrics()." },
-  reportDoc: { zh: '打印测试集指标（与页面的并排），最后一行机器可读。', en: "Prints the test metrics (beside the page's) and, last, one machine-readable line." },
+  reportDoc: {
+    zh: '打印测试集指标（与页面的并排）、数据之后下一步的预测，最后一行机器可读。',
+    en: "Prints the test metrics (beside the page's), the forecast for the step after the data and, last, one machine-readable line.",
+  },
+  nextDoc: {
+    zh: '数据之后下一步的预测（价格单位），与页面“数据结束之后”第 1 步的“模型”相同：最后一个窗口、同样的变换和标准化，再把变换还原。',
+    en: "The forecast for the step after the data (price units), as the page's \"Past the end of the data\" shows for step 1: the last window, the same transform and scaling, the transform undone.",
+  },
+  nextDate: { zh: '页面按文件的日历给这一步标的日期（没有日期时是步数）', en: "the page's label of that step on the file's calendar (the step number without dates)" },
   metric: { zh: '指标', en: 'metric' },
   model: { zh: '模型', en: 'model' },
   persistence: { zh: '明天=今天', en: 'tomorrow=today' },
@@ -59,6 +67,20 @@ def forecast_metrics(pred_price, split, pred_std):
     }
 
 
+NEXT_DATE = ${pyStr(r.nextDate)}  # ${t.nextDate}
+
+
+def next_forecast(model, split):
+    """${t.nextDoc}"""
+    x, base, _ = split.next_window
+    with torch.no_grad():
+        y = float(model(torch.from_numpy(x)).view(-1)[0])
+    v = y * split.scaler.y_std + split.scaler.y_mean
+    if TRANSFORM == "level":
+        return v
+    return base + v if TRANSFORM == "diff" else base * math.exp(v)
+
+
 def report(model, test_split):
     """${t.reportDoc}"""
     pred_std, pred_price = evaluate(model, test_split)
@@ -67,6 +89,7 @@ def report(model, test_split):
     print(${header})
     for name in ("mse", "rmse", "mae", "mape", "direction"):
         print(${line})
+    print("next_forecast date={} model={!r} persistence={!r}".format(NEXT_DATE, next_forecast(model, test_split), test_split.next_window[2]))
     print("test_mse={!r} test_rmse={!r} test_mae={!r} persistence_mse={!r} persistence_rmse={!r}".format(
         model_m["mse"], model_m["rmse"], model_m["mae"], base_m["mse"], base_m["rmse"]))
     return pred_price`;

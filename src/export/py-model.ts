@@ -44,6 +44,26 @@ const TEXT = {
     en: "The page's cell has one bias b; nn.RNN has two (b_ih + b_hh), so b_hh is held at 0 and not trained.",
   },
   shapes: { zh: '按行存储', en: 'row-major' },
+  initOrthogonal: {
+    zh: '循环权重按正交矩阵抽取（简单单元的 W，或 weight_hh 里每个门的一块：Haar 随机正交矩阵）。',
+    en: 'The recurrent weights were drawn orthogonal (the simple cell\'s W, or each gate block of weight_hh: a Haar-random orthogonal matrix).',
+  },
+  initIdentity: {
+    zh: '循环权重从单位矩阵开始，W = I，b = 0（Le、Jaitly 和 Hinton 的 IRNN）。',
+    en: 'The recurrent weights start as the identity, W = I, with b = 0 (the IRNN of Le, Jaitly and Hinton).',
+  },
+  forgetBias: {
+    zh: '遗忘门那一块 bias_ih 在抽取之后加了 {bias}（FORGET_BIAS），让细胞一开始就倾向于记住。',
+    en: "FORGET_BIAS = {bias} was added to the forget gate's block of bias_ih after drawing, so that the cells start out remembering.",
+  },
+  truncText: {
+    zh: '截断 BPTT，和页面一样：梯度从窗口最后一步往回只走 TRUNCATE = {K} 步；进入这 {K} 步的状态当作常数（detach），更早的步得不到梯度。前向计算不受影响。',
+    en: "Truncated BPTT, as on the page: the gradient flows back TRUNCATE = {K} steps from the window's last step; the state entering those steps is held constant (detached), so the earlier steps get no gradient. The forward pass is unchanged.",
+  },
+  truncDoc: {
+    zh: '截断 BPTT：先跑前 T − TRUNCATE 步，把得到的状态 detach，再跑最后 TRUNCATE 步。',
+    en: 'Truncated BPTT: run the first T − TRUNCATE steps, detach the state they end in, then run the last TRUNCATE steps from it.',
+  },
 } satisfies Record<string, Text>;
 
 const GATES = { lstm: 4, gru: 3 } as const;
@@ -82,13 +102,13 @@ function linearRnnClass(doc: string): string {
         self.U = nn.Parameter(torch.zeros(hidden, inputs))
         self.b = nn.Parameter(torch.zeros(hidden))
 
-    def forward(self, x):
-        h = torch.zeros(x.shape[0], self.W.shape[0])
+    def forward(self, x, h=None):
+        h = torch.zeros(x.shape[0], self.W.shape[0]) if h is None else h[0]
         states = []
         for t in range(x.shape[1]):
             h = h @ self.W.T + x[:, t, :] @ self.U.T + self.b
             states.append(h)
-        return torch.stack(states, dim=1), h
+        return torch.stack(states, dim=1), h.unsqueeze(0)
 
 
 `;
@@ -113,6 +133,28 @@ ${comment(oneBias, '        ')}
     model.rnn.bias_hh_l0.requires_grad_(False)`;
 }
 
+/** The recurrent layer's pass over the window: all of it, or (truncated BPTT) its last TRUNCATE steps from a detached state. */
+function recurrence(r: RunRecord, doc: string): string {
+  if (r.truncate <= 0) return '        states, _ = self.rnn(x)  # states: [N, T, H]';
+  return `        if 0 < TRUNCATE < x.shape[1]:
+${comment(doc, '            ')}
+            _, state = self.rnn(x[:, : x.shape[1] - TRUNCATE, :])
+            state = tuple(s.detach() for s in state) if isinstance(state, tuple) else state.detach()
+            states, _ = self.rnn(x[:, x.shape[1] - TRUNCATE :, :], state)
+        else:
+            states, _ = self.rnn(x)  # states: [N, T, H]`;
+}
+
+/** What the text says about how the weights were drawn and how the gradient is cut, beyond each cell's defaults. */
+function initAndTruncation(r: RunRecord, t: Record<keyof typeof TEXT, string>): string[] {
+  const out: string[] = [];
+  if (r.init.scheme === 'orthogonal') out.push(t.initOrthogonal);
+  if (r.init.scheme === 'identity') out.push(t.initIdentity);
+  if (r.model.cell === 'lstm' && r.init.forgetBias !== 0) out.push(format(t.forgetBias, { bias: r.init.forgetBias }));
+  if (r.truncate > 0) out.push(format(t.truncText, { K: r.truncate }));
+  return out;
+}
+
 export function modelSection(r: RunRecord, lang: Lang = r.lang): Section {
   const t = pick(TEXT, lang);
   const { cell, hidden: H, inputs: F } = r.model;
@@ -129,7 +171,7 @@ export function modelSection(r: RunRecord, lang: Lang = r.lang): Section {
         self.linear = nn.Linear(HIDDEN, 1)
 
     def forward(self, x):
-        states, _ = self.rnn(x)  # states: [N, T, H]
+${recurrence(r, t.truncDoc)}
         o = self.linear(states[:, -1, :])  # o = V h(T) + c: [N, 1]
 ${output}
 
@@ -151,6 +193,6 @@ ${loadWeights(r, t.oneBias)}
   const origin = format({ init: t.weightsText, loaded: t.weightsLoaded, restored: t.weightsRestored }[r.start.cause], { epoch: r.start.epoch });
   const sep = lang === 'zh' ? '' : ' ';
   const parts = cell === 'rnn' ? [t.rnnText, format(t.sigma, { activation: r.model.activation })] : [format(t.gatedText, { cell: cell.toUpperCase(), gates })];
-  const text = [...parts, origin].join(sep);
+  const text = [...parts, ...initAndTruncation(r, t), origin].join(sep);
   return { title: t.title, text, code };
 }

@@ -27,6 +27,14 @@ const TEXT = {
     en: "DEFECT 3 (switched on, as the article wrote it): the test split is standardised with its own mean and\nstandard deviation. That is leakage — the test split's statistics are used before forecasting it — and\nthe test numbers are no longer on the scale the model was trained on.",
   },
   mismatch: { zh: '窗口数与页面不同：', en: 'window counts differ from the page: ' },
+  nextDoc: {
+    zh: '最后一行之后那一行的窗口（它的预测落在第 R 行，即数据之外的第一行），用这组窗口的标准化；以及它所依据的价格和最后一个价格。',
+    en: 'The window whose forecast is the row after the last (row R, the first past the data), scaled as this split is; the price it builds on and the last price.',
+  },
+  nextField: {
+    zh: '测试集才有：(x[1, T, F], 它所依据的价格, 最后一个价格)，数据之后第一行的窗口（见 next_window()）',
+    en: 'test split only: (x[1, T, F], the price it builds on, the last price) for the first row past the data (see next_window())',
+  },
 } satisfies Record<string, Text>;
 
 export function windowsSection(r: RunRecord, lang: Lang = r.lang): Section {
@@ -52,6 +60,7 @@ class Split:
     previous: np.ndarray  # the price at the window's last row (what persistence forecasts)
     persistence_std: np.ndarray  # float32: persistence in y's standardised units
     scaler: Scaler
+    next_window: object = None  # ${t.nextField}
 
 
 def step_series(p):
@@ -102,6 +111,14 @@ def build_split(inputs, p, y_all, scaler, first_last, n):
     return Split(x, y, target_row, p[target_row], p[last], persistence_std, scaler)
 
 
+def next_window(inputs, p, scaler):
+    """${t.nextDoc}"""
+    last = len(p) - HORIZON  # l: the window ending here forecasts row l + HORIZON = R
+    rows = last - WINDOW + 1 + np.arange(WINDOW)
+    x = np.stack([(v[rows] - m) / s for v, m, s in zip(inputs, scaler.mean, scaler.std)], axis=1)
+    return x[None].astype(np.float32), float(p[last]), float(p[-1])
+
+
 def make_windows(columns):
     """${t.makeDoc}"""
     p = columns[TARGET]
@@ -121,6 +138,7 @@ ${scaling}
         sys.exit(${JSON.stringify(t.mismatch)} + "{} / {}, {} / {}".format(n_train, n_test, TRAIN_WINDOWS, TEST_WINDOWS))
     train = build_split(inputs, p, y_all, scaler, first_train, n_train)
     test = build_split(inputs, p, y_all, test_scaler, first_test, n_test)
+    test.next_window = next_window(inputs, p, test_scaler)
     return train, test
 
 

@@ -81,6 +81,7 @@ export interface ModelSpec {
   cell: CellName;
   inputs: number;
   hidden: number;
+
   /** The simple cell's σ (gated cells have their own). */
   activation: 'tanh' | 'relu' | 'linear';
   /** 'tanh' squashes the forecast into (−1, 1): the seed's output layer. */
@@ -135,10 +136,22 @@ export interface RunRecord {
    */
   weights: ModelWeights;
   start: { epoch: number; cause: 'init' | 'loaded' | 'restored' };
+  /**
+   * How the page drew its initial weights (embedded as drawn, so this says
+   * what they are; the script does not redraw them): each cell's default,
+   * orthogonal recurrent blocks, or the identity (IRNN: W = I, b = 0); and,
+   * for the LSTM, what was added to the forget gate's bias (0 otherwise).
+   */
+  init: { scheme: 'default' | 'orthogonal' | 'identity'; forgetBias: number };
   /** The page's run seed: it drew the initial weights and seeds every epoch's shuffle. */
   seed: number;
   /** Mini-batch size, 0 = the whole training split in one step. */
   batch: number;
+  /**
+   * Truncated BPTT: the gradient flows back this many steps from the window's
+   * last one (the state K steps before the end is held constant); 0 = full BPTT.
+   */
+  truncate: number;
   /** Segments in epoch order, the first one from `start.epoch`. */
   schedule: OptimizerSegment[];
   adam: AdamConstants;
@@ -149,4 +162,6 @@ export interface RunRecord {
   defects: ('broadcast' | 'tanh' | 'scaling')[];
   /** Test-split metrics the page showed at `epochs`, for the script to print beside its own; null if unknown. */
   page: { model: PageMetrics; baseline: PageMetrics } | null;
+  /** The row after the last, as the page's forecast past the data labels it: its date on the file's calendar (data/calendar.ts), or '1' without dates. */
+  nextDate: string;
 }

@@ -54,9 +54,12 @@ export interface ScriptOutput {
   /** The last line's values. */
   metrics: Record<string, number>;
   lastLine: string;
+  /** The line before it: the forecast for the step after the data (null when the script did not print one there). */
+  next: { date: string; model: number; persistence: number } | null;
 }
 
 const EPOCH_LINE = /^epoch\s+(\d+)\/\d+\s+train_loss=(\S+)\s+test_loss=(\S+)$/;
+export const NEXT_LINE = /^next_forecast date=(\S+) model=(\S+) persistence=(\S+)$/;
 export const LAST_LINE = /^test_mse=(\S+) test_rmse=(\S+) test_mae=(\S+) persistence_mse=(\S+) persistence_rmse=(\S+)$/;
 
 export function parseScriptOutput(stdout: string): ScriptOutput {
@@ -74,5 +77,7 @@ export function parseScriptOutput(stdout: string): ScriptOutput {
   const m = LAST_LINE.exec(lastLine);
   if (!m) throw new Error(`last line is not the metrics line: ${lastLine}`);
   const [, mse, rmse, mae, pmse, prmse] = m.map(Number);
-  return { trainLoss, testLoss, lastLine, metrics: { test_mse: mse, test_rmse: rmse, test_mae: mae, persistence_mse: pmse, persistence_rmse: prmse } };
+  const n = NEXT_LINE.exec(lines[lines.length - 2] ?? '');
+  const next = n ? { date: n[1], model: Number(n[2]), persistence: Number(n[3]) } : null;
+  return { trainLoss, testLoss, lastLine, next, metrics: { test_mse: mse, test_rmse: rmse, test_mae: mae, persistence_mse: pmse, persistence_rmse: prmse } };
 }

@@ -8,13 +8,14 @@ import { parseCsv, type Table } from '../data/csv.ts';
 import { makeDataset } from '../data/dataset.ts';
 import { loadSample } from '../data/samples.ts';
 import type { Lang } from '../i18n/lang.ts';
-import { initParams } from '../model/init.ts';
+import { initialParams } from '../train/cell-init.ts';
 import { liveSettings, type TrainConfig } from '../train/config.ts';
 import { presetSettings, type PresetName } from '../train/presets.ts';
 import type { Snapshot } from '../train/protocol.ts';
 import { buildRunRecord, type RecordOptions } from '../train/run-record.ts';
-import { datasetOptions } from '../train/summary.ts';
+import { datasetOptions } from '../train/config.ts';
 import { Trainer, type TrainerEvent } from '../train/trainer.ts';
+import type { AheadRun } from '../train/forecast-ahead.ts';
 import type { RunRecord } from './run-record.ts';
 
 export const CSV_DIR = testDataFolder('CSV_CASES', 'csv');
@@ -40,6 +41,8 @@ export interface PageRun {
   losses: number[];
   snapshot: Snapshot;
   table: Table;
+  /** The page's forecast for the step after the data (step 1 of "Past the end of the data"), with the trained weights. */
+  ahead: AheadRun;
 }
 
 export interface RunOptions extends RecordOptions {
@@ -81,7 +84,7 @@ export async function trainOnPage(table: Table, config: TrainConfig, opts: RunOp
       },
       opts,
     );
-    return { record, losses, snapshot: s, table };
+    return { record, losses, snapshot: s, table, ahead: await trainer.forecastAhead(table, 1) };
   } finally {
     await trainer.dispose();
   }
@@ -89,8 +92,7 @@ export async function trainOnPage(table: Table, config: TrainConfig, opts: RunOp
 
 /** A record of an untrained run (seeded initial weights), for tests that only read the source. */
 export function untrainedRecord(table: Table, config: TrainConfig, opts: { lang?: Lang; source?: string; epochs?: number } & RecordOptions = {}): RunRecord {
-  const F = config.features.length;
-  const params = initParams({ F, H: config.hidden, O: 1 }, { seed: config.seed });
+  const params = initialParams(config, config.features.length);
   const history = { origin: { epoch: 0, params, cause: 'init' as const }, schedule: [{ from: 0, ...liveSettings(config), fresh: true }] };
   return buildRunRecord({ table, source: opts.source ?? 'prices.csv', config, history, epochs: opts.epochs ?? config.epochs, lang: opts.lang ?? 'en' }, opts);
 }

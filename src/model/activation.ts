@@ -2,7 +2,8 @@
 // pre-activation a(t) (so ∂h/∂a = σ′(a) needs no stored h).
 import type { Activation } from './types.ts';
 
-export const ACTIVATIONS: readonly Activation[] = ['tanh', 'relu', 'linear'];
+/** The activations σ the reference implements; the one list of them (the type Activation is read off it). */
+export const ACTIVATIONS = ['tanh', 'relu', 'linear'] as const;
 
 export function activate(act: Activation, a: number): number {
   switch (act) {

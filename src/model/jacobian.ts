@@ -58,11 +58,6 @@ export function sampleJacobianNorms(p: RnnParams, pass: ForwardPass, n: number, 
   return jacobianNorms(p.W, p.H, sampleActivations(pass, p.H, n), pass.T, act);
 }
 
-/** The same in log10 (see jacobianLog10Norms). */
-export function sampleJacobianLog10Norms(p: RnnParams, pass: ForwardPass, n: number, act: Activation): JacobianNorms {
-  return jacobianLog10Norms(p.W, p.H, sampleActivations(pass, p.H, n), pass.T, act);
-}
-
 /** The one-step Jacobian ζ = ∂h(i)/∂h(i−1) = diag(σ′(a(i))) W, row-major H×H, for one step's pre-activations `ai` (length H). */
 export function stepJacobian(W: Float64Array, H: number, ai: ArrayLike<number>, act: Activation): Float64Array {
   const J = new Float64Array(H * H);

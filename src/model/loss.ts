@@ -4,6 +4,9 @@
 //   many-to-many: L = Σ_t mean_{n,j} (o_nj(t) − y_nj(t))²,  y is N×T×O
 import type { LossMode } from './types.ts';
 
+/** The one list of loss modes (the type LossMode is read off it). */
+export const LOSS_MODES = ['many-to-many', 'many-to-one'] as const;
+
 export function targetLength(N: number, T: number, O: number, mode: LossMode): number {
   return mode === 'many-to-one' ? N * O : N * T * O;
 }

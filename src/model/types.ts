@@ -1,10 +1,13 @@
-// Shared types of the RNN core. Conventions (as in the article and
+// Shared types of the reference RNN (src/model). Conventions (as in the article and
 // ../shared/fixtures/README.md): column vectors, row-major Float64Array,
 //   a(t) = W h(t-1) + U x(t) + b,  h(0) = 0,  h(t) = act(a(t)),  o(t) = V h(t) + c.
 
-export type Activation = 'tanh' | 'relu' | 'linear';
+import type { ACTIVATIONS } from './activation.ts';
+import type { LOSS_MODES } from './loss.ts';
+
+export type Activation = (typeof ACTIVATIONS)[number];
 /** many-to-one: L = mean_{n,j} (o_nj(T) − y_nj)²; many-to-many: L = Σ_t mean_{n,j} (o_nj(t) − y_nj(t))². */
-export type LossMode = 'many-to-one' | 'many-to-many';
+export type LossMode = (typeof LOSS_MODES)[number];
 export type ParamName = 'W' | 'U' | 'b' | 'V' | 'c';
 export const PARAM_NAMES: readonly ParamName[] = ['W', 'U', 'b', 'V', 'c'];
 

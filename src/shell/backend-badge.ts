@@ -1,45 +1,60 @@
-// The backend badge in the header: shows which tfjs backend computes, and lets
-// the reader ask for another. The compute code reports through `showBackend`
-// and listens with `onBackendRequest`.
+// The backend badge in the header: which tfjs backend trains (the trainer's
+// worker) and why, with every thread's backend in its tooltip, and a menu to
+// ask for another. It subscribes to the backend owner; it keeps no state of
+// its own and nothing reads state from it.
 import type { Lang } from '../i18n/lang.ts';
 import { shellText } from '../i18n/shell.ts';
-import { el } from './dom.ts';
+import type { BackendOwner } from '../train/backend-owner.ts';
+import { BACKEND_CHOICES, isBackendName, type BackendInUse, type ComputeThread } from '../train/backends.ts';
+import { el } from '../ui/dom.ts';
 
-export const BACKEND_CHOICES = ['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const;
-export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+export interface BackendBadge {
+  element: HTMLElement;
+  setLang(lang: Lang): void;
+  destroy(): void;
+}
 
-type RequestListener = (choice: BackendChoice) => void;
-const listeners = new Set<RequestListener>();
-let badge: HTMLElement | null = null;
-let select: HTMLSelectElement | null = null;
-let label: HTMLElement | null = null;
+const THREADS: readonly ComputeThread[] = ['worker', 'page'];
 
-export function createBackendBadge(lang: Lang, initial: BackendChoice): HTMLElement {
-  label = el('span', { class: 'backend-label' }, shellText.backend[lang]);
-  badge = el('span', { class: 'backend-badge', 'data-testid': 'backend', 'data-backend': '', title: '' }, shellText.backendPending[lang]);
-  select = el('select', { class: 'backend-select', 'aria-label': shellText.backend[lang] });
-  for (const c of BACKEND_CHOICES) select.append(el('option', { value: c, selected: c === initial }, c));
+function useLine(thread: ComputeThread, use: BackendInUse, lang: Lang): string {
+  const head = `${shellText[`backendThread_${thread}`][lang]}: ${use.name} — ${shellText[`backendReason_${use.reason}`][lang]}`;
+  return [use.detail ? `${head} (${use.detail})` : head, ...use.skipped.map((s) => `  ${s}`)].join('\n');
+}
+
+export function createBackendBadge(owner: BackendOwner, initialLang: Lang): BackendBadge {
+  let lang = initialLang;
+  const label = el('span', { class: 'backend-label' });
+  const badge = el('span', { class: 'backend-badge', 'data-testid': 'backend', 'data-backend': '', title: '' });
+  const select = el('select', { class: 'backend-select' });
+  for (const c of BACKEND_CHOICES) select.append(el('option', { value: c, selected: c === owner.choice }, c));
   select.addEventListener('change', () => {
-    for (const l of listeners) l(select!.value as BackendChoice);
+    const v = select.value;
+    owner.request(v === 'auto' || isBackendName(v) ? v : 'auto');
   });
-  return el('div', { class: 'backend' }, label, badge, select);
-}
 
-export function setBadgeLang(lang: Lang): void {
-  if (label) label.textContent = shellText.backend[lang];
-  if (select) select.setAttribute('aria-label', shellText.backend[lang]);
-  if (badge && !badge.dataset.backend) badge.textContent = shellText.backendPending[lang];
-}
+  function render(): void {
+    label.textContent = shellText.backend[lang];
+    select.setAttribute('aria-label', shellText.backend[lang]);
+    select.value = owner.choice;
+    const training = owner.state('worker');
+    // The test hook: data-backend is the backend the trainer trains on ('' until it has one).
+    badge.dataset.backend = training.state === 'ready' ? training.use.name : '';
+    badge.textContent =
+      training.state === 'ready' ? training.use.name : training.state === 'off' ? shellText.backendIdle[lang] : shellText.backendPending[lang];
+    const lines = THREADS.flatMap((t) => {
+      const use = owner.inUse(t);
+      return use ? [useLine(t, use, lang)] : [];
+    });
+    badge.title = lines.length ? lines.join('\n') : shellText.backendIdleHint[lang];
+  }
 
-/** Report the backend in use (and optionally why, as a tooltip). */
-export function showBackend(name: string, detail = ''): void {
-  if (!badge) return;
-  badge.dataset.backend = name;
-  badge.textContent = name;
-  badge.title = detail;
-}
-
-export function onBackendRequest(listener: RequestListener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+  const stop = owner.subscribe(render);
+  return {
+    element: el('div', { class: 'backend' }, label, badge, select),
+    setLang(next) {
+      lang = next;
+      render();
+    },
+    destroy: stop,
+  };
 }

@@ -2,8 +2,9 @@
 // badge), table of contents, and the article itself.
 import { LANGS, type Lang } from '../i18n/lang.ts';
 import { shellText } from '../i18n/shell.ts';
-import { createBackendBadge, setBadgeLang, type BackendChoice } from './backend-badge.ts';
-import { clear, el } from './dom.ts';
+import type { BackendOwner } from '../train/backend-owner.ts';
+import { createBackendBadge } from './backend-badge.ts';
+import { clear, el } from '../ui/dom.ts';
 import type { Section } from './sections.ts';
 
 const LANG_NAMES: Record<Lang, string> = { zh: '中文', en: 'English' };
@@ -16,7 +17,7 @@ export interface PageParts {
 export function buildPage(
   root: HTMLElement,
   lang: Lang,
-  backend: BackendChoice,
+  backend: BackendOwner,
   onLang: (lang: Lang) => void,
 ): PageParts {
   const title = el('a', { class: 'site-title', href: '#top' });
@@ -28,7 +29,8 @@ export function buildPage(
     switcher.append(b);
     return b;
   });
-  const header = el('header', { class: 'site-header', id: 'top' }, skip, title, el('div', { class: 'header-tools' }, switcher, createBackendBadge(lang, backend)));
+  const badge = createBackendBadge(backend, lang);
+  const header = el('header', { class: 'site-header', id: 'top' }, skip, title, el('div', { class: 'header-tools' }, switcher, badge.element));
   const tocTitle = el('h2', { class: 'toc-title' });
   const tocList = el('ol', { class: 'toc-list' });
   const toc = el('nav', { class: 'toc', 'data-testid': 'toc' }, tocTitle, tocList);
@@ -49,7 +51,7 @@ export function buildPage(
     toc.setAttribute('aria-label', shellText.contents[next]);
     switcher.setAttribute('aria-label', shellText.language[next]);
     for (const b of buttons) b.setAttribute('aria-pressed', String(b.dataset.lang === next));
-    setBadgeLang(next);
+    badge.setLang(next);
     clear(tocList);
     for (const s of sections) {
       tocList.append(el('li', {}, el('a', { href: `#${s.slug}` }, s.title)));

@@ -3,19 +3,25 @@
 // declare the fields they own with `defineFields`; the store never holds
 // anything that is not in the URL.
 
-export type FieldSpec =
-  | { kind: 'number'; default: number; min?: number; max?: number; integer?: boolean }
-  | { kind: 'enum'; default: string; values: readonly string[] }
-  | { kind: 'bool'; default: boolean }
-  | { kind: 'string'; default: string };
+export type NumberSpec = { kind: 'number'; default: number; min?: number; max?: number; integer?: boolean };
+/** One of `values`; the field's type is the union of those values. */
+export type EnumSpec<V extends string = string> = { kind: 'enum'; default: V; values: readonly V[] };
+export type BoolSpec = { kind: 'bool'; default: boolean };
+export type StringSpec = { kind: 'string'; default: string };
+export type FieldSpec = NumberSpec | EnumSpec | BoolSpec | StringSpec;
 
 export type FieldValue<S extends FieldSpec> = S extends { kind: 'number' }
   ? number
   : S extends { kind: 'bool' }
     ? boolean
-    : string;
+    : S extends { kind: 'enum'; values: readonly (infer V extends string)[] }
+      ? V
+      : string;
 
 export type Values<Fields extends Record<string, FieldSpec>> = { [K in keyof Fields]: FieldValue<Fields[K]> };
+
+/** Every enum field's default must be one of its values (checked by the compiler, and again at run time). */
+type DefaultsInValues<F extends Record<string, FieldSpec>> = { [K in keyof F]: F[K] extends { kind: 'enum'; values: readonly (infer V extends string)[] } ? { default: V } : unknown };
 
 type Listener = () => void;
 
@@ -58,10 +64,11 @@ export class UrlStore {
   ) {}
 
   /** Register the fields of one namespace and get a typed handle on them. */
-  defineFields<F extends Record<string, FieldSpec>>(namespace: string, fields: F): FieldGroup<F> {
+  defineFields<const F extends Record<string, FieldSpec>>(namespace: string, fields: F & DefaultsInValues<F>): FieldGroup<F> {
     const params = this.read();
     for (const [name, spec] of Object.entries(fields)) {
       const key = namespace ? `${namespace}.${name}` : name;
+      if (spec.kind === 'enum' && !spec.values.includes(spec.default)) throw new RangeError(`${key}: default ${spec.default} is not one of ${spec.values.join(', ')}`);
       this.specs.set(key, spec);
       const parsed = parseField(spec, params.get(key));
       this.values.set(key, parsed === undefined ? spec.default : parsed);

@@ -1,6 +1,8 @@
-import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, test } from 'vitest';
-import { chooseBackend, isBackendName, isSoftwareAdapter } from './backend.ts';
+import { chooseBackend, isSoftwareAdapter } from './backend.ts';
+import { isBackendName } from './backends.ts';
 
 describe('backend choice', () => {
   test('software WebGPU adapters are recognised', () => {

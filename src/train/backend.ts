@@ -2,14 +2,16 @@
 // cpu. A software WebGPU adapter (SwiftShader) is 10–40× slower than wasm, so
 // it is used only when asked for. A failed initialisation falls through to the
 // next backend with a reason, never leaving tfjs on a half-initialised one.
-import * as tf from '@tensorflow/tfjs';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+//
+// tfjs-core plus the backends offered, each loaded when it is tried (cpu,
+// the last resort and Node's backend, always).
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 
-export type BackendName = 'webgpu' | 'wasm' | 'webgl' | 'cpu';
-export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'wasm', 'webgl', 'cpu'];
+import { BACKENDS, reasonFor, type BackendInUse, type BackendName } from './backends.ts';
 
 export interface BackendChoiceResult {
   name: BackendName;
@@ -17,10 +19,8 @@ export interface BackendChoiceResult {
   reasons: string[];
   /** What the chosen backend runs on, e.g. "SIMD, 2 threads" for wasm or the adapter for webgpu. */
   detail: string;
-}
-
-export function isBackendName(v: unknown): v is BackendName {
-  return typeof v === 'string' && (BACKEND_ORDER as readonly string[]).includes(v);
+  /** Asked for and working, automatic, or a fallback after the one asked for failed. */
+  reason: BackendInUse['reason'];
 }
 
 interface GpuAdapterLike {
@@ -50,12 +50,29 @@ async function webgpuUsable(forced: boolean): Promise<string | null> {
   return null;
 }
 
+type WasmModule = typeof import('@tensorflow/tfjs-backend-wasm');
+let wasmModule: Promise<WasmModule> | null = null;
+
+/** The wasm backend, registered, with its binaries served from this site. */
+function loadWasm(): Promise<WasmModule> {
+  wasmModule ??= import('@tensorflow/tfjs-backend-wasm').then((m) => {
+    m.setWasmPaths({
+      'tfjs-backend-wasm.wasm': wasmPlain,
+      'tfjs-backend-wasm-simd.wasm': wasmSimd,
+      'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+    });
+    return m;
+  });
+  return wasmModule;
+}
+
 /**
  * Which wasm build runs: SIMD, and threads (the threaded binary needs
  * cross-origin isolation). tfjs sizes its XNNPACK pool to half the logical
  * cores (at most 8), so a 2-core machine runs the threaded binary on 1 thread.
  */
 async function wasmDetail(): Promise<string> {
+  const { getThreadsCount } = await loadWasm();
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
@@ -71,25 +88,32 @@ async function describe(name: BackendName): Promise<string> {
   return '';
 }
 
-let wasmPathsSet = false;
-function prepareWasm(): void {
-  if (wasmPathsSet) return;
-  setWasmPaths({
-    'tfjs-backend-wasm.wasm': wasmPlain,
-    'tfjs-backend-wasm-simd.wasm': wasmSimd,
-    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-  });
-  wasmPathsSet = true;
+export interface ChooseOptions {
+  /**
+   * false: the single-threaded wasm build even where the page is
+   * cross-origin isolated (the training worker: its models are too small for
+   * XNNPACK's thread pool to pay).
+   */
+  wasmThreads?: boolean;
 }
 
-async function tryBackend(name: BackendName, forced: boolean): Promise<string | null> {
+/** Register backend `name` with tfjs (the module that defines it is loaded the first time). */
+async function register(name: BackendName, opts: ChooseOptions): Promise<void> {
+  if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+  else if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
+  else if (name === 'wasm') {
+    await loadWasm(); // registers the WASM_* flags
+    if (opts.wasmThreads === false) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  }
+}
+
+async function tryBackend(name: BackendName, forced: boolean, opts: ChooseOptions): Promise<string | null> {
   try {
     if (name === 'webgpu') {
       const why = await webgpuUsable(forced);
       if (why) return why;
-      await import('@tensorflow/tfjs-backend-webgpu');
     }
-    if (name === 'wasm') prepareWasm();
+    await register(name, opts);
     const ok = await tf.setBackend(name);
     if (!ok) return `tf.setBackend('${name}') returned false`;
     await tf.ready();
@@ -108,12 +132,12 @@ async function tryBackend(name: BackendName, forced: boolean): Promise<string | 
  * Initialise tfjs on the best backend, or on `requested` when given (falling
  * through the usual order if it fails).
  */
-export async function chooseBackend(requested?: BackendName | null): Promise<BackendChoiceResult> {
+export async function chooseBackend(requested?: BackendName | null, opts: ChooseOptions = {}): Promise<BackendChoiceResult> {
   const reasons: string[] = [];
-  const order = requested ? [requested, ...BACKEND_ORDER.filter((b) => b !== requested)] : BACKEND_ORDER;
+  const order = requested ? [requested, ...BACKENDS.filter((b) => b !== requested)] : BACKENDS;
   for (const name of order) {
-    const why = await tryBackend(name, name === requested);
-    if (why === null) return { name, reasons, detail: await describe(name).catch(() => '') };
+    const why = await tryBackend(name, name === requested, opts);
+    if (why === null) return { name, reasons, detail: await describe(name).catch(() => ''), reason: reasonFor(name, requested ?? null) };
     reasons.push(`${name}: ${why}`);
     console.info(`[backend] skipped ${name}: ${why}`);
   }

@@ -1,14 +1,15 @@
+import '@tensorflow/tfjs-backend-cpu';
 // The forecast past the data with the page's own Trainer (tfjs cpu in Node)
 // on the bundled seasonal series: three steps, each with its band, beside
 // persistence (the last value).
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { aheadBands } from '../data/ahead-band.ts';
 import { makeDataset } from '../data/dataset.ts';
 import { loadSample } from '../data/samples.ts';
 import type { TrainConfig } from './config.ts';
 import { forecastAhead } from './forecast-ahead.ts';
-import { datasetOptions } from './summary.ts';
+import { datasetOptions } from './config.ts';
 import { predictorFromParams } from './tf-predict.ts';
 import { Trainer } from './trainer.ts';
 
@@ -25,7 +26,10 @@ const CONFIG: TrainConfig = {
   transform: 'level',
   trainFraction: 0.7,
   scaling: 'train-only',
+  cell: 'rnn',
   hidden: 8,
+  init: 'default',
+  forgetBias: 0,
   activation: 'tanh',
   output: 'linear',
   loss: 'mse',
@@ -35,6 +39,7 @@ const CONFIG: TrainConfig = {
   batch: 64,
   epochs: 15,
   clip: 0,
+  truncate: 0,
   seed: 3,
 };
 

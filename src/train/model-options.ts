@@ -18,5 +18,6 @@ export function tfOptions(c: TrainConfig): TfRnnOptions {
     loss: c.loss,
     optimizer: optimizerSpec(c),
     clipNorm: c.clip > 0 ? c.clip : 0,
+    truncate: c.truncate,
   };
 }

@@ -1,18 +1,14 @@
 // Messages between the trainer widget (main thread) and the training worker.
 // Small and structured-clone friendly: typed arrays and plain objects only.
+import type { DataError } from '../data/dataset.ts';
+import type { SampleName } from '../data/samples.ts';
 import type { Lang } from '../i18n/lang.ts';
-import type { BackendName } from './backend.ts';
+import type { BackendInUse, BackendName } from './backends.ts';
+import type { CellName } from '../model/cells.ts';
 import type { TrainConfig } from './config.ts';
+import type { AheadRun } from './forecast-ahead.ts';
 
 export type TrainerState = 'idle' | 'training' | 'paused' | 'done' | 'error';
-export type SampleName = 'sp500' | 'seasonal' | 'long-lag';
-export const SAMPLES: readonly SampleName[] = ['sp500', 'seasonal', 'long-lag'];
-
-/** A data error as `src/data` reports it; the widget words it with `dataErrorMessage`. */
-export interface DataErrorInfo {
-  kind: string;
-  params: Record<string, unknown>;
-}
 
 /** What the page shows about a loaded table (the table itself stays in the worker). */
 export interface TableSummary {
@@ -74,9 +70,13 @@ export interface Metrics {
 }
 
 export interface ZetaProfile {
+  /** The cell whose gradient this is (absent: the simple cell). */
+  cell?: CellName;
   /** ‖∂L/∂h^(k)‖ for k = 1..T (index k−1), over the probe batch. */
   dLdh: Float64Array;
-  /** ‖∂h^(T)/∂h^(k)‖₂ for k = 1..T, first probe window. */
+  /** LSTM only: ‖∂L/∂c^(k)‖ for k = 1..T, over the probe batch. */
+  dLdc?: Float64Array;
+  /** ‖∂s^(T)/∂s^(k)‖₂ for k = 1..T, first probe window: s = h (simple cell, GRU) or (h, c) (LSTM). */
   jacobian: Float64Array;
 }
 
@@ -100,13 +100,40 @@ export type Notice =
   | { kind: 'weights-loaded'; epoch: number; mismatch: boolean }
   | { kind: 'backend-switched'; backend: BackendName; epoch: number };
 
+/** The simple cell's weights as a file holds them (files written before the gated cells have no `cell`). */
+export interface RnnWeightsJson {
+  cell?: 'rnn';
+  F: number;
+  H: number;
+  O: number;
+  W: number[];
+  U: number[];
+  b: number[];
+  V: number[];
+  c: number[];
+}
+
+/** An LSTM's or GRU's weights in PyTorch's layout (model/cells.ts). */
+export interface GatedWeightsJson {
+  cell: 'lstm' | 'gru';
+  F: number;
+  H: number;
+  O: number;
+  weight_ih: number[];
+  weight_hh: number[];
+  bias_ih: number[];
+  bias_hh: number[];
+  V: number[];
+  c: number[];
+}
+
 export interface WeightsFile {
   format: 'unrolled-rnn-weights';
   version: 1;
   config: TrainConfig;
   epoch: number;
   data: { source: string; rows: number };
-  params: { F: number; H: number; O: number; W: number[]; U: number[]; b: number[]; V: number[]; c: number[] };
+  params: RnnWeightsJson | GatedWeightsJson;
 }
 
 /** The run as a PyTorch script or a Jupyter notebook (src/export). */
@@ -132,14 +159,17 @@ export type ToWorker =
   | { type: 'command'; command: 'train' | 'pause' | 'step' | 'reset' }
   | { type: 'export-weights'; requestId: number }
   | { type: 'import-weights'; file: WeightsFile }
-  | { type: 'export-run'; requestId: number; kind: RunExportKind; lang: Lang; shown: ShownMetrics | null };
+  | { type: 'export-run'; requestId: number; kind: RunExportKind; lang: Lang; shown: ShownMetrics | null }
+  /** Steps to forecast past the last row (the page's [data-testid=ahead]); changing it never resets training. */
+  | { type: 'ahead-steps'; steps: number };
 
 export type FromWorker =
-  | { type: 'backend'; name: BackendName; detail: string; reasons: string[] }
+  /** The backend the worker computes on now, and why (the page's backend owner publishes it). */
+  | { type: 'backend'; backend: BackendInUse }
   | { type: 'table'; summary: TableSummary }
-  | { type: 'data-error'; error: DataErrorInfo; source: string }
+  | { type: 'data-error'; error: DataError; source: string }
   | { type: 'dataset'; series: SeriesInfo }
-  | { type: 'dataset-error'; error: DataErrorInfo }
+  | { type: 'dataset-error'; error: DataError }
   | { type: 'status'; state: TrainerState; epoch: number; epochs: number; elapsedMs: number; notice: Notice | null }
   /** Losses of epochs `from + 1 … from + train.length` (1-based epochs); `test` is NaN where not evaluated. */
   | { type: 'losses'; from: number; train: Float64Array; test: Float64Array; elapsedMs: number }
@@ -147,4 +177,6 @@ export type FromWorker =
   | { type: 'weights'; requestId: number; file: WeightsFile | null }
   /** `file` is null when there is no run to export (nothing trained yet). */
   | { type: 'run-export'; requestId: number; file: RunExportFile | null }
+  /** The forecast past the last row with the weights of `epoch` (after a run stops, weights load, or the steps change); error arrays transferred. */
+  | { type: 'ahead'; run: AheadRun; epoch: number }
   | { type: 'fatal'; message: string };

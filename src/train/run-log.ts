@@ -2,7 +2,7 @@
 // weights it started from (and at which epoch), and every change of the
 // optimiser's knobs since. With the run's seed and settings that is enough to
 // replay it step for step elsewhere (the PyTorch export does). Pure.
-import type { RnnParams } from '../model/types.ts';
+import type { CellParams } from '../model/cells.ts';
 import type { LiveSettings } from './config.ts';
 
 export type OriginCause = 'init' | 'loaded' | 'restored';
@@ -19,7 +19,7 @@ export interface LoggedSegment {
 }
 
 export interface RunHistory {
-  origin: { epoch: number; params: RnnParams; cause: OriginCause };
+  origin: { epoch: number; params: CellParams; cause: OriginCause };
   schedule: LoggedSegment[];
 }
 
@@ -39,12 +39,12 @@ function segment(from: number, live: LiveSettings, fresh: boolean): LoggedSegmen
 export class RunLog {
   private history: RunHistory;
 
-  constructor(params: RnnParams, live: LiveSettings) {
+  constructor(params: CellParams, live: LiveSettings) {
     this.history = { origin: { epoch: 0, params, cause: 'init' }, schedule: [segment(0, live, true)] };
   }
 
   /** Weights put in place with a fresh optimiser at `epoch`. */
-  restart(epoch: number, params: RnnParams, cause: OriginCause, live: LiveSettings): void {
+  restart(epoch: number, params: CellParams, cause: OriginCause, live: LiveSettings): void {
     this.history = { origin: { epoch, params, cause }, schedule: [segment(epoch, live, true)] };
   }
 

@@ -1,8 +1,9 @@
+import '@tensorflow/tfjs-backend-cpu';
 // The RunRecord of what the worker holds, and the trainer's run log it is
 // built from: the weights the optimiser started from, every change of its
 // knobs (and whether the page made a new optimiser there), and a live
 // momentum change that really takes effect (tfjs's setMomentum alone does not).
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeDataset } from '../data/dataset.ts';
 import { tableFromColumns } from '../data/table.ts';
@@ -13,7 +14,7 @@ import { initParams } from '../model/init.ts';
 import { defectFields, liveSettings, type TrainConfig } from './config.ts';
 import { recordColumns } from './run-record.ts';
 import { RunLog, startsFreshOptimizer } from './run-log.ts';
-import { datasetOptions } from './summary.ts';
+import { datasetOptions } from './config.ts';
 import { Trainer, type TrainerEvent } from './trainer.ts';
 
 beforeAll(async () => {

@@ -3,8 +3,9 @@
 // change of its knobs) and how far it got. Pure: runs in the worker and in Node.
 import type { Table } from '../data/csv.ts';
 import { windowCounts } from '../data/dataset.ts';
+import { futureDates } from '../data/calendar.ts';
 import type { Lang } from '../i18n/lang.ts';
-import type { RnnParams } from '../model/types.ts';
+import { cellOf, type CellParams } from '../model/cells.ts';
 import { ADAM_EPSILON } from '../engine/tf-rnn.ts';
 import {
   EMBED_LIMIT,
@@ -16,18 +17,19 @@ import {
   type RowsFingerprint,
   type RunRecord,
 } from '../export/run-record.ts';
+import { effectiveForgetBias, effectiveInit } from './cell-init.ts';
 import { activeDefects, type TrainConfig } from './config.ts';
 import { optimizerSpec } from './model-options.ts';
 import type { RunHistory } from './run-log.ts';
-import { datasetOptions } from './summary.ts';
+import { datasetOptions } from './config.ts';
 
 export interface RecordInput {
   table: Table;
   /** File name or sample name. */
   source: string;
   config: TrainConfig;
-  /** The trainer's history; its origin params may be the simple cell's or a gated cell's (PyTorch layout). */
-  history: { origin: { epoch: number; params: RnnParams | GatedWeights; cause: RunHistory['origin']['cause'] }; schedule: RunHistory['schedule'] };
+  /** The trainer's history; its origin params are the configured cell's (gated cells in PyTorch's layout). */
+  history: RunHistory;
   /** Epochs trained so far. */
   epochs: number;
   lang: Lang;
@@ -61,10 +63,12 @@ function readSpec(table: Table): CsvReadSpec | null {
 
 const f32 = (a: ArrayLike<number>): Float64Array => Float64Array.from(a, (v) => Math.fround(v));
 
-/** The weights as float32 values, the precision the page trained them in. */
-function weightsOf(p: RnnParams | GatedWeights): ModelWeights {
+/** The weights as float32 values, the precision the page trained them in; they must be of the configured cell. */
+function weightsOf(p: CellParams, cell: TrainConfig['cell']): ModelWeights {
+  if (cellOf(p) !== cell) throw new RangeError(`the run's weights are of the ${cellOf(p)} cell, its settings say ${cell}`);
   if ('cell' in p) {
-    return { cell: p.cell, weightIh: f32(p.weightIh), weightHh: f32(p.weightHh), biasIh: f32(p.biasIh), biasHh: f32(p.biasHh), V: f32(p.V), c: f32(p.c) };
+    const w: GatedWeights = { cell: p.cell, weightIh: f32(p.weight_ih), weightHh: f32(p.weight_hh), biasIh: f32(p.bias_ih), biasHh: f32(p.bias_hh), V: f32(p.V), c: f32(p.c) };
+    return w;
   }
   return { cell: 'rnn', W: f32(p.W), U: f32(p.U), b: f32(p.b), V: f32(p.V), c: f32(p.c) };
 }
@@ -92,7 +96,7 @@ export function buildRunRecord(input: RecordInput, options: RecordOptions = {}):
   const cells = table.rows * (columns.length + (table.dates ? 1 : 0));
   const embed = csv === null || cells <= (options.embedLimit ?? EMBED_LIMIT);
   const counts = windowCounts(table.rows, config.window, config.horizon, config.transform, config.trainFraction);
-  const weights = weightsOf(history.origin.params);
+  const weights = weightsOf(history.origin.params, config.cell);
   return {
     format: 'unrolled-run',
     version: 1,
@@ -107,17 +111,26 @@ export function buildRunRecord(input: RecordInput, options: RecordOptions = {}):
     },
     dataset: datasetOptions(config),
     windows: { train: counts.train, test: counts.test },
-    model: { cell: weights.cell, inputs: config.features.length, hidden: hiddenOf(weights), activation: config.activation, output: config.output },
+    model: {
+      cell: config.cell,
+      inputs: config.features.length,
+      hidden: hiddenOf(weights),
+      activation: config.activation,
+      output: config.output,
+    },
     loss: config.loss,
     weights,
     start: { epoch: history.origin.epoch, cause: history.origin.cause },
+    init: { scheme: effectiveInit(config.cell, config.init), forgetBias: effectiveForgetBias(config) },
     seed: config.seed,
     batch: config.batch,
+    truncate: config.truncate,
     schedule: history.schedule.map((s) => ({ ...s })),
     adam: adamConstants(),
     epochs: input.epochs,
     plannedEpochs: config.epochs,
     defects: activeDefects(config),
     page: input.page ?? null,
+    nextDate: futureDates(table.dates, 1)[0],
   };
 }

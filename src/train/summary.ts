@@ -1,9 +1,9 @@
 // What the page needs to know about a table and its windows, cut down to
 // small structured-clone-friendly objects (the table itself stays in the worker).
-import type { Dataset, DatasetOptions } from '../data/dataset.ts';
+import type { Dataset } from '../data/dataset.ts';
 import type { Table } from '../data/csv.ts';
-import type { TrainConfig } from './config.ts';
-import type { SampleName, SeriesInfo, TableSummary } from './protocol.ts';
+import type { SampleName } from '../data/samples.ts';
+import type { SeriesInfo, TableSummary } from './protocol.ts';
 
 const PREVIEW_ROWS = 6;
 
@@ -29,18 +29,6 @@ export function tableSummary(table: Table, source: string, sample: SampleName | 
     encoding: table.encoding,
     delimiter: table.delimiter,
     preview: table.preview.slice(0, PREVIEW_ROWS + 1).map((row) => row.map((cell) => String(cell))),
-  };
-}
-
-export function datasetOptions(c: TrainConfig): DatasetOptions {
-  return {
-    target: c.target,
-    features: [...c.features],
-    window: c.window,
-    horizon: c.horizon,
-    transform: c.transform,
-    trainFraction: c.trainFraction,
-    scaling: c.scaling,
   };
 }
 

@@ -2,9 +2,9 @@
 // standardised outputs out, a chunk of windows per tensor so a long test
 // split never needs one huge allocation. `await data()` (never dataSync) so it
 // works on WebGPU too.
-import * as tf from '@tensorflow/tfjs';
-import { TfRnn } from '../engine/tf-rnn.ts';
-import type { RnnParams } from '../model/types.ts';
+import * as tf from '@tensorflow/tfjs-core';
+import { createTfModel } from '../engine/tf-cell-model.ts';
+import type { CellParams } from '../model/cells.ts';
 import type { TrainConfig } from './config.ts';
 import type { Predict } from './forecast-ahead.ts';
 import { tfOptions } from './model-options.ts';
@@ -35,7 +35,7 @@ export function tfPredict(model: WindowModel, chunk = PREDICT_CHUNK): Predict {
  * A model of its own from saved or trained weights (Trainer.readParams()),
  * with the run's output layer: predict with it, then dispose it.
  */
-export function predictorFromParams(params: RnnParams, config: TrainConfig): { predict: Predict; dispose: () => void } {
-  const model = new TfRnn(params, tfOptions(config));
+export function predictorFromParams(params: CellParams, config: TrainConfig): { predict: Predict; dispose: () => void } {
+  const model = createTfModel(params, tfOptions(config));
   return { predict: tfPredict(model), dispose: () => model.dispose() };
 }

@@ -1,13 +1,14 @@
 // The training loop on the tfjs cpu backend in Node: state machine, NaN
 // guard, the seed's defects, reproducibility and tensor hygiene.
-import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeDataset, type Dataset } from '../data/dataset.ts';
 import { tableFromColumns } from '../data/table.ts';
-import type { TrainConfig } from './config.ts';
+import { datasetOptions, type TrainConfig } from './config.ts';
 import type { TrainerState } from './protocol.ts';
-import { datasetOptions } from './summary.ts';
-import { Trainer, isTestEpoch, permutation, testEvery, type TrainerEvent } from './trainer.ts';
+import { isTestEpoch, permutation, testEvery } from './epochs.ts';
+import { Trainer, type TrainerEvent } from './trainer.ts';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -33,7 +34,10 @@ const BASE: TrainConfig = {
   transform: 'level',
   trainFraction: 0.7,
   scaling: 'train-only',
+  cell: 'rnn',
   hidden: 6,
+  init: 'default',
+  forgetBias: 0,
   activation: 'tanh',
   output: 'linear',
   loss: 'mse',
@@ -43,6 +47,7 @@ const BASE: TrainConfig = {
   batch: 16,
   epochs: 6,
   clip: 0,
+  truncate: 0,
   seed: 7,
 };
 
@@ -341,5 +346,35 @@ describe('reproducibility and hygiene', () => {
     expect([...p].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
     expect(permutation(50, 3)).toEqual(p);
     expect(permutation(50, 4)).not.toEqual(p);
+  });
+});
+
+describe('Trainer with each cell', () => {
+  it.each(['rnn', 'lstm', 'gru'] as const)('%s: trains, and its gradient profile has the cell\'s quantities (‖∂L/∂c‖ for the LSTM only)', async (cell) => {
+    const before = tf.memory().numTensors;
+    const { trainer } = make({ cell, forgetBias: cell === 'lstm' ? 1 : 0, truncate: 3 });
+    const first = await trainer.losses();
+    await trainer.start();
+    const last = await trainer.losses();
+    expect(last.train).toBeLessThan(first.train);
+    const s = await trainer.snapshot();
+    expect(s.zeta!.dLdh).toHaveLength(BASE.window);
+    expect(s.zeta!.jacobian).toHaveLength(BASE.window);
+    if (cell === 'lstm') expect(s.zeta!.dLdc).toHaveLength(BASE.window);
+    else expect(s.zeta!.dLdc).toBeUndefined();
+    // Truncated at 3 of 5 steps: nothing flows back to k = 1, 2.
+    expect(Array.from(s.zeta!.dLdh.subarray(0, 2))).toEqual([0, 0]);
+    const p = await trainer.readParams();
+    expect('cell' in p ? p.cell : 'rnn').toBe(cell);
+    await trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('refuses weights of another cell', async () => {
+    const { trainer } = make({ cell: 'gru' });
+    const simple = make();
+    await expect(trainer.loadParams(await simple.trainer.readParams(), 1)).rejects.toThrow(/rnn cell, the model is the gru/);
+    await trainer.dispose();
+    await simple.trainer.dispose();
   });
 });

@@ -13,21 +13,23 @@
 // loss. Predictions, metrics and the gradient profile ("snapshots") cost about
 // half an epoch, so they are taken every `snapshotEveryMs` but never more
 // than ~10 % of the time.
-import * as tf from '@tensorflow/tfjs';
-import { initParams } from '../model/init.ts';
-import { deriveSeed } from '../model/random.ts';
-import { TfRnn } from '../engine/tf-rnn.ts';
-import type { RnnParams } from '../model/types.ts';
+import { createTfModel, type TfCellModel } from '../engine/tf-cell-model.ts';
+import { cellOf, type CellParams } from '../model/cells.ts';
+import { initialParams } from './cell-init.ts';
 import type { Dataset } from '../data/dataset.ts';
-import { forecastMetrics, persistenceMetrics } from '../data/metrics.ts';
+import type { Table } from '../data/csv.ts';
+import { persistenceMetrics } from '../data/metrics.ts';
+import { Checkpoints } from './checkpoints.ts';
 import { liveSettings, type LiveSettings, type TrainConfig } from './config.ts';
-import { isTestEpoch, permutation } from './epochs.ts';
+import { trainEpoch, type EpochLosses } from './epoch-pass.ts';
 import { optimizerSpec, tfOptions } from './model-options.ts';
-import type { Metrics, Notice, Snapshot, TrainerState, ZetaProfile } from './protocol.ts';
-import { RunLog, type RunHistory } from './run-log.ts';
-
-export { isTestEpoch, permutation, testEvery } from './epochs.ts';
-export { optimizerSpec, tfOptions } from './model-options.ts';
+import { Pacing } from './pacing.ts';
+import type { Metrics, Notice, Snapshot, TrainerState } from './protocol.ts';
+import { RunLog, type OriginCause, type RunHistory } from './run-log.ts';
+import { splitLosses, standardisedForecasts, takeSnapshot } from './snapshot.ts';
+import { SplitTensors } from './split-tensors.ts';
+import { forecastAhead, type AheadRun } from './forecast-ahead.ts';
+import { tfPredict } from './tf-predict.ts';
 
 export type TrainerEvent =
   | { kind: 'state'; state: TrainerState; epoch: number; elapsedMs: number; notice: Notice | null }
@@ -45,36 +47,15 @@ export interface TrainerOptions {
   now?: () => number;
 }
 
-function std(values: ArrayLike<number>): number {
-  const n = values.length;
-  if (n === 0) return 0;
-  let m = 0;
-  for (let i = 0; i < n; i++) m += values[i];
-  m /= n;
-  let s = 0;
-  for (let i = 0; i < n; i++) s += (values[i] - m) ** 2;
-  return Math.sqrt(s / n);
-}
-
 /** Share of training time that snapshots may take. */
 const SNAPSHOT_SHARE = 0.1;
 
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-interface Checkpoint {
-  epoch: number;
-  params: RnnParams;
-}
-
 export class Trainer {
-  private readonly model: TfRnn;
-  private readonly xTrain: tf.Tensor3D;
-  private readonly yTrain: tf.Tensor2D;
-  private readonly xTest: tf.Tensor3D;
-  private readonly yTest: tf.Tensor2D;
-  private readonly xProbe: tf.Tensor3D;
-  private readonly yProbe: tf.Tensor2D;
-  private readonly initial: Checkpoint;
+  private readonly model: TfCellModel;
+  private readonly tensors: SplitTensors;
+  private readonly checkpoints: Checkpoints;
   private readonly baseline: Metrics;
   private readonly opts: Required<TrainerOptions>;
   private config: TrainConfig;
@@ -86,10 +67,6 @@ export class Trainer {
   private stopRequested = false;
   /** Bumped by reset/dispose so a loop that outlives them stays silent. */
   private generation = 0;
-  /** Weights after the last finished epoch (losses of their test split known finite). */
-  private candidate: Checkpoint;
-  /** Weights one epoch earlier, whose training loss was also seen finite. */
-  private lastGood: Checkpoint | null = null;
   private disposed = false;
   /** Where the run started and how its optimiser's knobs changed since (for the exports). */
   private readonly log: RunLog;
@@ -109,25 +86,12 @@ export class Trainer {
       probeSize: options.probeSize ?? 256,
       now: options.now ?? (() => performance.now()),
     };
-    const { T, F, train, test } = dataset;
-    this.xTrain = tf.tensor3d(train.x, [train.N, T, F]);
-    this.yTrain = tf.tensor2d(train.y, [train.N, 1]);
-    this.xTest = tf.tensor3d(test.x, [test.N, T, F]);
-    this.yTest = tf.tensor2d(test.y, [test.N, 1]);
-    // Probe batch for the gradient profile: the most recent training windows, newest first
-    // (the Jacobian is taken for the probe's first window).
-    const P = Math.min(this.opts.probeSize, train.N);
-    const idx = Int32Array.from({ length: P }, (_, i) => train.N - 1 - i);
-    [this.xProbe, this.yProbe] = tf.tidy(() => {
-      const i = tf.tensor1d(idx, 'int32');
-      return [tf.gather(this.xTrain, i) as tf.Tensor3D, tf.gather(this.yTrain, i) as tf.Tensor2D];
-    });
-    const params = initParams({ F, H: config.hidden, O: 1 }, { seed: config.seed });
-    this.initial = { epoch: 0, params };
-    this.candidate = this.initial;
-    this.model = new TfRnn(params, tfOptions(this.config));
+    this.tensors = new SplitTensors(dataset, this.opts.probeSize);
+    const params = initialParams(this.config, dataset.F);
+    this.checkpoints = new Checkpoints({ epoch: 0, params });
+    this.model = createTfModel(params, tfOptions(this.config));
     this.log = new RunLog(params, liveSettings(this.config));
-    this.baseline = persistenceMetrics(test);
+    this.baseline = persistenceMetrics(dataset.test);
   }
 
   get status(): { state: TrainerState; epoch: number; elapsedMs: number } {
@@ -172,12 +136,7 @@ export class Trainer {
   /** Stop, forget the training and start again from the seeded initial weights. */
   async reset(notice: Notice | null = null): Promise<void> {
     await this.stop();
-    this.model.setParams(this.initial.params); // also clears the optimiser's state
-    this.candidate = this.initial;
-    this.lastGood = null;
-    this.epoch = this.stepped = 0;
-    this.log.restart(0, this.initial.params, 'init', liveSettings(this.config));
-    this.elapsedMs = 0;
+    this.restoreTo(this.checkpoints.initial, 'init');
     this.setState('idle', notice);
   }
 
@@ -200,50 +159,38 @@ export class Trainer {
   }
 
   /** Train and test loss at the current weights. */
-  async losses(): Promise<{ train: number; test: number }> {
-    const both = tf.tidy(() => tf.stack([this.model.evaluate(this.xTrain, this.yTrain), this.model.evaluate(this.xTest, this.yTest)]));
-    const v = await both.data();
-    both.dispose();
-    return { train: v[0], test: v[1] };
+  losses(): Promise<{ train: number; test: number }> {
+    return splitLosses(this.model, this.tensors);
   }
 
   /** Standardised one-step forecasts of both splits at the current weights. */
-  async predictStd(): Promise<{ train: Float32Array; test: Float32Array }> {
-    const [a, b] = tf.tidy(() => [this.model.predict(this.xTrain), this.model.predict(this.xTest)]);
-    const [train, test] = await Promise.all([a.data() as Promise<Float32Array>, b.data() as Promise<Float32Array>]);
-    a.dispose();
-    b.dispose();
-    return { train, test };
+  predictStd(): Promise<{ train: Float32Array; test: Float32Array }> {
+    return standardisedForecasts(this.model, this.tensors);
   }
 
   /** Forecasts in price units, test metrics beside persistence, and the gradient profile. */
-  async snapshot(): Promise<Snapshot> {
-    const { train, test } = await this.predictStd();
-    const trainPrice = this.dataset.toPrice(train, 'train');
-    const testPrice = this.dataset.toPrice(test, 'test');
-    const model = forecastMetrics(testPrice, this.dataset.test, test);
-    const profile = await this.model.gradientProfile(this.xProbe, this.yProbe);
-    const zeta: ZetaProfile = { dLdh: Float64Array.from(profile.dLdhNorm), jacobian: Float64Array.from(profile.jacobian.spectral) };
-    return { epoch: this.epoch, train: trainPrice, test: testPrice, model, baseline: this.baseline, predStd: std(test), zeta };
+  snapshot(): Promise<Snapshot> {
+    return takeSnapshot(this.model, this.tensors, this.dataset, this.baseline, this.epoch);
   }
 
-  readParams(): Promise<RnnParams> {
+  /** The forecast for the `steps` rows after the table's last (the table this trainer's windows came from), with this model. */
+  forecastAhead(table: Table, steps: number): Promise<AheadRun> {
+    return forecastAhead(table, this.dataset, tfPredict(this.model), { steps });
+  }
+
+  readParams(): Promise<CellParams> {
     return this.model.readParams();
   }
 
-  /** Put saved weights in place (same shapes required) and pause there. */
-  async loadParams(params: RnnParams, epoch: number, notice: Notice | null = null): Promise<void> {
-    const { F, H, O } = this.initial.params;
+  /** Put saved weights in place (same cell and shapes required) and pause there. */
+  async loadParams(params: CellParams, epoch: number, notice: Notice | null = null): Promise<void> {
+    const { F, H, O } = this.checkpoints.initial.params;
+    if (cellOf(params) !== this.model.cell) throw new RangeError(`weights are of the ${cellOf(params)} cell, the model is the ${this.model.cell}`);
     if (params.F !== F || params.H !== H || params.O !== O) {
       throw new RangeError(`weights are ${params.F}→${params.H}→${params.O}, the model is ${F}→${H}→${O}`);
     }
     await this.stop();
-    this.model.setParams(params); // also clears the optimiser's state
-    this.epoch = this.stepped = Math.max(0, Math.floor(epoch));
-    this.log.restart(this.epoch, params, 'loaded', liveSettings(this.config));
-    this.candidate = { epoch: this.epoch, params };
-    this.lastGood = null;
-    this.elapsedMs = 0;
+    this.restoreTo({ epoch: Math.max(0, Math.floor(epoch)), params }, 'loaded');
     this.listener({ kind: 'snapshot', snapshot: await this.snapshot() });
     this.setState(this.epoch >= this.config.epochs ? 'done' : 'paused', notice);
   }
@@ -254,7 +201,7 @@ export class Trainer {
     this.disposed = true;
     this.generation++;
     this.model.dispose();
-    tf.dispose([this.xTrain, this.yTrain, this.xTest, this.yTest, this.xProbe, this.yProbe]);
+    this.tensors.dispose();
   }
 
   private assertAlive(): void {
@@ -273,49 +220,50 @@ export class Trainer {
     this.listener({ kind: 'state', state, epoch: this.epoch, elapsedMs: this.elapsedMs, notice });
   }
 
+  /** Weights, epoch count and checkpoints back to `at`, with a fresh optimiser and clock. */
+  private restoreTo(at: { epoch: number; params: CellParams }, origin: OriginCause): void {
+    this.model.setParams(at.params); // also clears the optimiser's state
+    this.checkpoints.restart(at);
+    this.epoch = this.stepped = at.epoch;
+    this.log.restart(at.epoch, at.params, origin, liveSettings(this.config));
+    this.elapsedMs = 0;
+  }
+
+  /**
+   * Train up to `maxEpochs` epochs (or until paused, done or non-finite),
+   * reporting every epoch and, while it goes on, a snapshot every
+   * snapshotEveryMs — spaced further apart when snapshots would take more
+   * than SNAPSHOT_SHARE of the time.
+   */
   private async loop(maxEpochs: number): Promise<void> {
     const gen = this.generation;
     const now = this.opts.now;
-    let lastSnapshot = now();
-    let lastYield = lastSnapshot;
-    let tick = lastSnapshot;
-    let snapshotCost = 0;
+    let tick = now();
+    const pacing = new Pacing({ ...this.opts, share: SNAPSHOT_SHARE }, tick);
     const clock = () => {
       const t = now();
       this.elapsedMs += t - tick;
       tick = t;
       return t;
     };
-    let done = 0;
-    let failed = false;
     try {
-      while (!this.stopRequested && this.epoch < this.config.epochs && done < maxEpochs) {
-        const ok = await this.runEpoch();
+      for (let done = 0; !this.stopRequested && this.epoch < this.config.epochs && done < maxEpochs; done++) {
+        const losses = await this.runEpoch();
         const t = clock();
-        if (!ok) {
-          failed = true;
-          break;
-        }
-        done++;
-        if (gen !== this.generation) break;
-        this.listener({ kind: 'epoch', epoch: this.epoch, train: this.lastLosses[0], test: this.lastLosses[1], elapsedMs: this.elapsedMs });
-        const gap = Math.max(this.opts.snapshotEveryMs, snapshotCost / SNAPSHOT_SHARE);
-        if (t - lastSnapshot >= gap && this.epoch < this.config.epochs && gen === this.generation) {
+        if (!losses) return gen === this.generation ? await this.recover() : undefined;
+        if (gen !== this.generation) return;
+        this.listener({ kind: 'epoch', epoch: this.epoch, train: losses.train, test: losses.test, elapsedMs: this.elapsedMs });
+        if (pacing.snapshotDue(t) && this.epoch < this.config.epochs) {
           const snapshot = await this.snapshot();
           if (gen === this.generation) this.listener({ kind: 'snapshot', snapshot });
-          lastSnapshot = clock();
-          snapshotCost = lastSnapshot - t;
+          pacing.snapshotTaken(t, clock());
         }
-        if (now() - lastYield >= this.opts.yieldEveryMs) {
+        if (pacing.yieldDue(now())) {
           await macrotask();
-          lastYield = clock();
+          pacing.yielded(clock());
         }
       }
       if (gen !== this.generation) return;
-      if (failed) {
-        await this.recover();
-        return;
-      }
       this.listener({ kind: 'snapshot', snapshot: await this.snapshot() });
       clock();
       this.setState(this.epoch >= this.config.epochs ? 'done' : 'paused', null);
@@ -325,45 +273,15 @@ export class Trainer {
     }
   }
 
-  private lastLosses: [number, number] = [NaN, NaN];
-
-  /** One pass over the training windows. False when a loss came out NaN or infinite. */
-  private async runEpoch(): Promise<boolean> {
-    const N = this.dataset.train.N;
-    const B = this.config.batch > 0 && this.config.batch < N ? this.config.batch : N;
-    const batchLosses: tf.Scalar[] = [];
-    const sizes: number[] = [];
-    if (B === N) {
-      batchLosses.push(this.model.trainStep(this.xTrain, this.yTrain));
-      sizes.push(N);
-    } else {
-      const order = permutation(N, deriveSeed(this.config.seed, 1 + this.epoch));
-      for (let s = 0; s < N; s += B) {
-        const idx = order.subarray(s, Math.min(s + B, N));
-        batchLosses.push(
-          tf.tidy(() => {
-            const i = tf.tensor1d(idx, 'int32');
-            return this.model.trainStep(tf.gather(this.xTrain, i) as tf.Tensor3D, tf.gather(this.yTrain, i) as tf.Tensor2D);
-          }),
-        );
-        sizes.push(idx.length);
-      }
-    }
-    this.stepped = this.epoch + 1;
-    const withTest = isTestEpoch(this.epoch + 1, this.config.epochs);
-    const all = tf.tidy(() => tf.stack(withTest ? [...batchLosses, this.model.evaluate(this.xTest, this.yTest)] : batchLosses));
-    tf.dispose(batchLosses);
-    const values = await all.data();
-    all.dispose();
-    let train = 0;
-    for (let b = 0; b < sizes.length; b++) train += (values[b] * sizes[b]) / N;
-    const test = withTest ? values[sizes.length] : NaN;
-    if (!Number.isFinite(train) || (withTest && !Number.isFinite(test))) return false;
-    this.lastLosses = [train, test];
+  /** One epoch; on finite losses the epoch count and the checkpoints move on. */
+  private async runEpoch(): Promise<EpochLosses | null> {
+    const pending = trainEpoch(this.model, this.tensors, this.config, this.epoch + 1);
+    this.stepped = this.epoch + 1; // the steps are taken; the losses are still being read back
+    const losses = await pending;
+    if (!losses) return null;
     this.epoch++;
-    this.lastGood = this.candidate;
-    this.candidate = { epoch: this.epoch, params: await this.model.readParams() };
-    return true;
+    this.checkpoints.advance({ epoch: this.epoch, params: await this.model.readParams() });
+    return losses;
   }
 
   /**
@@ -373,9 +291,8 @@ export class Trainer {
    */
   private async recover(): Promise<void> {
     const failedEpoch = this.epoch + 1;
-    const tries = [this.candidate, this.lastGood, this.initial].filter((c): c is Checkpoint => c !== null);
-    let restored = this.initial;
-    for (const c of tries) {
+    let restored = this.checkpoints.initial;
+    for (const c of this.checkpoints.fallbacks()) {
       this.model.setParams(c.params);
       const l = await this.losses();
       if (Number.isFinite(l.train) && Number.isFinite(l.test)) {
@@ -383,11 +300,9 @@ export class Trainer {
         break;
       }
     }
-    this.model.setParams(restored.params); // also clears the optimiser's state (momentum of the blow-up)
-    this.epoch = this.stepped = restored.epoch;
-    this.log.restart(restored.epoch, restored.params, restored === this.initial ? 'init' : 'restored', liveSettings(this.config));
-    this.candidate = restored;
-    this.lastGood = null;
+    const elapsedMs = this.elapsedMs;
+    this.restoreTo(restored, restored === this.checkpoints.initial ? 'init' : 'restored'); // also clears the optimiser's state (momentum of the blow-up)
+    this.elapsedMs = elapsedMs;
     this.listener({ kind: 'snapshot', snapshot: await this.snapshot() });
     this.setState('error', { kind: 'non-finite', epoch: failedEpoch, restoredEpoch: restored.epoch, lr: this.config.lr, clip: this.config.clip });
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { initCellParams } from '../model/gated-init.ts';
 import { initParams } from '../model/init.ts';
 import { presetSettings } from './presets.ts';
 import { checkWeightsFile, paramsFromFile, toWeightsFile } from './weights-file.ts';
@@ -31,5 +32,34 @@ describe('weights file', () => {
     expect(bad((f) => (f.config.hidden = 8))).toMatchObject({ ok: false });
     expect(bad((f) => (f.config.optimizer = 'rmsprop'))).toMatchObject({ ok: false, reason: 'config.optimizer' });
     expect(bad((f) => (f.version = 2))).toMatchObject({ ok: false });
+  });
+
+  it('carries a gated cell in its own layout, and refuses weights of another cell than the settings say', () => {
+    const lstm = { ...config, cell: 'lstm' as const, forgetBias: 2, truncate: 3 };
+    const params = initCellParams('lstm', { F: 3, H: 50, O: 1 }, { seed: 3, forgetBias: 2 });
+    const file = toWeightsFile(params, lstm, 7, { source: 's', rows: 10 });
+    expect(file.params).toMatchObject({ cell: 'lstm', F: 3, H: 50, O: 1 });
+    const back = checkWeightsFile(JSON.parse(JSON.stringify(file)));
+    if (!back.ok) throw new Error(back.reason);
+    expect(back.file.config).toEqual(lstm);
+    expect(paramsFromFile(back.file)).toEqual(params);
+    const asGru = JSON.parse(JSON.stringify(file));
+    asGru.config.cell = 'gru';
+    expect(checkWeightsFile(asGru)).toMatchObject({ ok: false, reason: 'config does not match the weights' });
+    const shortGate = JSON.parse(JSON.stringify(file));
+    shortGate.params.weight_hh.pop();
+    expect(checkWeightsFile(shortGate)).toMatchObject({ ok: false, reason: 'params.weight_hh' });
+    const identity = JSON.parse(JSON.stringify(file));
+    identity.config.init = 'identity';
+    expect(checkWeightsFile(identity)).toMatchObject({ ok: false, reason: 'config.init' });
+  });
+
+  it('a file written before the gated cells loads as the simple cell with full BPTT', () => {
+    const file = JSON.parse(JSON.stringify(toWeightsFile(initParams({ F: 3, H: 50, O: 1 }, { seed: 3 }), config, 5, { source: 's', rows: 10 })));
+    for (const k of ['cell', 'init', 'forgetBias', 'truncate']) delete file.config[k];
+    const back = checkWeightsFile(file);
+    if (!back.ok) throw new Error(back.reason);
+    expect(back.file.config).toMatchObject({ cell: 'rnn', init: 'default', forgetBias: 0, truncate: 0 });
+    expect(back.file.params).not.toHaveProperty('cell');
   });
 });

@@ -1,51 +1,35 @@
 // The weights + configuration file the trainer exports and loads back. Plain
 // JSON; loading validates every field and every shape before anything is used.
-import type { RnnParams } from '../model/types.ts';
-import {
-  ACTIVATIONS,
-  LOSSES,
-  OPTIMIZERS,
-  OUTPUTS,
-  SCALINGS,
-  TRANSFORMS,
-  type TrainConfig,
-} from './config.ts';
+// Files written before the gated cells (no cell, init, forget-gate bias or
+// truncation in their settings) load as the simple cell at its defaults.
+import { cellOf, cellParamsFrom, isCellName, paramArrays, paramShapes, type CellName, type CellParams } from '../model/cells.ts';
+import { offersInit } from './cell-init.ts';
+import { CONFIG_KEYS, fieldProblem, type TrainConfig } from './config.ts';
 import type { WeightsFile } from './protocol.ts';
 
 export const WEIGHTS_FORMAT = 'unrolled-rnn-weights';
 
-export function toWeightsFile(params: RnnParams, config: TrainConfig, epoch: number, data: { source: string; rows: number }): WeightsFile {
+/** What a file without them means by the fields added with the gated cells. */
+const BEFORE_GATED_CELLS: Pick<TrainConfig, 'cell' | 'init' | 'forgetBias' | 'truncate'> = { cell: 'rnn', init: 'default', forgetBias: 0, truncate: 0 };
+
+export function toWeightsFile(params: CellParams, config: TrainConfig, epoch: number, data: { source: string; rows: number }): WeightsFile {
+  const arrays = Object.fromEntries(Object.entries(paramArrays(params)).map(([k, a]) => [k, Array.from(a)]));
+  const cell = cellOf(params);
+  const dims = { F: params.F, H: params.H, O: params.O };
   return {
     format: WEIGHTS_FORMAT,
     version: 1,
     config: { ...config, features: [...config.features] },
     epoch,
     data: { ...data },
-    params: {
-      F: params.F,
-      H: params.H,
-      O: params.O,
-      W: Array.from(params.W),
-      U: Array.from(params.U),
-      b: Array.from(params.b),
-      V: Array.from(params.V),
-      c: Array.from(params.c),
-    },
+    // The simple cell's weights are written as they always were (no `cell`), so older pages read them.
+    params: (cell === 'rnn' ? { ...dims, ...arrays } : { cell, ...dims, ...arrays }) as WeightsFile['params'],
   };
 }
 
-export function paramsFromFile(file: WeightsFile): RnnParams {
+export function paramsFromFile(file: WeightsFile): CellParams {
   const p = file.params;
-  return {
-    F: p.F,
-    H: p.H,
-    O: p.O,
-    W: Float64Array.from(p.W),
-    U: Float64Array.from(p.U),
-    b: Float64Array.from(p.b),
-    V: Float64Array.from(p.V),
-    c: Float64Array.from(p.c),
-  };
+  return cellParamsFrom(p.cell ?? 'rnn', p, p as unknown as Record<string, number[]>);
 }
 
 type Check = { ok: true; file: WeightsFile } | { ok: false; reason: string };
@@ -53,22 +37,14 @@ type Check = { ok: true; file: WeightsFile } | { ok: false; reason: string };
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isInt = (v: unknown, min: number, max: number) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 const isNum = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
-const oneOf = (v: unknown, values: readonly string[]) => typeof v === 'string' && values.includes(v);
 
-function checkConfig(c: unknown): string | null {
-  if (!isObj(c)) return 'config missing';
-  if (typeof c.target !== 'string') return 'config.target';
-  if (!Array.isArray(c.features) || c.features.length === 0 || !c.features.every((f) => typeof f === 'string')) return 'config.features';
-  for (const k of ['window', 'horizon', 'hidden', 'epochs'] as const) if (!isInt(c[k], 1, 1e6)) return `config.${k}`;
-  if (!isInt(c.batch, 0, 1e9)) return 'config.batch';
-  if (!isInt(c.seed, 0, 2 ** 32)) return 'config.seed';
-  for (const k of ['trainFraction', 'lr', 'momentum', 'clip'] as const) if (!isNum(c[k])) return `config.${k}`;
-  if (!oneOf(c.transform, TRANSFORMS)) return 'config.transform';
-  if (!oneOf(c.activation, ACTIVATIONS)) return 'config.activation';
-  if (!oneOf(c.optimizer, OPTIMIZERS)) return 'config.optimizer';
-  if (!oneOf(c.loss, LOSSES)) return 'config.loss';
-  if (!oneOf(c.output, OUTPUTS)) return 'config.output';
-  if (!oneOf(c.scaling, SCALINGS)) return 'config.scaling';
+/** The first field of `c` that is missing or outside what CONFIG_FIELDS allows, as `config.NAME`. */
+function checkConfig(c: Record<string, unknown>): string | null {
+  for (const k of CONFIG_KEYS) {
+    const bad = fieldProblem(k, c[k]);
+    if (bad) return bad;
+  }
+  if (!offersInit(c.cell as CellName, c.init as TrainConfig['init'])) return 'config.init';
   return null;
 }
 
@@ -76,22 +52,23 @@ function checkConfig(c: unknown): string | null {
 export function checkWeightsFile(json: unknown): Check {
   if (!isObj(json) || json.format !== WEIGHTS_FORMAT) return { ok: false, reason: 'not an Unrolled weights file' };
   if (json.version !== 1) return { ok: false, reason: `unknown version ${String(json.version)}` };
-  const bad = checkConfig(json.config);
+  if (!isObj(json.config)) return { ok: false, reason: 'config missing' };
+  const configJson: Record<string, unknown> = { ...BEFORE_GATED_CELLS, ...json.config };
+  const bad = checkConfig(configJson);
   if (bad) return { ok: false, reason: bad };
   if (!isInt(json.epoch, 0, 1e9)) return { ok: false, reason: 'epoch' };
   const d = json.data;
   if (!isObj(d) || typeof d.source !== 'string' || !isInt(d.rows, 0, 1e9)) return { ok: false, reason: 'data' };
   const p = json.params;
   if (!isObj(p) || !isInt(p.F, 1, 1e4) || !isInt(p.H, 1, 1e4) || !isInt(p.O, 1, 1e4)) return { ok: false, reason: 'params dims' };
-  const F = p.F as number;
-  const H = p.H as number;
-  const O = p.O as number;
-  const sizes: Record<string, number> = { W: H * H, U: H * F, b: H, V: O * H, c: O };
-  for (const [k, n] of Object.entries(sizes)) {
+  const cell = p.cell ?? 'rnn';
+  if (!isCellName(cell)) return { ok: false, reason: 'params.cell' };
+  const dims = { F: p.F as number, H: p.H as number, O: p.O as number };
+  for (const [k, [rows, cols]] of Object.entries(paramShapes(cell, dims))) {
     const a = p[k];
-    if (!Array.isArray(a) || a.length !== n || !a.every(isNum)) return { ok: false, reason: `params.${k}` };
+    if (!Array.isArray(a) || a.length !== rows * cols || !a.every(isNum)) return { ok: false, reason: `params.${k}` };
   }
-  const config = json.config as unknown as TrainConfig;
-  if (config.hidden !== H || config.features.length !== F) return { ok: false, reason: 'config does not match the weights' };
-  return { ok: true, file: json as unknown as WeightsFile };
+  const config = configJson as unknown as TrainConfig;
+  if (config.cell !== cell || config.hidden !== dims.H || config.features.length !== dims.F) return { ok: false, reason: 'config does not match the weights' };
+  return { ok: true, file: { ...(json as unknown as WeightsFile), config } };
 }

@@ -1,7 +1,7 @@
 // Small form controls shared by the gradient-lab widgets (vx, forward, bptt, unrolled, gradcheck):
 // a labelled range with a live read-out, a labelled select, a checkbox. Real
 // <input>/<select> elements, so keyboard and touch work as the browser does.
-import { el } from '../shell/dom.ts';
+import { el } from '../ui/dom.ts';
 import './controls.css';
 
 export interface RangeControl {
@@ -46,26 +46,27 @@ export function rangeControl(o: RangeOptions): RangeControl {
   };
 }
 
-export interface SelectControl {
+export interface SelectControl<V extends string = string> {
   root: HTMLLabelElement;
   select: HTMLSelectElement;
-  setLabels(label: string, optionLabels: Record<string, string>): void;
-  setValue(v: string): void;
+  setLabels(label: string, optionLabels: Record<V, string>): void;
+  setValue(v: V): void;
 }
 
-export function selectControl(values: readonly string[], value: string, onChange: (v: string) => void, testId?: string): SelectControl {
+/** A labelled select of `values` (one of the domain's lists); the option labels come with setLabels. */
+export function selectControl<V extends string>(values: readonly V[], value: V, onChange: (v: V) => void, testId?: string): SelectControl<V> {
   const name = el('span', { class: 'ctl-name' });
   const select = el('select', { 'data-testid': testId });
   for (const v of values) select.append(el('option', { value: v }, v));
   select.value = value;
-  select.addEventListener('change', () => onChange(select.value));
+  select.addEventListener('change', () => onChange(select.value as V));
   const root = el('label', { class: 'ctl ctl-select' }, name, select);
   return {
     root,
     select,
     setLabels(label, optionLabels) {
       name.textContent = label;
-      for (const opt of select.options) opt.textContent = optionLabels[opt.value] ?? opt.value;
+      for (const opt of select.options) opt.textContent = optionLabels[opt.value as V] ?? opt.value;
     },
     setValue(v) {
       select.value = v;

@@ -1,10 +1,17 @@
 import type { Lang } from '../i18n/lang.ts';
 import type { UrlStore } from '../state/store.ts';
+import type { BackendOwner } from '../train/backend-owner.ts';
 
 export interface WidgetContext {
   lang: Lang;
   /** The page's URL state; declare your fields with `store.defineFields('ns', {...})`. */
   store: UrlStore;
+  /**
+   * The compute backend: what the reader asked for, what each thread computes
+   * on, `usePage()` to run tfjs on the page's own thread, and `report` for a
+   * worker that runs it.
+   */
+  backend: BackendOwner;
 }
 
 export interface WidgetInstance {

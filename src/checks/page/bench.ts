@@ -3,13 +3,13 @@
 // training curve of a preset (the trainer's TfRnn, data pipeline, presets
 // and shuffling), with training time and test evaluation kept apart so the
 // time to a target error counts training only.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { initParams } from '../../model/init.ts';
 import type { CellName } from '../../model/cells.ts';
 import { initCellParams } from '../../model/gated-init.ts';
 import { createTfModel } from '../../engine/tf-cell-model.ts';
 import { createRng, deriveSeed } from '../../model/random.ts';
-import { setFusedEnabled } from '../../engine/tf-fused.ts';
+import { fusedAvailable, setFusedEnabled } from '../../engine/tf-fused.ts';
 import { TfRnn, type OptimizerSpec } from '../../engine/tf-rnn.ts';
 import { parseCsv, type Table } from '../../data/csv.ts';
 import { makeDataset, windowCounts, type Dataset } from '../../data/dataset.ts';
@@ -18,7 +18,8 @@ import { fetchBundledFile } from '../../train/bundled-file.ts';
 import { tableFromColumns } from '../../data/table.ts';
 import type { TrainConfig } from '../../train/config.ts';
 import { presetSettings, type PresetName, type PresetSettings } from '../../train/presets.ts';
-import { permutation, tfOptions } from '../../train/trainer.ts';
+import { permutation } from '../../train/epochs.ts';
+import { tfOptions } from '../../train/model-options.ts';
 
 export interface EpochBenchConfig {
   N: number;
@@ -32,6 +33,8 @@ export interface EpochBenchConfig {
   fused?: boolean;
   /** The cell trained; default the simple cell. */
   cell?: CellName;
+  /** rows per step (one mini-batch of the epoch); default N, the full batch */
+  batch?: number;
 }
 
 /** Full-batch training on random N×T×F inputs and targets (seeded), the seed's TfRnn settings. */
@@ -67,11 +70,17 @@ export function randomTraining(c: { N: number; T: number; F: number; H: number; 
   };
 }
 
-/** ms of each full-batch training step (loss read back each step), after `warmup` untimed steps. */
-export async function benchEpochs(c: EpochBenchConfig): Promise<{ times: number[]; firstLoss: number; lastLoss: number }> {
-  const training = randomTraining(c);
+/**
+ * ms of each training step on `batch` rows (default the full batch; loss read
+ * back each step), after `warmup` untimed steps; `fused`: whether the fused
+ * kernel ran (false where it is off, or the shape is beyond its limits).
+ */
+export async function benchEpochs(c: EpochBenchConfig): Promise<{ times: number[]; firstLoss: number; lastLoss: number; fused: boolean }> {
+  const rows = c.batch ?? c.N;
+  const training = randomTraining({ ...c, N: rows });
   const step = training.step;
   setFusedEnabled(c.fused !== false);
+  const fused = fusedAvailable({ N: rows, T: c.T, F: c.F, H: c.H });
   try {
     const firstLoss = await step();
     for (let i = 1; i < c.warmup; i++) await step();
@@ -82,7 +91,7 @@ export async function benchEpochs(c: EpochBenchConfig): Promise<{ times: number[
       lastLoss = await step();
       times.push(performance.now() - t0);
     }
-    return { times, firstLoss, lastLoss };
+    return { times, firstLoss, lastLoss, fused };
   } finally {
     setFusedEnabled(true);
     training.dispose();

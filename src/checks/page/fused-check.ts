@@ -1,7 +1,9 @@
 // The fused training kernel against tfjs's autodiff, in this browser and on
 // this page's backend (the fused path runs on wasm and cpu): the largest
 // relative difference over the loss and the five gradients, for e2e/perf.spec.ts.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
+// Autodiff: tfjs-core registers no gradients of its own.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { FusedRnn, fusedRnn } from '../../engine/fused-step.ts';
 import { initParams } from '../../model/init.ts';
 import { createRng } from '../../model/random.ts';

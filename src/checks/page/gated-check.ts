@@ -2,7 +2,7 @@
 // this browser and on this page's backend (the fused path runs on wasm and
 // cpu): the largest relative difference over the loss and the six
 // gradients, for e2e/perf.spec.ts; and the kernels' own time, for the bench.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { GATED_PARAM_NAMES, type GatedCell } from '../../model/cells.ts';
 import { initGatedParams } from '../../model/gated-init.ts';
 import { createRng } from '../../model/random.ts';

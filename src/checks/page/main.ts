@@ -1,7 +1,7 @@
-// A bare page that runs the RNN core in the browser, for the e2e spec and
+// A bare page that runs the reference maths and the engine in the browser, for the e2e spec and
 // for measurements: honours ?backend=, shows the backend in use in
 // [data-testid=backend], and exposes window.unrolledCheck.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { checkFixture, type FixtureErrors } from '../fixture-check.ts';
 import { parseFixture } from '../fixture.ts';
@@ -11,13 +11,19 @@ import { fastZetaKernels } from '../../engine/wasm-zeta.ts';
 import { createRng } from '../../model/random.ts';
 import type { OptimizerSpec } from '../../engine/tf-rnn.ts';
 import type { Dims } from '../../model/types.ts';
-import { chooseBackend, isBackendName, isSoftwareAdapter, type BackendChoiceResult } from '../../train/backend.ts';
+import { chooseBackend, isSoftwareAdapter, type BackendChoiceResult } from '../../train/backend.ts';
+import { isBackendName } from '../../train/backends.ts';
 import { benchFusedKernel, fusedVsAutodiff, type FusedCheckConfig, type FusedCheckResult } from './fused-check.ts';
 import { benchEpochs, randomTraining, trainCurve, type Curve, type CurveConfig, type EpochBenchConfig } from './bench.ts';
 import { checkGatedFixture, type GatedFixtureErrors } from '../gated-fixture-check.ts';
 import { parseGatedFixture } from '../gated-fixture.ts';
 import { benchGatedKernel, gatedFusedVsAutodiff, type GatedCheckConfig } from './gated-check.ts';
 import type { GatedCell } from '../../model/cells.ts';
+import { deviceLimits, wgslVsReference, type WgslCheckResult } from './wgsl-check.ts';
+import type { TrainingCheckConfig } from '../step-check.ts';
+import { selfTestBackend, type SelfTestResult } from '../self-test.ts';
+import { timeCandidates, type ModelShape, type TimingResult } from '../../engine/backend-timing.ts';
+import { DEFAULT_LIMITS, type StepLimits } from '../../engine/webgpu/plan.ts';
 
 export interface TrainBenchConfig {
   N: number;
@@ -37,8 +43,8 @@ export interface UnrolledCheck {
   /** Mean ms of jacobianLog10Norms for T×H (tanh, seeded W and pre-activations). */
   benchJacobian(T: number, H: number, runs: number): { ms: number };
   wasmFlags(): Promise<{ simd: boolean; threads: boolean; threadsCount: number; crossOriginIsolated: boolean }>;
-  /** ms of each full-batch training step after warm-up (for medians), on the page's backend. */
-  benchEpochs(c: EpochBenchConfig): Promise<{ times: number[]; firstLoss: number; lastLoss: number; backend: string }>;
+  /** ms of each training step after warm-up (for medians), on the page's backend; whether the fused kernel ran. */
+  benchEpochs(c: EpochBenchConfig): Promise<{ times: number[]; firstLoss: number; lastLoss: number; fused: boolean; backend: string }>;
   /** A preset trained like the trainer does: cumulative training ms and test MSE per epoch. */
   trainCurve(c: CurveConfig): Promise<Curve & { backend: string }>;
   /** The fused training kernel (wasm/cpu) against tfjs autodiff on this backend: largest relative error. */
@@ -52,7 +58,15 @@ export interface UnrolledCheck {
   /** Median ms of the fused LSTM/GRU kernel alone (no tfjs). */
   benchGatedKernel(c: { cell: GatedCell; N: number; T: number; F: number; H: number; relaxed: boolean; runs: number }): { ms: number; relaxed: boolean; simd: boolean };
   /** Whether navigator.gpu gives an adapter, and whether it is a software one. */
-  gpuAdapter(): Promise<{ available: boolean; software: boolean; description: string }>;
+  gpuAdapter(): Promise<{ available: boolean; software: boolean; description: string; info?: Record<string, string | boolean> }>;
+  /** The fused step (WGSL on webgpu) against the Float64 reference: gradients, then weights after a few steps. */
+  wgslVsReference(c: TrainingCheckConfig): Promise<WgslCheckResult & { backend: string }>;
+  /** The webgpu device's limits (null on other backends). */
+  deviceLimits(): Promise<StepLimits | null>;
+  /** The startup self-test of the page's backend. */
+  selfTest(): Promise<SelfTestResult>;
+  /** Time a few steps of a model shape on each candidate backend (the page's backend is restored). */
+  timeCandidates(c: { shape: ModelShape; candidates: string[]; budgetMs?: number }): Promise<TimingResult>;
 }
 
 const log = document.getElementById('log')!;
@@ -139,10 +153,37 @@ check.gatedFusedVsAutodiff = async (c) => ({ ...(await gatedFusedVsAutodiff(c)),
 check.benchGatedKernel = benchGatedKernel;
 check.gpuAdapter = async () => {
   const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
-  const adapter = gpu ? ((await gpu.requestAdapter()) as Parameters<typeof isSoftwareAdapter>[0] | null) : null;
+  // The adapter tfjs's webgpu backend asks for (high-performance).
+  const adapter = gpu ? ((await (gpu.requestAdapter as (o: object) => Promise<unknown>)({ powerPreference: 'high-performance' })) as Parameters<typeof isSoftwareAdapter>[0] | null) : null;
   if (!adapter) return { available: false, software: false, description: gpu ? 'no adapter' : 'no navigator.gpu' };
-  const info = adapter.info ?? {};
-  return { available: true, software: isSoftwareAdapter(adapter), description: [info.vendor, info.architecture].filter(Boolean).join(' ') };
+  const info = (adapter.info ?? {}) as Record<string, unknown>;
+  const fields = ['vendor', 'architecture', 'device', 'description', 'isFallbackAdapter'].filter((k) => info[k] !== undefined && info[k] !== '');
+  return {
+    available: true,
+    software: isSoftwareAdapter(adapter),
+    description: [info.vendor, info.architecture].filter(Boolean).join(' '),
+    info: Object.fromEntries(fields.map((k) => [k, info[k] as string | boolean])),
+  };
+};
+
+check.wgslVsReference = async (c) => {
+  const b = await backend;
+  return { ...(await wgslVsReference(c)), backend: b.name };
+};
+check.deviceLimits = async () => {
+  await backend;
+  const l = deviceLimits();
+  // GPUSupportedLimits' fields are getters: copy the ones the plan reads.
+  return l && (Object.fromEntries(Object.keys(DEFAULT_LIMITS).map((k) => [k, l[k as keyof StepLimits]])) as unknown as StepLimits);
+};
+
+check.selfTest = async () => {
+  await backend;
+  return selfTestBackend();
+};
+check.timeCandidates = async (c) => {
+  await backend;
+  return timeCandidates(c.shape, c.candidates, { budgetMs: c.budgetMs });
 };
 
 (window as unknown as { unrolledCheck: UnrolledCheck }).unrolledCheck = check;

@@ -3,15 +3,16 @@
 import katex from 'katex';
 import { createHeatmap } from '../../charts/heatmap.ts';
 import { formatFromLog10, formatNumber } from '../../charts/scales.ts';
-import { format, type Lang } from '../../i18n/lang.ts';
-import { el } from '../../shell/dom.ts';
-import type { MountWidget } from '../types.ts';
+import { Labeller } from '../../i18n/labeller.ts';
+import { ACTIVATIONS } from '../../model/activation.ts';
+import { el } from '../../ui/dom.ts';
 import { rangeControl, selectControl } from '../controls.ts';
-import { buildBpttModel, cellPath, type BpttModel, type BpttSettings } from './model.ts';
-import { bpttText as S } from './strings.ts';
-import './style.css';
 import { pickParams, withDefaults } from '../preset-params.ts';
 import { BPTT_FIELDS } from './fields.ts';
+import type { MountWidget } from '../types.ts';
+import { buildBpttModel, cellPath, type BpttModel, type BpttSettings } from './model.ts';
+import { bpttText } from './strings.ts';
+import './style.css';
 
 function chainTex(t: number, k: number): string {
   const lhs = `\\frac{\\partial L^{(${t})}}{\\partial \\mathbf{h}^{(${k})}} = \\frac{\\partial L^{(${t})}}{\\partial \\mathbf{h}^{(${t})}}`;
@@ -23,25 +24,25 @@ function chainTex(t: number, k: number): string {
 }
 
 export const mount: MountWidget = (host, ctx) => {
-  let lang: Lang = ctx.lang;
+  const L = new Labeller(bpttText, ctx.lang);
   const state = ctx.store.defineFields('bptt', BPTT_FIELDS);
   const settings = (): BpttSettings => ({
     steps: state.get('steps'),
     hidden: state.get('hidden'),
     rho: state.get('rho'),
-    act: state.get('act') as BpttSettings['act'],
+    act: state.get('act'),
     seed: state.get('seed'),
   });
 
-  const title = el('p', { class: 'gl-title' });
-  const intro = el('p', { class: 'gl-note' });
-  const set = (key: string) => (v: number) => state.set({ [key]: v });
+  const title = el('p', { class: 'gl-title' }, L.text('title'));
+  const intro = el('p', { class: 'gl-note' }, L.text('intro'));
+  const set = (key: 'steps' | 'hidden' | 'rho') => (v: number) => state.set({ [key]: v });
   const steps = rangeControl({ min: 2, max: 24, step: 1, value: state.get('steps'), format: String, onInput: set('steps'), testId: 'bptt-steps' });
   const hidden = rangeControl({ min: 2, max: 16, step: 1, value: state.get('hidden'), format: String, onInput: set('hidden'), testId: 'bptt-hidden' });
   const rho = rangeControl({ min: 0.1, max: 2, step: 0.01, value: state.get('rho'), format: (v) => v.toFixed(2), onInput: set('rho'), testId: 'bptt-rho' });
-  const act = selectControl(['tanh', 'relu', 'linear'], state.get('act'), (v) => state.set({ act: v }), 'bptt-activation');
-  const seedName = el('span', { class: 'ctl-name' });
-  const reroll = el('button', { type: 'button', class: 'gl-button', 'data-testid': 'bptt-reroll' });
+  const act = selectControl(ACTIVATIONS, state.get('act'), (v) => state.set({ act: v }), 'bptt-activation');
+  const seedName = el('span', { class: 'ctl-name' }, L.text('seed'));
+  const reroll = el('button', { type: 'button', class: 'gl-button', 'data-testid': 'bptt-reroll' }, L.text('reroll'));
   reroll.addEventListener('click', () => state.set({ seed: (state.get('seed') + 1) >>> 0 }));
   const seedValue = el('output', { class: 'ctl-value' });
   const controls = el('div', { class: 'gl-controls' }, steps.root, rho.root, hidden.root, act.root, el('div', { class: 'gl-row' }, seedName, seedValue, reroll));
@@ -83,20 +84,20 @@ export const mount: MountWidget = (host, ctx) => {
     path.dataset.k = String(k);
     path.dataset.value = String(p.end);
     tex.innerHTML = katex.renderToString(chainTex(t, k), { throwOnError: false, displayMode: true }); // our own TeX
-    startLine.textContent = format(S.start[lang], { t, v: formatNumber(p.start, 3) });
+    startLine.textContent = L.t('start', { t, v: formatNumber(p.start, 3) });
     chain.replaceChildren();
     if (k === t) {
-      heading.textContent = format(S.diagonal[lang], { t });
+      heading.textContent = L.t('diagonal', { t });
       endLine.textContent = '';
       return;
     }
-    heading.textContent = format(S.factorsHeading[lang], { n: p.factors.length, t, k1: k + 1 });
+    heading.textContent = L.t('factorsHeading', { n: p.factors.length, t, k1: k + 1 });
     for (const f of p.factors) {
       const bar = el('span', { class: `bp-bar${f.norm > 1 ? ' is-grow' : ''}`, 'aria-hidden': 'true' });
       bar.style.width = `${Math.max(2, Math.min(f.norm, 2) * 40)}px`;
-      chain.append(el('li', {}, el('span', { class: 'bp-bar-box' }, bar), format(S.factor[lang], { i: f.i, n: formatNumber(f.norm, 3), d: formatNumber(f.meanDerivative, 3) })));
+      chain.append(el('li', {}, el('span', { class: 'bp-bar-box' }, bar), L.t('factor', { i: f.i, n: formatNumber(f.norm, 3), d: formatNumber(f.meanDerivative, 3) })));
     }
-    endLine.textContent = format(S.end[lang], { t, k, v: formatNumber(p.end, 3), b: formatFromLog10(p.log10Bound, 3) });
+    endLine.textContent = L.t('end', { t, k, v: formatNumber(p.end, 3), b: formatFromLog10(p.log10Bound, 3) });
   }
 
   function renderMap(): void {
@@ -107,24 +108,20 @@ export const mount: MountWidget = (host, ctx) => {
     if (!cur || cur.row !== t - 1 || cur.col !== k - 1) heat.select(t - 1, k - 1);
   }
 
-  function relabel(): void {
-    title.textContent = S.title[lang];
-    intro.textContent = S.intro[lang];
-    steps.setLabel(S.steps[lang]);
-    hidden.setLabel(S.hidden[lang]);
-    rho.setLabel(S.rho[lang]);
-    act.setLabels(S.activation[lang], { tanh: 'tanh', relu: 'ReLU', linear: S.linear[lang] });
-    seedName.textContent = S.seed[lang];
-    reroll.textContent = S.reroll[lang];
+  L.bind((t) => {
+    steps.setLabel(t('steps'));
+    hidden.setLabel(t('hidden'));
+    rho.setLabel(t('rho'));
+    act.setLabels(t('activation'), { tanh: 'tanh', relu: 'ReLU', linear: t('linear') });
     heat.setLabels({
-      xLabel: S.xLabel[lang],
-      yLabel: S.yLabel[lang],
-      colorLabel: S.colorLabel[lang],
-      ariaLabel: S.aria[lang],
-      cellLabel: (c) => format(S.cell[lang], { t: c.row + 1, k: c.col + 1, v: formatNumber(c.value, 3) }),
+      xLabel: t('xLabel'),
+      yLabel: t('yLabel'),
+      colorLabel: t('colorLabel'),
+      ariaLabel: t('aria'),
+      cellLabel: (c) => t('cell', { t: c.row + 1, k: c.col + 1, v: formatNumber(c.value, 3) }),
     });
     renderPath();
-  }
+  });
 
   let lastKey = '';
   const unsubscribe = state.subscribe(() => {
@@ -148,14 +145,12 @@ export const mount: MountWidget = (host, ctx) => {
   });
   lastKey = JSON.stringify(settings());
   seedValue.textContent = String(state.get('seed'));
-  relabel();
   renderMap();
   renderPath();
 
   return {
     setLang(next) {
-      lang = next;
-      relabel();
+      L.setLang(next);
     },
     applyPreset(params) {
       state.set(withDefaults(BPTT_FIELDS, pickParams(params, Object.keys(BPTT_FIELDS))));

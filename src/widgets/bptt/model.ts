@@ -1,4 +1,4 @@
-// The numbers of the BPTT heat map, from src/core: a seeded RNN with W at a
+// The numbers of the BPTT heat map, from src/model: a seeded RNN with W at a
 // chosen spectral radius, one input sequence x(t) ~ N(0, 1), targets
 // y(t) = x(t − 2) (a task that needs memory), the many-to-many squared-error
 // loss, and ‖∂L^(t)/∂h(k)‖ for every k ≤ t (pairGradNorms). For a chosen

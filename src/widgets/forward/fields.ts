@@ -1,7 +1,7 @@
 // The forward stepper's URL state: the input sequence, the step shown and the
 // six weights; a prose link (`#try/forward?x=1,0.5&w11=0.5&t=2`) may set any
 // of these fields.
-import type { FieldSpec } from '../../state/store.ts';
+import type { NumberSpec, StringSpec } from '../../state/store.ts';
 import type { ForwardWeights } from './model.ts';
 
 export const DEFAULT_X = '0.8,-0.4,1.2,0.3,-1,0.6';
@@ -14,8 +14,8 @@ export const WEIGHTS: { key: keyof ForwardWeights; label: string; def: number }[
   { key: 'u2', label: 'U₂', def: -0.6 },
 ];
 
-export const FORWARD_FIELDS: Record<string, FieldSpec> = {
+export const FORWARD_FIELDS: { x: StringSpec; t: NumberSpec } & Record<keyof ForwardWeights, NumberSpec> = {
   x: { kind: 'string', default: DEFAULT_X },
   t: { kind: 'number', default: 1, min: 1, max: 12, integer: true },
-  ...Object.fromEntries(WEIGHTS.map((w) => [w.key, { kind: 'number', default: w.def, min: -2, max: 2 }])),
+  ...(Object.fromEntries(WEIGHTS.map((w) => [w.key, { kind: 'number', default: w.def, min: -2, max: 2 }])) as Record<keyof ForwardWeights, NumberSpec>),
 };

@@ -2,40 +2,39 @@
 // Each step shows a(t) = W h(t−1) + U x(t) + b and h(t) = tanh(a(t)) with the
 // live numbers (KaTeX), and the hidden state's path in the plane.
 import katex from 'katex';
-import { format, type Lang } from '../../i18n/lang.ts';
-import { el } from '../../shell/dom.ts';
-import type { MountWidget } from '../types.ts';
+import { Labeller } from '../../i18n/labeller.ts';
+import { el } from '../../ui/dom.ts';
 import { rangeControl, type RangeControl } from '../controls.ts';
+import { pickParams, withDefaults } from '../preset-params.ts';
+import { DEFAULT_X, FORWARD_FIELDS, WEIGHTS } from './fields.ts';
+import type { MountWidget } from '../types.ts';
 import { createInputEditor } from './inputs.ts';
 import { formatSequence, parseSequence, runTiny, stepTex, type ForwardWeights } from './model.ts';
 import { createTrajectoryPlane } from './plane.ts';
-import { forwardText as S } from './strings.ts';
+import { forwardText } from './strings.ts';
 import './style.css';
-import { pickParams, withDefaults } from '../preset-params.ts';
-import { DEFAULT_X, FORWARD_FIELDS, WEIGHTS } from './fields.ts';
-
 
 export const mount: MountWidget = (host, ctx) => {
-  let lang: Lang = ctx.lang;
+  const L = new Labeller(forwardText, ctx.lang);
   const state = ctx.store.defineFields('forward', FORWARD_FIELDS);
-  const sequence = () => parseSequence(String(state.get('x'))) ?? parseSequence(DEFAULT_X)!;
-  const weights = (): ForwardWeights => Object.fromEntries(WEIGHTS.map((w) => [w.key, Number(state.get(w.key))])) as unknown as ForwardWeights;
-  const step = () => Math.min(Number(state.get('t')), sequence().length);
+  const sequence = () => parseSequence(state.get('x')) ?? parseSequence(DEFAULT_X)!;
+  const weights = (): ForwardWeights => state.all();
+  const step = () => Math.min(state.get('t'), sequence().length);
 
-  const title = el('p', { class: 'gl-title' });
-  const intro = el('p', { class: 'gl-note' });
-  const prev = el('button', { type: 'button', class: 'gl-button', 'data-testid': 'forward-prev' });
-  const next = el('button', { type: 'button', class: 'gl-button', 'data-testid': 'forward-next' });
+  const title = el('p', { class: 'gl-title' }, L.text('title'));
+  const intro = el('p', { class: 'gl-note' }, L.text('intro'));
+  const prev = el('button', { type: 'button', class: 'gl-button', 'data-testid': 'forward-prev' }, L.text('prev'));
+  const next = el('button', { type: 'button', class: 'gl-button', 'data-testid': 'forward-next' }, L.text('next'));
   const status = el('span', { class: 'fw-status', 'aria-live': 'polite', 'data-testid': 'forward-step' });
-  const inputsCaption = el('p', { class: 'fw-caption' });
+  const inputsCaption = el('p', { class: 'fw-caption' }, L.text('inputs'));
   const inputsHost = el('div', { class: 'fw-inputs-host' });
   const eq = el('div', { class: 'fw-eq', 'data-testid': 'forward-equation' });
-  const planeCaption = el('p', { class: 'fw-caption' });
+  const planeCaption = el('p', { class: 'fw-caption' }, L.text('plane'));
   const planeHost = el('div', { class: 'fw-plane-host' });
-  const weightsCaption = el('p', { class: 'fw-caption' });
-  const reset = el('button', { type: 'button', class: 'gl-button', 'data-testid': 'forward-reset' });
+  const weightsCaption = el('p', { class: 'fw-caption' }, L.text('weights'));
+  const reset = el('button', { type: 'button', class: 'gl-button', 'data-testid': 'forward-reset' }, L.text('reset'));
   const sliders: RangeControl[] = WEIGHTS.map((w) =>
-    rangeControl({ min: -2, max: 2, step: 0.05, value: Number(state.get(w.key)), format: (v) => v.toFixed(2), onInput: (v) => state.set({ [w.key]: v }), testId: `forward-${w.key}`, label: w.label }),
+    rangeControl({ min: -2, max: 2, step: 0.05, value: state.get(w.key), format: (v) => v.toFixed(2), onInput: (v) => state.set({ [w.key]: v }), testId: `forward-${w.key}`, label: w.label }),
   );
   const root = el(
     'div',
@@ -76,36 +75,26 @@ export const mount: MountWidget = (host, ctx) => {
     eq.dataset.t = String(t);
     eq.dataset.h1 = String(pass.h[(t - 1) * 2]);
     eq.dataset.h2 = String(pass.h[(t - 1) * 2 + 1]);
-    status.textContent = format(S.stepNow[lang], { t, T: xs.length });
-    plane.setAria(format(S.planeAria[lang], { t, h1: pass.h[(t - 1) * 2].toFixed(2), h2: pass.h[(t - 1) * 2 + 1].toFixed(2) }));
+    status.textContent = L.t('stepNow', { t, T: xs.length });
+    plane.setAria(L.t('planeAria', { t, h1: pass.h[(t - 1) * 2].toFixed(2), h2: pass.h[(t - 1) * 2 + 1].toFixed(2) }));
     prev.disabled = t <= 1;
     next.disabled = t >= xs.length;
     WEIGHTS.forEach((wt, i) => sliders[i].setValue(w[wt.key]));
   }
 
-  function relabel(): void {
-    title.textContent = S.title[lang];
-    intro.textContent = S.intro[lang];
-    prev.textContent = S.prev[lang];
-    next.textContent = S.next[lang];
-    inputsCaption.textContent = S.inputs[lang];
-    planeCaption.textContent = S.plane[lang];
-    weightsCaption.textContent = S.weights[lang];
-    reset.textContent = S.reset[lang];
-    editor.setLabels(S.inputsAria[lang], (t) => format(S.inputPoint[lang], { t }));
+  L.bind((t) => {
+    editor.setLabels(t('inputsAria'), (step) => t('inputPoint', { t: step }));
     render();
-  }
+  });
 
   prev.addEventListener('click', () => state.set({ t: step() - 1 }));
   next.addEventListener('click', () => state.set({ t: step() + 1 }));
   reset.addEventListener('click', () => state.set(Object.fromEntries(WEIGHTS.map((w) => [w.key, w.def]))));
   const unsubscribe = state.subscribe(render);
-  relabel();
 
   return {
     setLang(nextLang) {
-      lang = nextLang;
-      relabel();
+      L.setLang(nextLang);
     },
     applyPreset(params) {
       state.set(withDefaults(FORWARD_FIELDS, pickParams(params, Object.keys(FORWARD_FIELDS))));

@@ -1,6 +1,6 @@
 // The forward stepper's tiny RNN (n = 2 hidden units, one input, tanh, b = 0)
 // and the TeX of one step with its live numbers. The numbers come from
-// forward() in src/core; this module only assembles and prints them.
+// forward() in src/model; this module only assembles and prints them.
 import { forward } from '../../model/rnn.ts';
 import type { ForwardPass, RnnParams } from '../../model/types.ts';
 
@@ -26,7 +26,7 @@ export function formatSequence(xs: readonly number[]): string {
   return xs.map((v) => String(Number(v.toFixed(2)))).join(',');
 }
 
-export function tinyParams(w: ForwardWeights): RnnParams {
+function tinyParams(w: ForwardWeights): RnnParams {
   return {
     F: 1,
     H: 2,

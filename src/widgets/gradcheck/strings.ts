@@ -30,4 +30,6 @@ export const checkText = {
   manyToMany: { zh: '多对多（每一步）', en: 'many-to-many (every step)' },
   seed: { zh: '种子', en: 'seed' },
   linear: { zh: '线性', en: 'linear' },
+  cell: { zh: '循环单元', en: 'cell' },
+  cellRnn: { zh: '简单 RNN', en: 'simple RNN' },
 } satisfies Record<string, Text>;

@@ -1,9 +1,10 @@
 // Model and training controls. Each one reads and writes its URL field; the
 // preset menu shows which preset (if any) the fields match.
-import { el } from '../../shell/dom.ts';
+import { el } from '../../ui/dom.ts';
 import type { FieldGroup } from '../../state/store.ts';
-import { ACTIVATIONS, OPTIMIZERS, TRANSFORMS, activeDefects, type DefectName, type TrainConfig } from '../../train/config.ts';
+import { DEFECT_SWITCHES, DEFECTS, activeDefects, type DefectName, type TrainConfig } from '../../train/config.ts';
 import { PRESETS, isPresetName, matchingPreset, type PresetName } from '../../train/presets.ts';
+import { createCellControls } from './cell-controls.ts';
 import type { TRAIN_FIELDS } from './fields.ts';
 import type { Labeller } from './labels.ts';
 import type { StringKey } from './strings.ts';
@@ -29,12 +30,6 @@ const NUMBERS: { name: NumberField; step: string; label: StringKey }[] = [
   { name: 'seed', step: '1', label: 'seed' },
   { name: 'split', step: '0.05', label: 'split' },
 ];
-
-const DEFECT_FIELD: Record<DefectName, { field: 'loss' | 'output' | 'scaling'; on: string; off: string }> = {
-  broadcast: { field: 'loss', on: 'broadcast-mse', off: 'mse' },
-  tanh: { field: 'output', on: 'tanh', off: 'linear' },
-  scaling: { field: 'scaling', on: 'per-split', off: 'train-only' },
-};
 
 export function createControls(L: Labeller, fields: Fields, onPreset: (name: PresetName) => void): Controls {
   const grid = el('div', { class: 'trainer-grid' });
@@ -69,9 +64,9 @@ export function createControls(L: Labeller, fields: Fields, onPreset: (name: Pre
     });
     numbers.set(n.name, input);
   }
-  const select = (name: 'transform' | 'activation' | 'optimizer', values: readonly string[], prefix: string | null) => {
+  const select = (name: 'transform' | 'activation' | 'optimizer', prefix: string | null) => {
     const s = el('select', { id: `trainer-${name}`, 'data-testid': name });
-    for (const v of values) {
+    for (const v of spec[name].values) {
       const o = el('option', { value: v }, v);
       if (prefix) L.bind((t) => (o.textContent = t(`${prefix}_${v}` as StringKey)));
       s.append(o);
@@ -79,16 +74,21 @@ export function createControls(L: Labeller, fields: Fields, onPreset: (name: Pre
     s.addEventListener('change', () => fields.set({ [name]: s.value }));
     return s;
   };
-  const transform = select('transform', TRANSFORMS, 'transform');
-  const activation = select('activation', ACTIVATIONS, null);
-  const optimizer = select('optimizer', OPTIMIZERS, 'optimizer');
+  const transform = select('transform', 'transform');
+  const activation = select('activation', null);
+  const optimizer = select('optimizer', 'optimizer');
+  const cells = createCellControls(L, fields);
 
   const order: [string, StringKey, HTMLElement][] = [
     ['trainer-window', 'window', numbers.get('window')!],
     ['trainer-horizon', 'horizon', numbers.get('horizon')!],
     ['trainer-transform', 'transform', transform],
+    cells.fields.cell,
     ['trainer-hidden', 'hidden', numbers.get('hidden')!],
     ['trainer-activation', 'activation', activation],
+    cells.fields.init,
+    cells.fields.forgetBias,
+    cells.fields.truncate,
     ['trainer-optimizer', 'optimizer', optimizer],
     ['trainer-lr', 'lr', numbers.get('lr')!],
     ['trainer-momentum', 'momentum', numbers.get('momentum')!],
@@ -102,10 +102,10 @@ export function createControls(L: Labeller, fields: Fields, onPreset: (name: Pre
 
   const defectBoxes = new Map<DefectName, HTMLInputElement>();
   const defectList = el('div', { class: 'trainer-defects' });
-  for (const d of Object.keys(DEFECT_FIELD) as DefectName[]) {
+  for (const d of DEFECTS) {
     const box = el('input', { type: 'checkbox', 'data-testid': `defect-${d}` });
     box.addEventListener('change', () => {
-      const f = DEFECT_FIELD[d];
+      const f = DEFECT_SWITCHES[d];
       fields.set({ [f.field]: box.checked ? f.on : f.off });
       notice.hidden = true;
     });
@@ -124,7 +124,7 @@ export function createControls(L: Labeller, fields: Fields, onPreset: (name: Pre
   L.bind(writeNotice);
   const defects = el('fieldset', { class: 'trainer-fieldset trainer-defect-box' }, el('legend', {}, L.text('defectsHeading')), defectList, notice);
 
-  const element = el('section', { class: 'trainer-panel trainer-controls' }, el('h3', {}, L.text('modelHeading')), grid, defects);
+  const element = el('section', { class: 'trainer-panel trainer-controls' }, el('h3', {}, L.text('modelHeading')), grid, cells.note, defects);
 
   return {
     element,
@@ -137,8 +137,9 @@ export function createControls(L: Labeller, fields: Fields, onPreset: (name: Pre
       activation.value = v.activation;
       optimizer.value = v.optimizer;
       numbers.get('momentum')!.disabled = v.optimizer !== 'sgd';
+      cells.render(activation);
       preset.value = config ? (matchingPreset(config, columns) ?? 'custom') : 'custom';
-      const on = activeDefects({ loss: v.loss as TrainConfig['loss'], output: v.output as TrainConfig['output'], scaling: v.scaling as TrainConfig['scaling'] });
+      const on = activeDefects(v);
       for (const [d, box] of defectBoxes) box.checked = on.includes(d);
     },
     showDefectNotice(defect, levelTarget) {

@@ -1,8 +1,8 @@
 // The data part of the trainer: bundled samples, file picker, what was read
 // (summary, dropped rows, a preview), target and input columns, and the error
 // of a rejected file. Every column name and cell goes in as text.
-import { dataErrorMessage } from '../../data/messages.ts';
-import { clear, el } from '../../shell/dom.ts';
+import { dataErrorMessage } from '../../i18n/data-errors.ts';
+import { clear, el } from '../../ui/dom.ts';
 import type { TrainConfig } from '../../train/config.ts';
 import type { TableSummary } from '../../train/protocol.ts';
 import { DATA_CHOICES, type DataChoice, type TrainFields } from './fields.ts';
@@ -148,7 +148,7 @@ export function createDataPanel(L: Labeller, on: DataPanelEvents): DataPanel {
       if (shownError) {
         error.hidden = false;
         error.dataset.error = shownError.kind;
-        error.textContent = dataErrorMessage(shownError as Parameters<typeof dataErrorMessage>[0], L.lang);
+        error.textContent = dataErrorMessage(shownError, L.lang);
       } else {
         error.hidden = true;
         delete error.dataset.error;

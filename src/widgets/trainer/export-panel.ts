@@ -1,7 +1,7 @@
 // Export the forecasts (CSV), the weights with their settings (JSON) and the
 // run as a PyTorch script or notebook, load such a JSON back, and copy the
 // link to the current settings.
-import { el } from '../../shell/dom.ts';
+import { el } from '../../ui/dom.ts';
 import type { RunExportFile, RunExportKind, WeightsFile } from '../../train/protocol.ts';
 import { checkWeightsFile } from '../../train/weights-file.ts';
 import type { Labeller } from './labels.ts';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { UrlStore } from '../../state/store.ts';
 import { matchingPreset } from '../../train/presets.ts';
-import { TRAIN_FIELDS, configFromFields, decodeFeatures, encodeFeatures, presetFields, readPresetParams, sampleFields } from './fields.ts';
+import { TRAIN_FIELDS, columnFieldsFor, configFromFields, decodeFeatures, encodeFeatures, fieldsFromConfig, presetFields, readPresetParams, sampleFields } from './fields.ts';
 
 const COLUMNS = ['open', 'high', 'low', 'close', 'adjclose', 'volume'];
 
@@ -102,8 +102,35 @@ describe('bundled series', () => {
   it('the long-lag task gets its input column, a window exactly as long as the lag, and a level target', () => {
     const f = sampleFields('long-lag', { lag: 20 });
     expect(f).toMatchObject({ target: 'target', transform: 'level', window: 20 });
-    expect(configFromFields({ ...store().fields.all(), ...f } as never, ['input', 'target'], 'target').features).toEqual(['input', 'target']);
+    expect(configFromFields({ ...store().fields.all(), ...f }, ['input', 'target'], 'target').features).toEqual(['input', 'target']);
     expect(sampleFields('long-lag', { lag: 5 }).window).toBe(5);
     expect(sampleFields('sp500', { lag: 20 })).toEqual({});
+  });
+});
+
+describe('fields derived from the configuration fields', () => {
+  it('every configuration field has a URL field (trainFraction as split), and a configuration survives the round trip', () => {
+    const { fields } = store();
+    fields.set(presetFields('seed', COLUMNS, 'close'));
+    const c = configFromFields(fields.all(), COLUMNS, 'close');
+    const again = store();
+    again.fields.set(fieldsFromConfig({ ...c, trainFraction: 0.8, seed: 5 }));
+    expect(configFromFields(again.fields.all(), COLUMNS, 'close')).toEqual({ ...c, trainFraction: 0.8, seed: 5 });
+    expect(again.url()).toContain('train.split=0.8');
+  });
+
+  it('the URL fields clamp to the ranges of the configuration fields', () => {
+    const { fields } = store('train.window=9999&train.activation=sigmoid&train.lr=0');
+    expect(fields.get('window')).toBe(256);
+    expect(fields.get('activation')).toBe('tanh');
+    expect(fields.get('lr')).toBe(1e-6);
+  });
+
+  it('a new table keeps the remembered columns it has and drops the others', () => {
+    expect(columnFieldsFor({ target: 'close', features: encodeFeatures(['close', 'nope', 'open'], 'close') }, COLUMNS, 'close')).toEqual({
+      target: 'close',
+      features: 'close,open',
+    });
+    expect(columnFieldsFor({ target: 'Price', features: 'Price' }, COLUMNS, 'close')).toEqual({ target: '', features: '' });
   });
 });

@@ -2,47 +2,50 @@
 // the configuration they describe for a given table, and what presets and
 // prose links (`#try/trainer?preset=seed&defect=broadcast`) write into them.
 // Pure: no DOM.
-import type { FieldSpec, Values } from '../../state/store.ts';
+import { DEFAULT_LAG, SAMPLES } from '../../data/samples.ts';
+import type { EnumSpec, FieldSpec, NumberSpec, StringSpec, Values } from '../../state/store.ts';
 import {
-  ACTIVATIONS,
-  LOSSES,
-  OPTIMIZERS,
-  OUTPUTS,
-  SCALINGS,
-  TRANSFORMS,
+  CONFIG_FIELDS,
+  CONFIG_KEYS,
   defectFields,
   isDefectName,
+  type AnyConfigField,
   type DefectName,
+  type EnumField,
   type TrainConfig,
 } from '../../train/config.ts';
-import { isPresetName, presetSettings, type PresetName } from '../../train/presets.ts';
+import { effectiveInit } from '../../train/cell-init.ts';
+import { isPresetName, presetSettings, type PresetName, type PresetSettings } from '../../train/presets.ts';
 
-export const DATA_CHOICES = ['sp500', 'seasonal', 'long-lag', 'file'] as const;
+export const DATA_CHOICES = [...SAMPLES, 'file'] as const;
 export type DataChoice = (typeof DATA_CHOICES)[number];
 
-const fast = presetSettings('fast', [], '');
+/** The URL name of a configuration field: its own, except trainFraction, which is `split`. */
+type UrlName<K extends keyof TrainConfig> = K extends 'trainFraction' ? 'split' : K;
+function urlName<K extends keyof TrainConfig>(k: K): UrlName<K> {
+  return (k === 'trainFraction' ? 'split' : k) as UrlName<K>;
+}
+
+/** The URL field of a configuration field: numbers and enums as such, columns as (encoded) text. */
+type UrlSpec<F> = F extends { kind: 'number' } ? NumberSpec : F extends EnumField<infer V> ? EnumSpec<V> : StringSpec;
+type ConfigSpecs = { -readonly [K in keyof TrainConfig as UrlName<K>]: UrlSpec<(typeof CONFIG_FIELDS)[K]> };
+
+/** Defaults: the fast preset, seed 1, 70 % training rows, no defects; target and features are the table's own. */
+const { features: _features, ...fast } = presetSettings('fast', [], '');
+const DEFAULTS: Omit<TrainConfig, 'target' | 'features'> = { ...fast, trainFraction: 0.7, seed: 1 };
+
+function urlSpec(k: keyof TrainConfig): FieldSpec {
+  const f: AnyConfigField = CONFIG_FIELDS[k];
+  const def = k === 'target' || k === 'features' ? '' : DEFAULTS[k];
+  if (f.kind === 'number') return { kind: 'number', default: def as number, min: f.min, max: f.max, ...(f.integer ? { integer: true } : {}) };
+  if (f.kind === 'enum') return { kind: 'enum', default: def as string, values: f.values };
+  return { kind: 'string', default: '' };
+}
 
 export const TRAIN_FIELDS = {
-  data: { kind: 'enum', default: 'sp500', values: DATA_CHOICES },
-  lag: { kind: 'number', default: 20, min: 1, max: 200, integer: true },
-  target: { kind: 'string', default: '' },
-  features: { kind: 'string', default: '' },
-  window: { kind: 'number', default: fast.window, min: 1, max: 256, integer: true },
-  horizon: { kind: 'number', default: fast.horizon, min: 1, max: 60, integer: true },
-  transform: { kind: 'enum', default: fast.transform, values: TRANSFORMS },
-  hidden: { kind: 'number', default: fast.hidden, min: 1, max: 256, integer: true },
-  activation: { kind: 'enum', default: fast.activation, values: ACTIVATIONS },
-  optimizer: { kind: 'enum', default: fast.optimizer, values: OPTIMIZERS },
-  lr: { kind: 'number', default: fast.lr, min: 1e-6, max: 100 },
-  momentum: { kind: 'number', default: fast.momentum, min: 0, max: 0.999 },
-  batch: { kind: 'number', default: fast.batch, min: 0, max: 1e6, integer: true },
-  epochs: { kind: 'number', default: fast.epochs, min: 1, max: 100000, integer: true },
-  clip: { kind: 'number', default: fast.clip, min: 0, max: 1e6 },
-  seed: { kind: 'number', default: 1, min: 0, max: 2 ** 31 - 1, integer: true },
-  split: { kind: 'number', default: 0.7, min: 0.1, max: 0.95 },
-  loss: { kind: 'enum', default: 'mse', values: LOSSES },
-  output: { kind: 'enum', default: 'linear', values: OUTPUTS },
-  scaling: { kind: 'enum', default: 'train-only', values: SCALINGS },
+  data: { kind: 'enum', default: 'sp500', values: DATA_CHOICES } satisfies EnumSpec<DataChoice>,
+  lag: { kind: 'number', default: DEFAULT_LAG, min: 1, max: 200, integer: true },
+  ...(Object.fromEntries(CONFIG_KEYS.map((k) => [urlName(k), urlSpec(k)])) as ConfigSpecs),
 } satisfies Record<string, FieldSpec>;
 
 export type TrainFields = Values<typeof TRAIN_FIELDS>;
@@ -66,75 +69,38 @@ export function decodeFeatures(raw: string): string[] {
 
 /** The configuration the fields describe for a table with these columns and default target. */
 export function configFromFields(v: TrainFields, columns: readonly string[], defaultTarget: string): TrainConfig {
+  const c = {} as Record<keyof TrainConfig, unknown>;
+  for (const k of CONFIG_KEYS) c[k] = v[urlName(k)];
   const target = columns.includes(v.target) ? v.target : defaultTarget;
   let features = decodeFeatures(v.features).filter((f, i, all) => columns.includes(f) && all.indexOf(f) === i);
   if (features.length === 0) features = [target];
-  return {
-    target,
-    features,
-    window: v.window,
-    horizon: v.horizon,
-    transform: v.transform as TrainConfig['transform'],
-    trainFraction: v.split,
-    scaling: v.scaling as TrainConfig['scaling'],
-    hidden: v.hidden,
-    activation: v.activation as TrainConfig['activation'],
-    output: v.output as TrainConfig['output'],
-    loss: v.loss as TrainConfig['loss'],
-    optimizer: v.optimizer as TrainConfig['optimizer'],
-    lr: v.lr,
-    momentum: v.momentum,
-    batch: v.batch,
-    epochs: v.epochs,
-    clip: v.clip,
-    seed: v.seed,
-  };
+  // A gated cell does not offer the identity (IRNN) start: it trains from its default (the controls say so).
+  return { ...(c as TrainConfig), target, features, init: effectiveInit(v.cell, v.init) };
+}
+
+/** Field values for (part of) a configuration; features are encoded against `target`. */
+function fieldsOf(c: Partial<TrainConfig>, target: string): Partial<TrainFields> {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(c) as (keyof TrainConfig)[]) out[urlName(k)] = k === 'features' ? encodeFeatures(c.features!, target) : c[k];
+  return out as Partial<TrainFields>;
 }
 
 /** Field values for a configuration (e.g. one loaded from a weights file). */
 export function fieldsFromConfig(c: TrainConfig): Partial<TrainFields> {
-  return {
-    target: c.target,
-    features: encodeFeatures(c.features, c.target),
-    window: c.window,
-    horizon: c.horizon,
-    transform: c.transform,
-    split: c.trainFraction,
-    scaling: c.scaling,
-    hidden: c.hidden,
-    activation: c.activation,
-    output: c.output,
-    loss: c.loss,
-    optimizer: c.optimizer,
-    lr: c.lr,
-    momentum: c.momentum,
-    batch: c.batch,
-    epochs: c.epochs,
-    clip: c.clip,
-    seed: c.seed,
-  };
+  return fieldsOf(c, c.target);
 }
 
 /** What selecting a preset writes: its settings, with every defect off. */
 export function presetFields(name: PresetName, columns: readonly string[], target: string): Partial<TrainFields> {
-  const p = presetSettings(name, columns, target);
-  return {
-    features: encodeFeatures(p.features, target),
-    window: p.window,
-    horizon: p.horizon,
-    transform: p.transform,
-    hidden: p.hidden,
-    activation: p.activation,
-    optimizer: p.optimizer,
-    lr: p.lr,
-    momentum: p.momentum,
-    batch: p.batch,
-    epochs: p.epochs,
-    clip: p.clip,
-    loss: p.loss,
-    output: p.output,
-    scaling: p.scaling,
-  };
+  const p: PresetSettings = presetSettings(name, columns, target);
+  return fieldsOf(p, target);
+}
+
+/** The column fields kept for a newly loaded table: a remembered target and features only where it has them. */
+export function columnFieldsFor(v: Pick<TrainFields, 'target' | 'features'>, columns: readonly string[], defaultTarget: string): Pick<TrainFields, 'target' | 'features'> {
+  const target = columns.includes(v.target) ? v.target : '';
+  const kept = decodeFeatures(v.features).filter((f) => columns.includes(f));
+  return { target, features: kept.length ? encodeFeatures(kept, target || defaultTarget) : '' };
 }
 
 /**

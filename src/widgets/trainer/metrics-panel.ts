@@ -1,6 +1,6 @@
 // The honest comparison: test-split metrics of the model beside persistence
 // (tomorrow = today), and a verdict in plain words.
-import { clear, el } from '../../shell/dom.ts';
+import { clear, el } from '../../ui/dom.ts';
 import type { DefectName } from '../../train/config.ts';
 import type { Metrics, Snapshot } from '../../train/protocol.ts';
 import type { Labeller, Translate } from './labels.ts';

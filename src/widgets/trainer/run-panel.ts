@@ -1,6 +1,6 @@
 // Train / pause / resume, one epoch, reset; the status line, the progress
 // bar (epoch, elapsed, ETA) and the notices (NaN guard, settings reset).
-import { el } from '../../shell/dom.ts';
+import { el } from '../../ui/dom.ts';
 import type { Notice, TrainerState } from '../../train/protocol.ts';
 import type { Labeller, Translate } from './labels.ts';
 import type { StatusView } from './view-model.ts';
@@ -12,7 +12,7 @@ export interface RunPanel {
   render(status: StatusView, ready: boolean, fatal: string | null): void;
 }
 
-export function formatDuration(ms: number, lang: 'zh' | 'en'): string {
+function formatDuration(ms: number, lang: 'zh' | 'en'): string {
   if (!Number.isFinite(ms) || ms < 0) return '–';
   const s = ms / 1000;
   if (s < 60) return lang === 'zh' ? `${s.toFixed(1)} 秒` : `${s.toFixed(1)} s`;
@@ -28,7 +28,7 @@ function trainLabel(state: TrainerState, epoch: number, epochs: number): 'train'
   return 'train';
 }
 
-export function noticeText(n: Notice, t: Translate): string {
+function noticeText(n: Notice, t: Translate): string {
   switch (n.kind) {
     case 'non-finite':
       return t('nonFinite', {

@@ -1,8 +1,11 @@
 // Every string of the trainer widget, in both languages. Templates use
 // `{name}` placeholders (filled with `format`, always inserted as text).
 import type { Text } from '../../i18n/lang.ts';
+import { AHEAD_STRINGS } from './ahead-strings.ts';
+import { CELL_STRINGS } from './cell-strings.ts';
 
 export const S = {
+  ...CELL_STRINGS,
   title: { zh: '在价格序列上训练一个 RNN', en: 'Train an RNN on a price series' },
   credit: {
     zh: '默认数据：标普 500 日收盘价（S&P 500 daily closes, vega-datasets, BSD-3-Clause）。',
@@ -181,6 +184,8 @@ export const S = {
   shareNote: { zh: '链接里有全部设置，但不包括你的文件。', en: 'The link holds every setting, but not your file.' },
   loadFailed: { zh: '这个文件用不了：{reason}', en: 'That file cannot be used: {reason}' },
   loadColumns: { zh: '这些权重需要的列（{columns}）不在当前数据里。', en: 'These weights need columns ({columns}) that the current data lacks.' },
+
+  ...AHEAD_STRINGS,
 } satisfies Record<string, Text>;
 
 export type StringKey = keyof typeof S;

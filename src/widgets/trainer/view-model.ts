@@ -2,11 +2,15 @@
 // the loaded table, the windows, the loss history, the latest snapshot and
 // the ζ history. `apply` says which parts changed, so the widget redraws only
 // those (once per animation frame). Pure: no DOM.
-import type { BackendName } from '../../train/backend.ts';
-import type { DataErrorInfo, FromWorker, Notice, SeriesInfo, Snapshot, TableSummary, TrainerState } from '../../train/protocol.ts';
+import type { DataError } from '../../data/dataset.ts';
+import type { FromWorker, Notice, SeriesInfo, Snapshot, TableSummary, TrainerState } from '../../train/protocol.ts';
 import type { ZetaRow } from '../../charts/trainer-zeta-chart.ts';
+import type { AheadRun } from '../../train/forecast-ahead.ts';
 
-export type Part = 'summary' | 'series' | 'losses' | 'snapshot' | 'status' | 'dataError' | 'backend' | 'fatal';
+export type Part = 'summary' | 'series' | 'losses' | 'snapshot' | 'status' | 'dataError' | 'fatal' | 'ahead';
+
+/** The worker's messages the view model folds (the backend goes to the backend owner, weights to their request). */
+export type ViewMessage = Exclude<FromWorker, { type: 'weights' } | { type: 'run-export' } | { type: 'backend' }>;
 
 /** Most columns the ζ heat map keeps; older snapshots are thinned to make room. */
 export const ZETA_HISTORY_MAX = 40;
@@ -25,22 +29,20 @@ export class TrainerViewModel {
   trainLoss: number[] = [];
   testLoss: number[] = [];
   snapshot: Snapshot | null = null;
+  /** The forecast past the data with the latest snapshot's weights (null until it arrives, and while a new snapshot has none yet). */
+  ahead: { run: AheadRun; epoch: number } | null = null;
   zetaHistory: ZetaRow[] = [];
   status: StatusView = { state: 'idle', epoch: 0, epochs: 0, elapsedMs: 0, notice: null };
   /** A rejected file (the previous data stays). */
-  dataError: DataErrorInfo | null = null;
+  dataError: DataError | null = null;
   /** The configuration cannot be windowed (e.g. window too long). */
-  datasetError: DataErrorInfo | null = null;
-  backend: { name: BackendName; detail: string; reasons: string[] } | null = null;
+  datasetError: DataError | null = null;
   fatal: string | null = null;
   /** True until the worker has windows and a model for the current settings. */
   preparing = true;
 
-  apply(msg: Exclude<FromWorker, { type: 'weights' | 'run-export' }>): Part[] {
+  apply(msg: ViewMessage): Part[] {
     switch (msg.type) {
-      case 'backend':
-        this.backend = { name: msg.name, detail: msg.detail, reasons: msg.reasons };
-        return ['backend'];
       case 'table':
         this.summary = msg.summary;
         this.series = null;
@@ -48,7 +50,7 @@ export class TrainerViewModel {
         this.datasetError = null;
         this.clearRun();
         this.preparing = true;
-        return ['summary', 'series', 'losses', 'snapshot', 'dataError', 'status'];
+        return ['summary', 'series', 'losses', 'snapshot', 'dataError', 'status', 'ahead'];
       case 'data-error':
         this.dataError = msg.error;
         return ['dataError'];
@@ -57,13 +59,13 @@ export class TrainerViewModel {
         this.datasetError = null;
         this.clearRun();
         this.preparing = false;
-        return ['series', 'losses', 'snapshot', 'dataError', 'status'];
+        return ['series', 'losses', 'snapshot', 'dataError', 'status', 'ahead'];
       case 'dataset-error':
         this.series = null;
         this.datasetError = msg.error;
         this.clearRun();
         this.preparing = false;
-        return ['series', 'losses', 'snapshot', 'dataError', 'status'];
+        return ['series', 'losses', 'snapshot', 'dataError', 'status', 'ahead'];
       case 'status': {
         const parts: Part[] = ['status'];
         this.status = { state: msg.state, epoch: msg.epoch, epochs: msg.epochs, elapsedMs: msg.elapsedMs, notice: msg.notice ?? this.keptNotice(msg.state) };
@@ -86,10 +88,16 @@ export class TrainerViewModel {
         }
         this.status = { ...this.status, epoch: Math.max(this.status.epoch, msg.from + msg.train.length), elapsedMs: msg.elapsedMs };
         return ['losses', 'status'];
-      case 'snapshot':
+      case 'snapshot': {
         this.snapshot = msg.snapshot;
         if (msg.snapshot.zeta) this.pushZeta({ epoch: msg.snapshot.epoch, dLdh: msg.snapshot.zeta.dLdh });
-        return ['snapshot'];
+        const hadAhead = this.ahead !== null;
+        this.ahead = null;
+        return hadAhead ? ['snapshot', 'ahead'] : ['snapshot'];
+      }
+      case 'ahead':
+        this.ahead = { run: msg.run, epoch: msg.epoch };
+        return ['ahead'];
       case 'fatal':
         this.fatal = msg.message;
         return ['fatal'];
@@ -109,6 +117,7 @@ export class TrainerViewModel {
     this.trainLoss = [];
     this.testLoss = [];
     this.snapshot = null;
+    this.ahead = null;
     this.zetaHistory = [];
     this.status = { ...this.status, state: 'idle', epoch: 0, elapsedMs: 0, notice: null };
   }

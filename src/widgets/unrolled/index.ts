@@ -5,33 +5,33 @@
 import { select } from 'd3';
 import katex from 'katex';
 import { observeWidth, responsiveSvg } from '../../charts/scales.ts';
-import { format, type Lang } from '../../i18n/lang.ts';
-import { el } from '../../shell/dom.ts';
-import type { MountWidget } from '../types.ts';
+import { Labeller } from '../../i18n/labeller.ts';
+import { el } from '../../ui/dom.ts';
 import { rangeControl } from '../controls.ts';
-import { addMarkers, drawFolded, drawUnrolled } from './draw.ts';
-import { layoutUnrolled, nodeId, ROWS, type GraphLayout, type NodeKind } from './layout.ts';
-import { nodeTex, unrolledText as S, weightTex } from './strings.ts';
-import './style.css';
 import { pickParams, withDefaults } from '../preset-params.ts';
 import { UNROLLED_FIELDS } from './fields.ts';
+import type { MountWidget } from '../types.ts';
+import { addMarkers, drawFolded, drawUnrolled } from './draw.ts';
+import { layoutUnrolled, nodeId, ROWS, type GraphLayout, type NodeKind } from './layout.ts';
+import { nodeTex, unrolledText, weightTex } from './strings.ts';
+import './style.css';
 
 type Focus = { kind: NodeKind; t: number } | { weight: 'W' | 'U' | 'V' };
 
 export const mount: MountWidget = (host, ctx) => {
-  let lang: Lang = ctx.lang;
+  const L = new Labeller(unrolledText, ctx.lang);
   const state = ctx.store.defineFields('unrolled', UNROLLED_FIELDS);
   const steps = () => state.get('T');
   const now = () => Math.min(state.get('t'), steps());
 
-  const title = el('p', { class: 'gl-title' });
-  const prev = el('button', { type: 'button', class: 'gl-button', 'data-testid': 'unrolled-prev' });
-  const next = el('button', { type: 'button', class: 'gl-button', 'data-testid': 'unrolled-next' });
+  const title = el('p', { class: 'gl-title' }, L.text('title'));
+  const prev = el('button', { type: 'button', class: 'gl-button', 'data-testid': 'unrolled-prev' }, L.text('prev'));
+  const next = el('button', { type: 'button', class: 'gl-button', 'data-testid': 'unrolled-next' }, L.text('next'));
   const status = el('span', { class: 'ur-status', 'aria-live': 'polite', 'data-testid': 'unrolled-step' });
   const T = rangeControl({ min: 2, max: 8, step: 1, value: steps(), format: String, onInput: (v) => state.set({ T: v, t: Math.min(now(), v) }), testId: 'unrolled-steps' });
   const controls = el('div', { class: 'gl-row ur-controls' }, prev, next, status, el('div', { class: 'ur-steps' }, T.root));
-  const foldedCaption = el('p', { class: 'ur-caption' });
-  const unrolledCaption = el('p', { class: 'ur-caption' });
+  const foldedCaption = el('p', { class: 'ur-caption' }, L.text('folded'));
+  const unrolledCaption = el('p', { class: 'ur-caption' }, L.text('unrolled'));
   const foldedBox = el('div', { class: 'ur-folded' }, foldedCaption);
   const unrolledBox = el('div', { class: 'ur-unrolled' }, unrolledCaption);
   const shared = el('p', { class: 'gl-note' });
@@ -54,7 +54,7 @@ export const mount: MountWidget = (host, ctx) => {
   function showEquation(f: Focus): void {
     focus = f;
     const tex = 'weight' in f ? weightTex(f.weight) : nodeTex(f.kind, f.t);
-    const text = 'weight' in f ? S[f.weight][lang] : format(S[f.kind === 'h0' ? 'h0' : f.kind][lang], { t: f.t });
+    const text = 'weight' in f ? L.t(f.weight) : L.t(f.kind, { t: f.t });
     eqText.textContent = text;
     eqMath.innerHTML = katex.renderToString(tex, { throwOnError: false, displayMode: true }); // our own TeX, no user text
     eqPanel.dataset.node = 'weight' in f ? f.weight : nodeId(f.kind, f.t);
@@ -71,14 +71,14 @@ export const mount: MountWidget = (host, ctx) => {
       select(this)
         .classed('is-active', kind !== 'h0' && nt === t)
         .classed('is-future', nt > t)
-        .attr('aria-label', `${this.textContent}: ${format(S[kind][lang], { t: nt })}`);
+        .attr('aria-label', `${this.textContent}: ${L.t(kind, { t: nt })}`);
     });
     svg.selectAll<SVGGElement, unknown>('g.ur-edge').each(function () {
       const active = Number(this.dataset.t) === t;
       const line = select(this).classed('is-active', active).classed('is-future', Number(this.dataset.t) > t).select('line');
       line.attr('marker-end', line.attr(active ? 'data-marker-active' : 'data-marker-plain'));
     });
-    status.textContent = format(S.stepNow[lang], { t, T: steps() });
+    status.textContent = L.t('stepNow', { t, T: steps() });
     root.dataset.t = String(t);
     prev.disabled = t <= 1;
     next.disabled = t >= steps();
@@ -146,19 +146,16 @@ export const mount: MountWidget = (host, ctx) => {
     showEquation(focus);
   });
 
-  function relabel(): void {
-    title.textContent = S.title[lang];
-    prev.textContent = S.prev[lang];
-    next.textContent = S.next[lang];
-    T.setLabel(S.steps[lang]);
-    foldedCaption.textContent = S.folded[lang];
-    unrolledCaption.textContent = S.unrolled[lang];
-    foldedSvg.attr('aria-label', S.foldedAria[lang]);
-    svg.attr('aria-label', S.graphAria[lang]);
-    shared.textContent = `${format(S.shared[lang], { t: now() })} ${S.hint[lang]}`;
+  const sharedText = () => (shared.textContent = `${L.t('shared', { t: now() })} ${L.t('hint')}`);
+
+  L.bind((t) => {
+    T.setLabel(t('steps'));
+    foldedSvg.attr('aria-label', t('foldedAria'));
+    svg.attr('aria-label', t('graphAria'));
+    sharedText();
     highlight();
     showEquation(focus);
-  }
+  });
 
   const unsubscribe = state.subscribe(() => {
     T.setValue(steps());
@@ -166,19 +163,17 @@ export const mount: MountWidget = (host, ctx) => {
     if (!('weight' in focus) && focus.kind !== 'h0') focus = { kind: focus.kind, t: now() };
     if (layout.nodes.length !== 1 + 4 * steps()) render();
     else highlight();
-    shared.textContent = `${format(S.shared[lang], { t: now() })} ${S.hint[lang]}`;
+    sharedText();
     showEquation(focus);
   });
   const stopObserving = observeWidth(unrolledBox, (w) => {
     width = w;
     render();
   });
-  relabel();
 
   return {
     setLang(nextLang) {
-      lang = nextLang;
-      relabel();
+      L.setLang(nextLang);
     },
     applyPreset(params) {
       state.set(withDefaults(UNROLLED_FIELDS, pickParams(params, Object.keys(UNROLLED_FIELDS))));

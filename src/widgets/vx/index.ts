@@ -6,24 +6,26 @@
 import { createComplexPlane } from '../../charts/complex-plane.ts';
 import { createLogLineChart, type LogLineSeries } from '../../charts/log-line.ts';
 import { formatFromLog10, formatNumber } from '../../charts/scales.ts';
-import { format, type Lang } from '../../i18n/lang.ts';
-import { el } from '../../shell/dom.ts';
+import { Labeller } from '../../i18n/labeller.ts';
+import { el } from '../../ui/dom.ts';
+import { checkControl, rangeControl, selectControl } from '../controls.ts';
 import type { MountWidget } from '../types.ts';
 import { createVxComputer } from './compute.ts';
-import { checkControl, rangeControl, selectControl } from '../controls.ts';
-import { presetEntries, toSettings, VX_FIELDS, type VxValues } from './fields.ts';
+import { presetEntries, VX_FIELDS } from './fields.ts';
 import { withDefaults } from '../preset-params.ts';
-import type { VxResult } from './model.ts';
-import { vxText as T } from './strings.ts';
+import { chosenReadoutLog10, type VxResult, type VxSettings } from './model.ts';
+import { createGatedControls, gatedSeries, paintGatedReadout } from './gated-view.ts';
+import { vxText } from './strings.ts';
 import './style.css';
 
 export const mount: MountWidget = (host, ctx) => {
-  let lang: Lang = ctx.lang;
+  const L = new Labeller(vxText, ctx.lang);
+  const t = L.t;
   const state = ctx.store.defineFields('vx', VX_FIELDS);
-  const values = () => state.all() as VxValues;
+  const values = (): VxSettings => state.all();
   let pendingSince: number | null = null;
 
-  const onSlider = (key: keyof VxValues) => (v: number) => {
+  const onSlider = (key: 'rho' | 'steps' | 'input' | 'hidden' | 'clipAt' | 'forgetBias') => (v: number) => {
     pendingSince ??= performance.now();
     state.set({ [key]: v });
   };
@@ -35,17 +37,18 @@ export const mount: MountWidget = (host, ctx) => {
   const act = selectControl(VX_FIELDS.act.values, v0.act, (v) => state.set({ act: v }), 'vx-activation');
   const clip = checkControl(v0.clip, (v) => state.set({ clip: v }), 'vx-clip');
   const clipAt = rangeControl({ min: 0.1, max: 10, step: 0.1, value: v0.clipAt, format: (v) => v.toFixed(1), onInput: onSlider('clipAt'), testId: 'vx-clip-at' });
-  const seedName = el('span', { class: 'ctl-name' });
+  const seedName = el('span', { class: 'ctl-name' }, L.text('seed'));
   const seedInput = el('input', { type: 'number', class: 'gl-number', min: 0, step: 1, 'data-testid': 'vx-seed' });
   seedInput.value = String(v0.seed);
   seedInput.addEventListener('change', () => state.set({ seed: Number(seedInput.value) }));
-  const reroll = el('button', { type: 'button', class: 'gl-button', 'data-testid': 'vx-reroll' });
+  const reroll = el('button', { type: 'button', class: 'gl-button', 'data-testid': 'vx-reroll' }, L.text('reroll'));
   reroll.addEventListener('click', () => state.set({ seed: (values().seed + 1) >>> 0 }));
   const seedRow = el('div', { class: 'vx-seed' }, el('label', { class: 'vx-seed' }, seedName, seedInput), reroll);
   const clipRow = el('div', { class: 'vx-clip' }, clip.root, clipAt.root);
+  const gated = createGatedControls(L, (v) => state.set(v), onSlider('forgetBias'), v0);
 
-  const title = el('p', { class: 'gl-title' });
-  const controls = el('div', { class: 'gl-controls' }, rho.root, steps.root, input.root, hidden.root, act.root, seedRow, clipRow);
+  const title = el('p', { class: 'gl-title' }, L.text('title'));
+  const controls = el('div', { class: 'gl-controls' }, ...gated.roots, rho.root, steps.root, input.root, hidden.root, act.root, seedRow, clipRow);
   const readout = el('p', { class: 'vx-readout', 'data-testid': 'vx-readout', 'aria-live': 'polite', 'data-state': 'computing' });
   const details = el('p', { class: 'vx-details' });
   const clipNote = el('p', { class: 'vx-clip-note', hidden: true });
@@ -65,8 +68,8 @@ export const mount: MountWidget = (host, ctx) => {
     const n = s.steps - 1;
     const l = r.readoutLog10;
     const key = l === -Infinity ? 'zero' : l < -0.5 ? 'shrinks' : l > 0.5 ? 'grows' : 'steady';
-    readout.textContent = format(T[key][lang], { T: s.steps, n, factor: formatFromLog10(l, 2) });
-    details.textContent = format(T.details[lang], {
+    readout.textContent = t(key, { T: s.steps, n, factor: formatFromLog10(l, 2) });
+    details.textContent = t('details', {
       rho: formatNumber(r.largestModulus, 4),
       norm: formatNumber(r.normW, 4),
       gamma: formatNumber(r.gamma, 3),
@@ -75,26 +78,28 @@ export const mount: MountWidget = (host, ctx) => {
     if (r.clip) {
       clipNote.hidden = false;
       const over = r.clip.log10Factor < 0;
-      clipNote.textContent = `${format(T.clipKeeps[lang], {
+      clipNote.textContent = `${t('clipKeeps', {
         norm: formatFromLog10(r.clip.log10GradNorm, 2),
         cmp: over ? '>' : '≤',
         theta: formatNumber(s.clipAt, 3),
         factor: formatFromLog10(r.clip.log10Factor, 2),
-      })} ${T.clipNote[lang]}`;
+      })} ${t('clipNote')}`;
     } else clipNote.hidden = true;
+    paintGatedReadout(L, r, readout, details);
   }
 
   function paintCharts(r: VxResult): void {
     const xs = Float64Array.from({ length: r.settings.steps }, (_, j) => j);
     const series: LogLineSeries[] = [
-      { key: 'bound', label: T.seriesBound[lang], x: xs, log10y: r.log10Bound, color: 'var(--muted)', dash: '2 4', width: 1.5, fit: false },
-      { key: 'reference', label: T.seriesReference[lang], x: xs, log10y: r.log10Reference, color: 'var(--accent-2)', dash: '7 5', width: 2 },
-      { key: 'measured', label: T.seriesMeasured[lang], x: xs, log10y: r.log10Spectral, color: 'var(--accent)', width: 2.5 },
+      { key: 'bound', label: t('seriesBound'), x: xs, log10y: r.log10Bound, color: 'var(--muted)', dash: '2 4', width: 1.5, fit: false },
+      { key: 'reference', label: t('seriesReference'), x: xs, log10y: r.log10Reference, color: 'var(--accent-2)', dash: '7 5', width: 2 },
+      { key: 'measured', label: t('seriesMeasured'), x: xs, log10y: r.log10Spectral, color: 'var(--accent)', width: 2.5 },
     ];
-    if (r.clip) series.push({ key: 'clipped', label: T.seriesClipped[lang], x: xs, log10y: r.clip.log10Clipped, color: 'var(--good)', width: 2 });
-    line.update(series);
+    if (r.clip) series.push({ key: 'clipped', label: t('seriesClipped'), x: xs, log10y: r.clip.log10Clipped, color: 'var(--good)', width: 2 });
+    line.setLabels({ yLabel: t(r.gated ? 'chartYGated' : 'chartY') });
+    line.update(gatedSeries(L, r, xs, series));
     plane.update({ re: r.eigen.re, im: r.eigen.im, ring: r.settings.rho });
-    planeCaption.textContent = format(T.eigenCaption[lang], { n: r.settings.hidden });
+    planeCaption.textContent = t(r.gated ? 'eigenCaptionSimple' : 'eigenCaption', { n: r.settings.hidden });
   }
 
   function paint(r: VxResult, ms: number, since: number | null): void {
@@ -104,7 +109,10 @@ export const mount: MountWidget = (host, ctx) => {
     paintCharts(r);
     const s = r.settings;
     Object.assign(readout.dataset, {
-      log10Norm: String(r.readoutLog10),
+      log10Norm: String(chosenReadoutLog10(r)),
+      simpleLog10Norm: String(r.readoutLog10),
+      cell: s.cell ?? 'rnn',
+      forgetBias: String(s.forgetBias ?? 0),
       rho: String(s.rho),
       steps: String(s.steps),
       input: String(s.input),
@@ -131,7 +139,7 @@ export const mount: MountWidget = (host, ctx) => {
     pendingSince = null;
     readout.dataset.state = 'computing';
     computer.request(
-      toSettings(values()),
+      values(),
       (r, ms) => paint(r, ms, since),
       (message) => {
         readout.dataset.state = 'error';
@@ -150,46 +158,41 @@ export const mount: MountWidget = (host, ctx) => {
     act.setValue(v.act);
     clip.setValue(v.clip);
     clipAt.input.disabled = !v.clip;
+    gated.sync(v);
     if (Number(seedInput.value) !== v.seed) seedInput.value = String(v.seed);
   }
 
-  function relabel(): void {
-    title.textContent = T.title[lang];
-    rho.setLabel(T.rho[lang]);
-    steps.setLabel(T.steps[lang]);
-    input.setLabel(T.input[lang]);
-    hidden.setLabel(T.hidden[lang]);
-    clipAt.setLabel(T.clipAt[lang]);
-    act.setLabels(T.activation[lang], { tanh: T.actTanh[lang], relu: T.actRelu[lang], linear: T.actLinear[lang] });
-    clip.setLabel(T.clip[lang]);
-    seedName.textContent = T.seed[lang];
-    reroll.textContent = T.reroll[lang];
-    line.setLabels({ xLabel: T.chartX[lang], yLabel: T.chartY[lang], ariaLabel: T.chartAria[lang] });
+  L.bind((t) => {
+    rho.setLabel(t('rho'));
+    steps.setLabel(t('steps'));
+    input.setLabel(t('input'));
+    hidden.setLabel(t('hidden'));
+    clipAt.setLabel(t('clipAt'));
+    act.setLabels(t('activation'), { tanh: t('actTanh'), relu: t('actRelu'), linear: t('actLinear') });
+    clip.setLabel(t('clip'));
+    line.setLabels({ xLabel: t('chartX'), yLabel: t('chartY'), ariaLabel: t('chartAria') });
     plane.setLabels({
-      ariaLabel: T.planeAria[lang],
-      unitLabel: T.unitCircle[lang],
-      ringLabel: T.ring[lang],
-      pointLabel: (re, im, mod) =>
-        format(T.eigenPoint[lang], { re: formatNumber(re, 3), sign: im < 0 ? '−' : '+', im: formatNumber(Math.abs(im), 3), mod: formatNumber(mod, 4) }),
+      ariaLabel: t('planeAria'),
+      unitLabel: t('unitCircle'),
+      ringLabel: t('ring'),
+      pointLabel: (re, im, mod) => t('eigenPoint', { re: formatNumber(re, 3), sign: im < 0 ? '−' : '+', im: formatNumber(Math.abs(im), 3), mod: formatNumber(mod, 4) }),
     });
     if (last) {
       paintReadout(last);
       paintCharts(last);
-    } else readout.textContent = T.computing[lang];
-  }
+    } else readout.textContent = t('computing');
+  });
 
   const unsubscribe = state.subscribe(() => {
     syncControls();
     recompute();
   });
   syncControls();
-  relabel();
   recompute();
 
   return {
     setLang(next) {
-      lang = next;
-      relabel();
+      L.setLang(next);
     },
     applyPreset(params) {
       state.set(withDefaults(VX_FIELDS, presetEntries(params)));

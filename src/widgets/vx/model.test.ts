@@ -16,9 +16,9 @@ describe('vx read-out', () => {
     { ...base, act: 'relu' as const, rho: 1.3, seed: 9 },
     { ...base, act: 'tanh' as const, rho: 1.5, input: 6, hidden: 8, steps: 30 },
   ]) {
-    it(`equals log10 of core's spectral norm of ∂h(T)/∂h(1) (${s.act}, ρ = ${s.rho}, input ${s.input})`, () => {
+    it(`equals log10 of the reference spectral norm of ∂h(T)/∂h(1) (${s.act}, ρ = ${s.rho}, input ${s.input})`, () => {
       const r = computeVx(s);
-      // Rebuild the experiment by hand from core: W at ρ, b = 0, x ~ N(0, input²).
+      // Rebuild the experiment by hand from src/model: W at ρ, b = 0, x ~ N(0, input²).
       const p = initParams({ F: VX_FEATURES, H: s.hidden, O: 1 }, { seed: s.seed, recurrent: 'normal', spectralRadius: s.rho });
       p.b = new Float64Array(s.hidden);
       const pass = forward(p, vxInputs(s), s.act);
@@ -92,7 +92,7 @@ describe('vx helpers', () => {
     expect(log10RootSumSquares([500, 500])).toBeCloseTo(500 + 0.5 * Math.log10(2), 12);
     expect(log10RootSumSquares([-Infinity, -Infinity])).toBe(-Infinity);
   });
-  it('spectralNormFast equals core spectralNorm', () => {
+  it('spectralNormFast equals the reference spectralNorm', () => {
     for (const H of [3, 16, 64]) {
       const W = initParams({ F: 1, H, O: 1 }, { seed: H, recurrent: 'normal', spectralRadius: 1.3 }).W;
       expect(spectralNormFast(W, H)).toBeCloseTo(spectralNorm(W, H, H), 10);

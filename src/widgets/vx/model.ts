@@ -1,6 +1,6 @@
 // The numbers of the vanishing/exploding widget, as a pure function of its
 // settings (runs in Node for the tests and in a worker on the page). Every
-// piece of arithmetic is a call into src/core; this module only wires the
+// piece of arithmetic is a call into src/model; this module only wires the
 // experiment together:
 //   W: N(0, 1/H) entries (seeded), rescaled to spectral radius ρ;
 //   U: PyTorch-style uniform, b = 0;
@@ -14,7 +14,9 @@ import { jacobianLog10Norms } from '../../model/jacobian.ts';
 import { fastZetaKernels } from '../../engine/wasm-zeta.ts';
 import { createRng, deriveSeed } from '../../model/random.ts';
 import { forward } from '../../model/rnn.ts';
+import type { CellName } from '../../model/cells.ts';
 import type { Activation, RnnParams, Sequences } from '../../model/types.ts';
+import { computeGated, type GatedSeries } from './gated.ts';
 
 export interface VxSettings {
   rho: number;
@@ -26,6 +28,10 @@ export interface VxSettings {
   /** Clipping threshold θ on the gradient norm. */
   clipAt: number;
   seed: number;
+  /** The cell beside the simple one (gated.ts); absent or 'rnn': the simple cell alone. */
+  cell?: CellName;
+  /** LSTM: forget-gate bias added at initialisation. */
+  forgetBias?: number;
 }
 
 /** Input features per step. */
@@ -54,6 +60,13 @@ export interface VxResult {
   /** Mean of σ′(a(t)) over all units and steps: 1 = no saturation. */
   meanDerivative: number;
   clip: ClipResult | null;
+  /** The chosen gated cell on the same inputs, or null for the simple cell. */
+  gated: GatedSeries | null;
+}
+
+/** log10 ‖∂s(T)/∂s(1)‖₂ of the chosen cell: what the read-out reports. */
+export function chosenReadoutLog10(r: VxResult): number {
+  return r.gated ? r.gated.readoutLog10 : r.readoutLog10;
 }
 
 export interface ClipResult {
@@ -94,7 +107,7 @@ export function log10ClipFactor(log10GradNorm: number, clipAt: number): number {
 
 /**
  * ‖W‖₂ as ‖∂h(2)/∂h(1)‖₂ of a linear RNN (that Jacobian is W itself), which
- * core's ζ-norm path computes in ~0.2 ms at H = 64, against ~10 ms for the
+ * the reference ζ-norm path computes in ~0.2 ms at H = 64, against ~10 ms for the
  * general spectralNorm (Jacobi on WᵀW). The two agree to rounding (tested).
  */
 export function spectralNormFast(W: Float64Array, H: number): number {
@@ -148,5 +161,6 @@ export function computeVx(s: VxSettings): VxResult {
     gamma,
     meanDerivative: meanDerivative(pass.a, s.act),
     clip,
+    gated: s.cell && s.cell !== 'rnn' ? computeGated(s.cell, seq, { hidden: s.hidden, seed: s.seed, forgetBias: s.forgetBias ?? 0 }) : null,
   };
 }

@@ -1,6 +1,8 @@
 import type { Text } from '../../i18n/lang.ts';
+import { gatedText } from './gated-strings.ts';
 
 export const vxText = {
+  ...gatedText,
   title: { zh: '梯度消失与爆炸', en: 'Vanishing and exploding gradients' },
   rho: { zh: 'W 的谱半径 ρ', en: 'spectral radius ρ of W' },
   steps: { zh: '序列长度 T', en: 'sequence length T' },

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { aheadBands, type AheadStepErrors } from '../data/ahead-band.ts';
-import { inferCalendar } from '../data/calendar.ts';
-import type { Lang } from '../i18n/lang.ts';
+import { aheadBands, type AheadStepErrors } from '../../data/ahead-band.ts';
+import { inferCalendar } from '../../data/calendar.ts';
+import type { Lang } from '../../i18n/lang.ts';
 import { AHEAD_STRINGS, aheadBiasText, aheadLimitText, aheadSummary, aheadVerdictText, formatValue, unitText } from './ahead-strings.ts';
-import type { AheadRun } from './forecast-ahead.ts';
+import type { AheadRun } from '../../train/forecast-ahead.ts';
 
 const LANGS: Lang[] = ['en', 'zh'];
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

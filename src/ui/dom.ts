@@ -1,4 +1,5 @@
-// Tiny DOM helpers. Text always goes in as text nodes, never as HTML.
+// Tiny DOM helpers shared by the shell and the widgets. Text always goes in as
+// text nodes, never as HTML.
 type Attrs = Record<string, string | number | boolean | undefined>;
 
 export function el<K extends keyof HTMLElementTagNameMap>(
@@ -18,4 +19,16 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 
 export function clear(node: Element): void {
   while (node.firstChild) node.firstChild.remove();
+}
+
+/** Offer `text` as a download named `name`. */
+export function downloadText(name: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

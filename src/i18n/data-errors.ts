@@ -1,13 +1,10 @@
-// What went wrong with the reader's data, and what to do about it, in zh and en.
-// Returns plain strings: callers insert them as text, never as HTML.
-import { format, type Lang } from '../i18n/lang.ts';
-import type { CsvErrorKind } from './csv.ts';
+// What went wrong with the reader's data (src/data's typed errors), and what
+// to do about it, in zh and en. Returns plain strings: callers insert them as
+// text, never as HTML.
+import type { DataError, DataErrorKind } from '../data/dataset.ts';
+import { format, type Lang, type Text } from './lang.ts';
 
-/** Errors from makeDataset (see dataset.ts). */
-export type DatasetErrorKind = 'window-too-long' | 'no-features' | 'unknown-column' | 'nonpositive-target';
-export type DataErrorKind = CsvErrorKind | DatasetErrorKind;
-
-type Templates = Record<Lang, string>;
+type Templates = Text;
 
 const MESSAGES: Record<DataErrorKind, Templates> = {
   empty: {
@@ -58,7 +55,7 @@ const NO_WINDOW: Templates = {
 };
 
 /** A sentence that tells the reader what to fix, in their language. */
-export function dataErrorMessage(error: { kind: DataErrorKind; params: Record<string, string | number> }, lang: Lang): string {
+export function dataErrorMessage(error: DataError, lang: Lang): string {
   const p = error.params;
   if (error.kind === 'window-too-long' && Number(p.maxWindow) < 1) return format(NO_WINDOW[lang], p);
   const templates = MESSAGES[error.kind] ?? MESSAGES['not-text'];

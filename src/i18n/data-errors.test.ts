@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from './csv.ts';
-import { dataErrorMessage, type DataErrorKind } from './messages.ts';
+import { parseCsv } from '../data/csv.ts';
+import type { DataErrorKind } from '../data/dataset.ts';
+import { dataErrorMessage } from './data-errors.ts';
 
 const KINDS: DataErrorKind[] = [
   'empty', 'not-text', 'no-rows', 'no-numeric-column', 'too-few-rows', 'too-large',

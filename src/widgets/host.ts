@@ -3,10 +3,9 @@
 // element into the freshly rendered slot.
 import { format, type Lang } from '../i18n/lang.ts';
 import { shellText } from '../i18n/shell.ts';
-import type { UrlStore } from '../state/store.ts';
-import { widgetLoader } from '../widgets/registry.ts';
-import type { WidgetInstance } from '../widgets/types.ts';
-import { el } from './dom.ts';
+import { widgetLoader } from './registry.ts';
+import type { WidgetContext, WidgetInstance } from './types.ts';
+import { el } from '../ui/dom.ts';
 
 interface Mounted {
   host: HTMLElement;
@@ -18,7 +17,8 @@ export class WidgetHost {
   private observer: IntersectionObserver | null = null;
 
   constructor(
-    private readonly store: UrlStore,
+    /** What every widget's mount context shares (the language is added per mount). */
+    private readonly shared: Omit<WidgetContext, 'lang'>,
     private lang: Lang,
   ) {}
 
@@ -74,7 +74,7 @@ export class WidgetHost {
       try {
         const mod = await widgetLoader(name)!();
         loading.remove();
-        const w = await mod.mount(host, { lang, store: this.store });
+        const w = await mod.mount(host, { ...this.shared, lang });
         if (this.lang !== lang) w.setLang(this.lang);
         return w;
       } catch (err) {
