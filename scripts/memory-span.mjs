@@ -57,7 +57,8 @@ const line = (seed, r, key) =>
 /** Node: the driver on this process's tfjs. */
 async function inNode(server, seeds, backend) {
   // Dependencies are external to Vite's SSR loader: this tfjs is the driver's.
-  const tf = await import('@tensorflow/tfjs');
+  const tf = await import('@tensorflow/tfjs-core');
+  await import('@tensorflow/tfjs-backend-cpu');
   if (backend === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     wasm.setWasmPaths(`${root}node_modules/@tensorflow/tfjs-backend-wasm/dist/`);

@@ -12,7 +12,7 @@
 // permutation(N, deriveSeed(seed, 1 + epoch))), a fixed number of epochs,
 // scored once at the end on the test windows. The seed sets the series, the
 // initial weights and the batch order; every cell sees the same data at a lag.
-import * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs-core';
 import { isCellName, type CellName } from '../model/cells.ts';
 import { initCellParams } from '../model/gated-init.ts';
 import { deriveSeed } from '../model/random.ts';

@@ -7,6 +7,7 @@ import type { BackendInUse, BackendName } from './backends.ts';
 import type { CellName } from '../model/cells.ts';
 import type { TrainConfig } from './config.ts';
 import type { AheadRun } from './forecast-ahead.ts';
+import type { MemorySpanSettings, SpanProgress, SpanResult } from './memory-span.ts';
 
 export type TrainerState = 'idle' | 'training' | 'paused' | 'done' | 'error';
 
@@ -161,7 +162,10 @@ export type ToWorker =
   | { type: 'import-weights'; file: WeightsFile }
   | { type: 'export-run'; requestId: number; kind: RunExportKind; lang: Lang; shown: ShownMetrics | null }
   /** Steps to forecast past the last row (the page's [data-testid=ahead]); changing it never resets training. */
-  | { type: 'ahead-steps'; steps: number };
+  | { type: 'ahead-steps'; steps: number }
+  /** The memory-span experiment (span-runs.ts): start run `runId` (stopping any under way), or stop it. */
+  | { type: 'span-run'; runId: number; settings: MemorySpanSettings }
+  | { type: 'span-cancel'; runId: number };
 
 export type FromWorker =
   /** The backend the worker computes on now, and why (the page's backend owner publishes it). */
@@ -179,4 +183,11 @@ export type FromWorker =
   | { type: 'run-export'; requestId: number; file: RunExportFile | null }
   /** The forecast past the last row with the weights of `epoch` (after a run stops, weights load, or the steps change); error arrays transferred. */
   | { type: 'ahead'; run: AheadRun; epoch: number }
+  /** The memory-span experiment: progress (after some epochs), each finished run, and the end (`error` when it could not run). */
+  | { type: 'span-progress'; runId: number; progress: SpanProgress }
+  | { type: 'span-result'; runId: number; result: SpanResult }
+  | { type: 'span-done'; runId: number; cancelled: boolean; error: string | null; ms: number }
   | { type: 'fatal'; message: string };
+
+/** The memory-span experiment's answers (only a worker that was sent `span-run` posts them). */
+export type SpanMessage = Extract<FromWorker, { type: 'span-progress' | 'span-result' | 'span-done' }>;

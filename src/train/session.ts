@@ -14,6 +14,7 @@ import { Trainer, type TrainerEvent, type TrainerOptions } from './trainer.ts';
 import { paramsFromFile, toWeightsFile } from './weights-file.ts';
 import { runExportFile } from './run-export.ts';
 import { AheadForecasts } from './ahead-forecasts.ts';
+import { SpanRuns } from './span-runs.ts';
 
 export type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
 
@@ -66,6 +67,7 @@ export class TrainingSession {
   private trainer: Trainer | null = null;
   private readonly losses: LossBatch;
   private readonly ahead: AheadForecasts;
+  private readonly span: SpanRuns;
   private readonly chooseBackend: typeof chooseTfBackend;
   private readonly fetchBundled: (path: string, pageUrl: string) => Promise<Uint8Array>;
 
@@ -75,6 +77,7 @@ export class TrainingSession {
   ) {
     this.losses = new LossBatch(post, opts.lossFlushMs ?? 60);
     this.ahead = new AheadForecasts(post, (err) => this.fail(err));
+    this.span = new SpanRuns(post);
     this.chooseBackend = opts.chooseBackend ?? chooseTfBackend;
     this.fetchBundled = opts.fetchBundled ?? fetchBundledFile;
   }
@@ -119,6 +122,10 @@ export class TrainingSession {
       case 'ahead-steps':
         this.ahead.setSteps(msg.steps);
         return this.ahead.update(this.trainer, this.table);
+      case 'span-run':
+        return this.span.start(msg.runId, msg.settings);
+      case 'span-cancel':
+        return this.span.cancel(msg.runId);
     }
   }
 
@@ -134,6 +141,7 @@ export class TrainingSession {
    * that made it).
    */
   private async init(requested: Extract<ToWorker, { type: 'init' }>['backend']): Promise<void> {
+    await this.span.stop();
     const t = this.trainer;
     const carried = t && t.status.epoch > 0 ? (t.pause(), { params: await t.readParams(), epoch: t.status.epoch }) : null;
     const rebuild = t !== null ? this.config : null;
