@@ -7,7 +7,7 @@ import type { BackendInUse, BackendName } from './backends.ts';
 import type { CellName } from '../model/cells.ts';
 import type { TrainConfig } from './config.ts';
 import type { AheadRun } from './forecast-ahead.ts';
-import type { MemorySpanSettings, SpanProgress, SpanResult } from './memory-span.ts';
+import type { MemorySpanSettings, SpanProgress, SpanResult } from './memory-span-settings.ts';
 
 export type TrainerState = 'idle' | 'training' | 'paused' | 'done' | 'error';
 

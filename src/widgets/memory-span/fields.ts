@@ -4,7 +4,7 @@
 // defaults are the driver's own (MEMORY_SPAN_DEFAULTS). Pure: no DOM.
 import { MIN_WINDOWS, windowCounts } from '../../data/dataset.ts';
 import type { FieldSpec, Values } from '../../state/store.ts';
-import { MEMORY_SPAN_DEFAULTS, type MemorySpanSettings, type SpanCurve } from '../../train/memory-span.ts';
+import { MEMORY_SPAN_DEFAULTS, type MemorySpanSettings, type SpanCurve } from '../../train/memory-span-settings.ts';
 
 const D = MEMORY_SPAN_DEFAULTS;
 

@@ -8,7 +8,7 @@ import { createSpanChart, type SpanChartSeries } from '../../charts/span-chart.t
 import { formatNumber } from '../../charts/scales.ts';
 import { Labeller } from '../../i18n/labeller.ts';
 import { TrainerClient } from '../../train/client.ts';
-import { forgetBiasOf } from '../../train/memory-span.ts';
+import { forgetBiasOf } from '../../train/memory-span-settings.ts';
 import type { SpanMessage } from '../../train/protocol.ts';
 import { el } from '../../ui/dom.ts';
 import { pickParams, withDefaults } from '../preset-params.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { windowCounts } from '../../data/dataset.ts';
-import { MEMORY_SPAN_DEFAULTS, type MemorySpanSettings, type SpanResult } from '../../train/memory-span.ts';
+import { MEMORY_SPAN_DEFAULTS, type MemorySpanSettings, type SpanResult } from '../../train/memory-span-settings.ts';
 import { minRowsFor, parseLags, spanCurves, spanSettings, SPAN_FIELDS, type SpanFields } from './fields.ts';
 import { lagDomain, ratioDomain, SpanViewModel } from './model.ts';
 

@@ -3,7 +3,7 @@
 // derived from it: one series per curve (ratio against lag, growing as
 // results arrive), the "learnt nothing" level at every lag run so far, the
 // y range, and how far the run has got. No DOM, no tfjs.
-import { curveKey, spanRuns, type MemorySpanSettings, type SpanCurve, type SpanProgress, type SpanResult } from '../../train/memory-span.ts';
+import { curveKey, spanRuns, type MemorySpanSettings, type SpanCurve, type SpanProgress, type SpanResult } from '../../train/memory-span-settings.ts';
 import type { SpanMessage } from '../../train/protocol.ts';
 
 export type SpanState = 'idle' | 'running' | 'done' | 'cancelled' | 'error';

@@ -4,7 +4,7 @@
 // data-forget-bias; runs not finished yet show a dash.
 import { formatNumber } from '../../charts/scales.ts';
 import type { Translate } from '../../i18n/labeller.ts';
-import { forgetBiasOf } from '../../train/memory-span.ts';
+import { forgetBiasOf } from '../../train/memory-span-settings.ts';
 import { el } from '../../ui/dom.ts';
 import type { SpanViewModel } from './model.ts';
 import type { spanText } from './strings.ts';
