@@ -1,7 +1,7 @@
 import type { Text } from '../../i18n/lang.ts';
 
 export const spanText = {
-  title: { zh: '每种单元能记多远？', en: 'How far back can each cell reach?' },
+  title: { zh: '记忆跨度实验', en: 'The memory-span experiment' },
   intro: {
     zh: '在长延迟任务上，对每个延迟 D 训练简单 RNN、默认初始化的 LSTM、遗忘门偏置加了 b 的 LSTM 和 GRU（各 16 个隐藏单元，Adam，每批 64 个窗口，裁剪 κ = 1），然后在测试窗口上比较：测试 RMSE ÷ 持平预测的 RMSE。计算在后台线程里进行，页面照常可用。',
     en: 'On the long-lag task, for each lag D it trains the simple RNN, the LSTM at its default start, the LSTM with forget-gate bias b, and the GRU (16 hidden units each, Adam, batches of 64 windows, clipping at κ = 1), then scores each on the test windows: test RMSE ÷ persistence RMSE. It runs in a background thread; the page stays usable.',
