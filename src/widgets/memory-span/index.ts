@@ -32,7 +32,10 @@ export const mount: MountWidget = (host, ctx) => {
   const cancelButton = el('button', { type: 'button', class: 'gl-button', 'data-testid': 'memory-span-cancel', disabled: true }, L.text('cancel'));
   const problem = el('p', { class: 'ms-problem', role: 'alert', 'data-testid': 'memory-span-error' });
   const bar = el('progress', { class: 'ms-bar', max: 1, value: 0, 'data-testid': 'memory-span-progress' });
-  const status = el('p', { class: 'ms-status', 'aria-live': 'polite' });
+  const status = el('p', { class: 'ms-status' });
+  // Announced once per change of state (started, done, stopped, failed), not on every epoch.
+  const announce = el('p', { class: 'gl-sr', 'aria-live': 'polite' });
+  L.attr(bar, 'aria-label', 'progressLabel');
   const shown = el('p', { class: 'gl-note' });
   const chartHost = el('div', { class: 'ms-chart' });
   const chart = createSpanChart(chartHost, {}, { 'data-testid': 'chart-memory-span' });
@@ -48,6 +51,7 @@ export const mount: MountWidget = (host, ctx) => {
     problem,
     bar,
     status,
+    announce,
     chartHost,
     nothingNote,
     shown,
@@ -152,6 +156,8 @@ export const mount: MountWidget = (host, ctx) => {
     bar.value = vm.fraction;
     bar.hidden = vm.state === 'idle';
     status.textContent = statusText(t);
+    const said = running ? t('runningAnnounce', { total: vm.total }) : vm.state === 'idle' ? '' : status.textContent;
+    if (announce.textContent !== said) announce.textContent = said;
     const s = vm.settings;
     const biased = s?.curves.find((c) => forgetBiasOf(c) !== 0);
     shown.textContent = s ? t('shownSettings', { seed: s.seed, b: formatNumber(biased ? forgetBiasOf(biased) : 0), rows: s.rows, epochs: s.epochs, lr: formatNumber(s.lr), lags: s.lags.join(', ') }) : '';

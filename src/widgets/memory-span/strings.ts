@@ -16,6 +16,8 @@ export const spanText = {
   rerun: { zh: '用这些设置重新运行', en: 'Run again with these settings' },
   cancel: { zh: '停止', en: 'Stop' },
   idle: { zh: '还没有运行。用默认设置大约需要一分钟。', en: 'Not run yet. With the defaults it takes about a minute.' },
+  runningAnnounce: { zh: '实验开始：{total} 次训练。', en: 'The experiment is running: {total} runs.' },
+  progressLabel: { zh: '实验进度', en: 'Progress of the experiment' },
   starting: { zh: '正在启动后台线程…', en: 'Starting the background thread…' },
   progress: {
     zh: '第 {run}/{total} 次训练：{curve}，D = {lag}，第 {epoch}/{epochs} 个 epoch（{backend}）',
