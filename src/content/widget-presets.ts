@@ -15,6 +15,7 @@ import { BPTT_FIELDS } from '../widgets/bptt/fields.ts';
 import { FORWARD_FIELDS } from '../widgets/forward/fields.ts';
 import { X_LIMIT, parseSequence } from '../widgets/forward/model.ts';
 import { GRADCHECK_FIELDS } from '../widgets/gradcheck/fields.ts';
+import { SPAN_FIELDS, parseLags } from '../widgets/memory-span/fields.ts';
 import { pickParams, withDefaults } from '../widgets/preset-params.ts';
 import { TRAIN_FIELDS, decodeFeatures } from '../widgets/trainer/fields.ts';
 import { linkFields } from '../widgets/trainer/preset-link.ts';
@@ -129,6 +130,7 @@ export const WIDGET_PRESETS: Record<string, WidgetPresets> = {
   gradcheck: plainWidget(GRADCHECK_FIELDS),
   vx,
   trainer,
+  'memory-span': plainWidget(SPAN_FIELDS, (key, raw) => (key === 'lags' && !parseLags(raw) ? `lags=${raw} is not a list of lags` : null)),
 };
 
 export function widgetPresets(widget: string): WidgetPresets {

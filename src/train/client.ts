@@ -1,10 +1,12 @@
 // The page's side of the training worker: starts it, forwards messages, and
 // turns the weights request into a promise. Everything else is the widget's.
 import type { Lang } from '../i18n/lang.ts';
-import type { FromWorker, RunExportFile, RunExportKind, ShownMetrics, ToWorker, WeightsFile, WorkerMemory } from './protocol.ts';
+import type { FromWorker, RunExportFile, RunExportKind, ShownMetrics, SpanMessage, ToWorker, WeightsFile, WorkerMemory } from './protocol.ts';
 
-/** Messages that answer a request (the client resolves them); the widget gets the rest. */
-export type WorkerEvent = Exclude<FromWorker, { type: 'weights' | 'run-export' | 'debug-memory' }>;
+/** Messages that answer a request (the client resolves them) or belong to the memory-span experiment (`onSpan`); the widget gets the rest. */
+export type WorkerEvent = Exclude<FromWorker, { type: 'weights' | 'run-export' | 'debug-memory' } | SpanMessage>;
+
+const isSpanMessage = (msg: FromWorker): msg is SpanMessage => msg.type === 'span-progress' || msg.type === 'span-result' || msg.type === 'span-done';
 
 export class TrainerClient {
   private readonly worker: Worker;
@@ -13,7 +15,7 @@ export class TrainerClient {
   private readonly exports = new Map<number, (file: RunExportFile | null) => void>();
   private readonly memories = new Map<number, (memory: WorkerMemory | null) => void>();
 
-  constructor(onMessage: (msg: WorkerEvent) => void, onError: (message: string) => void) {
+  constructor(onMessage: (msg: WorkerEvent) => void, onError: (message: string) => void, onSpan?: (msg: SpanMessage) => void) {
     this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'unrolled-trainer' });
     this.worker.onmessage = (event: MessageEvent<FromWorker>) => {
       const msg = event.data;
@@ -32,6 +34,7 @@ export class TrainerClient {
         this.memories.delete(msg.requestId);
         return;
       }
+      if (isSpanMessage(msg)) return onSpan?.(msg);
       onMessage(msg);
     };
     this.worker.onerror = (event) => {

@@ -9,6 +9,7 @@ import type { CellName } from '../model/cells.ts';
 import type { TrainConfig } from './config.ts';
 import type { AheadRun } from './forecast-ahead.ts';
 import type { ExperimentMessage, ExperimentRequest } from './experiment.ts';
+import type { MemorySpanSettings, SpanProgress, SpanResult } from './memory-span-settings.ts';
 
 export type TrainerState = 'idle' | 'training' | 'paused' | 'done' | 'error';
 
@@ -172,6 +173,9 @@ export type ToWorker =
   | { type: 'ahead-steps'; steps: number }
   /** Train several configurations one after another on the loaded table (the seed-experiment widget; experiment.ts). */
   | ExperimentRequest
+  /** The memory-span experiment (span-runs.ts): start run `runId` (stopping any under way), or stop it. */
+  | { type: 'span-run'; runId: number; settings: MemorySpanSettings }
+  | { type: 'span-cancel'; runId: number }
   /** Test hooks only (the page sends them under `?debug=trainer`): crash the worker, or report its memory. */
   | { type: 'debug'; action: 'crash' | 'oom' | 'memory'; requestId: number };
 
@@ -202,4 +206,11 @@ export type FromWorker =
   | ExperimentMessage
   /** The weights after the newest finished epoch (epoch 0: nothing trained), at most a few a second: the page keeps them for a reload or a crash. */
   | { type: 'checkpoint'; file: WeightsFile }
-  | { type: 'debug-memory'; requestId: number; memory: WorkerMemory };
+  | { type: 'debug-memory'; requestId: number; memory: WorkerMemory }
+  /** The memory-span experiment: progress (after some epochs), each finished run, and the end (`error` when it could not run). */
+  | { type: 'span-progress'; runId: number; progress: SpanProgress }
+  | { type: 'span-result'; runId: number; result: SpanResult }
+  | { type: 'span-done'; runId: number; cancelled: boolean; error: string | null; ms: number };
+
+/** The memory-span experiment's answers (only a worker that was sent `span-run` posts them). */
+export type SpanMessage = Extract<FromWorker, { type: 'span-progress' | 'span-result' | 'span-done' }>;

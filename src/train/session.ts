@@ -22,6 +22,7 @@ import { paramsFromFile, toWeightsFile } from './weights-file.ts';
 import { runExportFile } from './run-export.ts';
 import { AheadForecasts } from './ahead-forecasts.ts';
 import { ExperimentRunner } from './experiment.ts';
+import { SpanRuns } from './span-runs.ts';
 
 export type Post = (msg: FromWorker, transfer?: Transferable[]) => void;
 
@@ -77,6 +78,7 @@ export class TrainingSession {
   private readonly losses: LossBatch;
   private readonly ahead: AheadForecasts;
   private readonly checkpoints: CheckpointPost;
+  private readonly span: SpanRuns;
   private readonly chooseBackend: typeof chooseTfBackend;
   private readonly measured: MeasuredBackend;
   /** What `init` asked for (null: the measured choice), and what the worker reported last. */
@@ -94,6 +96,7 @@ export class TrainingSession {
     this.losses = new LossBatch(post, opts.lossFlushMs ?? 60);
     this.ahead = new AheadForecasts(post, (err) => this.fail(err));
     this.checkpoints = new CheckpointPost(post);
+    this.span = new SpanRuns(post);
     this.chooseBackend = opts.chooseBackend ?? chooseTfBackend;
     this.measured = opts.measured ?? new MeasuredBackend();
     this.fetchBundled = opts.fetchBundled ?? fetchBundledFile;
@@ -150,6 +153,10 @@ export class TrainingSession {
       case 'ahead-steps':
         this.ahead.setSteps(msg.steps);
         return this.ahead.update(this.trainer, this.table);
+      case 'span-run':
+        return this.span.start(msg.runId, msg.settings);
+      case 'span-cancel':
+        return this.span.cancel(msg.runId);
     }
   }
 
@@ -165,6 +172,7 @@ export class TrainingSession {
    * rebuilt on the new backend (each freed by the backend that made it).
    */
   private async init(requested: Extract<ToWorker, { type: 'init' }>['backend']): Promise<void> {
+    await this.span.stop();
     this.requested = requested;
     const t = this.trainer;
     const carried = t && t.status.epoch > 0 ? (t.pause(), { params: await t.readParams(), epoch: t.status.epoch }) : null;

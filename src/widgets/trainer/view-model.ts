@@ -3,14 +3,14 @@
 // the ζ history. `apply` says which parts changed, so the widget redraws only
 // those (once per animation frame). Pure: no DOM.
 import type { DataError } from '../../data/dataset.ts';
-import type { FromWorker, Notice, SeriesInfo, Snapshot, TableSummary, TrainerState } from '../../train/protocol.ts';
+import type { FromWorker, Notice, SeriesInfo, Snapshot, SpanMessage, TableSummary, TrainerState } from '../../train/protocol.ts';
 import type { ZetaRow } from '../../charts/trainer-zeta-chart.ts';
 import type { AheadRun } from '../../train/forecast-ahead.ts';
 
 export type Part = 'summary' | 'series' | 'losses' | 'snapshot' | 'status' | 'dataError' | 'fatal' | 'ahead';
 
-/** The worker's messages the view model folds (the backend goes to the backend owner, weights to their request, checkpoints to the session keeper). */
-export type ViewMessage = Exclude<FromWorker, { type: 'weights' } | { type: 'run-export' } | { type: 'backend' } | { type: 'checkpoint' } | { type: 'debug-memory' }>;
+/** The worker's messages the view model folds (the backend goes to the backend owner, weights to their request, checkpoints to the session keeper, the memory-span experiment to its widget). */
+export type ViewMessage = Exclude<FromWorker, { type: 'weights' } | { type: 'run-export' } | { type: 'backend' } | { type: 'checkpoint' } | { type: 'debug-memory' } | SpanMessage>;
 
 /** Most columns the ζ heat map keeps; older snapshots are thinned to make room. */
 export const ZETA_HISTORY_MAX = 40;

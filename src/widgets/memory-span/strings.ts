@@ -1,0 +1,57 @@
+import type { Text } from '../../i18n/lang.ts';
+
+export const spanText = {
+  title: { zh: '记忆跨度实验', en: 'The memory-span experiment' },
+  intro: {
+    zh: '在长延迟任务上，对每个延迟 D 训练简单 RNN、默认初始化的 LSTM、遗忘门偏置加了 b 的 LSTM 和 GRU（各 16 个隐藏单元，Adam，每批 64 个窗口，裁剪 κ = 1），然后在测试窗口上比较：测试 RMSE ÷ 持平预测的 RMSE。计算在后台线程里进行，页面照常可用。',
+    en: 'On the long-lag task, for each lag D it trains the simple RNN, the LSTM at its default start, the LSTM with forget-gate bias b, and the GRU (16 hidden units each, Adam, batches of 64 windows, clipping at κ = 1), then scores each on the test windows: test RMSE ÷ persistence RMSE. It runs in a background thread; the page stays usable.',
+  },
+  seed: { zh: '种子', en: 'Seed' },
+  forgetBias: { zh: '第三条曲线的遗忘门偏置 b', en: 'Forget-gate bias b of the third curve' },
+  rows: { zh: '行数', en: 'Rows' },
+  epochs: { zh: 'epoch 数', en: 'Epochs' },
+  lr: { zh: '学习率 η', en: 'Learning rate η' },
+  lags: { zh: '延迟 D（逗号分隔）', en: 'Lags D (comma-separated)' },
+  run: { zh: '开始', en: 'Run' },
+  rerun: { zh: '用这些设置重新运行', en: 'Run again with these settings' },
+  cancel: { zh: '停止', en: 'Stop' },
+  idle: { zh: '还没有运行。用默认设置大约需要一分钟。', en: 'Not run yet. With the defaults it takes about a minute.' },
+  runningAnnounce: { zh: '实验开始：{total} 次训练。', en: 'The experiment is running: {total} runs.' },
+  progressLabel: { zh: '实验进度', en: 'Progress of the experiment' },
+  starting: { zh: '正在启动后台线程…', en: 'Starting the background thread…' },
+  progress: {
+    zh: '第 {run}/{total} 次训练：{curve}，D = {lag}，第 {epoch}/{epochs} 个 epoch（{backend}）',
+    en: 'Run {run} of {total}: {curve}, D = {lag}, epoch {epoch} of {epochs} ({backend})',
+  },
+  done: { zh: '完成：{total} 次训练，用时 {seconds} 秒（{backend}）。', en: 'Done: {total} runs in {seconds} s ({backend}).' },
+  cancelled: { zh: '已停止：完成了 {n}/{total} 次训练。', en: 'Stopped after {n} of {total} runs.' },
+  failed: { zh: '实验出错：{message}', en: 'The experiment failed: {message}' },
+  badLags: {
+    zh: '“{raw}”不是延迟列表：请写 1 到 {max} 个 1…{maxLag} 之间的整数，用逗号分隔。',
+    en: '“{raw}” is not a list of lags: write 1 to {max} whole numbers between 1 and {maxLag}, separated by commas.',
+  },
+  tooFewRows: {
+    zh: '{rows} 行不够 D = {lag}：每个划分至少要有两个窗口，需要至少 {needed} 行。',
+    en: '{rows} rows are too few for D = {lag}: each split needs at least two windows, so at least {needed} rows.',
+  },
+  shownSettings: {
+    zh: '所示结果的设置：种子 {seed}，b = {b}，{rows} 行，{epochs} 个 epoch，η = {lr}，D = {lags}。',
+    en: 'Results shown for: seed {seed}, b = {b}, {rows} rows, {epochs} epochs, η = {lr}, D = {lags}.',
+  },
+  xLabel: { zh: '延迟 D（步）', en: 'lag D (steps)' },
+  yLabel: { zh: '测试 RMSE ÷ 持平预测', en: 'test RMSE ÷ persistence' },
+  chartAria: { zh: '每种单元的测试 RMSE 与持平预测之比随延迟 D 的变化；数值见下表', en: 'Test RMSE over persistence against the lag D for each cell; the values are in the table below' },
+  nothing: { zh: '什么也没学到（预测训练均值）', en: 'learnt nothing (training mean)' },
+  nothingNote: {
+    zh: '虚线：始终预测训练目标均值的得分，约 1/√2 ≈ 0.71（持平预测在这个任务上误差方差是两倍）。线上的点什么也没学到，接近 0 的点把值原样记住了。',
+    en: 'Dashed: what forecasting the training mean scores, about 1/√2 ≈ 0.71 (persistence has twice the error variance on this task). A point on the line learnt nothing; a point near 0 copies the value.',
+  },
+  tableCaption: { zh: '测试 RMSE ÷ 持平预测，每个延迟一行', en: 'Test RMSE ÷ persistence, one row per lag' },
+  lagCol: { zh: 'D', en: 'D' },
+  nothingCol: { zh: '什么也没学到', en: 'learnt nothing' },
+  pending: { zh: '—', en: '—' },
+  curve_rnn: { zh: '简单 RNN', en: 'simple RNN' },
+  curve_lstm: { zh: 'LSTM', en: 'LSTM' },
+  curve_lstmBias: { zh: 'LSTM，b = {b}', en: 'LSTM, b = {b}' },
+  curve_gru: { zh: 'GRU', en: 'GRU' },
+} satisfies Record<string, Text>;
