@@ -1,5 +1,5 @@
 // The badge's wording of the measured choice, a candidate that could not be
-// timed or failed its self-test, and a lost GPU device, in both languages.
+// timed or failed its self-test, a lost GPU device and the kernel threads, in both languages.
 import { describe, expect, test } from 'vitest';
 import type { BackendInUse, BackendRejection, MeasuredChoice } from '../train/backends.ts';
 import { badgeText, choiceDetails, rejectionSentence, timingSentence } from './backend-why.ts';
@@ -42,6 +42,15 @@ describe('backend-why', () => {
     expect(badgeText(use, 'en')).toBe('wasm · webgpu device lost');
     expect(badgeText(use, 'zh')).toBe('wasm · webgpu 设备丢失');
     expect(choiceDetails(use, 'en')).toEqual(["webgpu's GPU device was lost (destroyed); training moved to wasm with the last epoch's weights"]);
+  });
+
+  test('the kernel threads a large batch is split across, in the badge and its tooltip', () => {
+    const use: BackendInUse = { name: 'wasm', reason: 'requested', detail: '', skipped: [], threads: 2 };
+    expect(badgeText(use, 'en')).toBe('wasm · 2 threads');
+    expect(badgeText(use, 'zh')).toBe('wasm · 2 个线程');
+    expect(choiceDetails(use, 'en')[0]).toMatch(/split across 2 threads/);
+    expect(choiceDetails(use, 'zh')[0]).toMatch(/拆给 2 个线程/);
+    expect(badgeText({ ...use, threads: 1 }, 'en')).toBe('wasm');
   });
 
   test('a backend asked for is just its name', () => {

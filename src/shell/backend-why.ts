@@ -39,6 +39,7 @@ export function badgeText(use: BackendInUse, lang: Lang): string {
   const m = use.measured;
   const parts = [m ? timingSentence(use.name, m, lang) : use.name];
   if (use.lost) parts.push(t('backendLostShort', lang, { backend: use.lost.backend }));
+  if ((use.threads ?? 1) > 1) parts.push(t('backendThreadsShort', lang, { threads: use.threads! }));
   for (const r of m?.rejected ?? []) parts.push(t('backendRejectedShort', lang, { backend: r.backend }));
   return parts.join(' · ');
 }
@@ -48,6 +49,7 @@ export function choiceDetails(use: BackendInUse, lang: Lang): string[] {
   const m = use.measured;
   const lines: string[] = [];
   if (use.lost) lines.push(t('backendLost', lang, { backend: use.lost.backend, message: use.lost.message, next: use.name }));
+  if ((use.threads ?? 1) > 1) lines.push(t('backendThreads', lang, { threads: use.threads! }));
   for (const r of m?.rejected ?? []) lines.push(rejectionSentence(r, lang));
   if (m) {
     const { cell, rows, T, F, H } = m.shape;
