@@ -39,7 +39,6 @@ export function badgeText(use: BackendInUse, lang: Lang): string {
   const m = use.measured;
   const parts = [m ? timingSentence(use.name, m, lang) : use.name];
   if (use.lost) parts.push(t('backendLostShort', lang, { backend: use.lost.backend }));
-  if ((use.threads ?? 1) > 1) parts.push(t('backendThreadsShort', lang, { threads: use.threads! }));
   for (const r of m?.rejected ?? []) parts.push(t('backendRejectedShort', lang, { backend: r.backend }));
   return parts.join(' · ');
 }
