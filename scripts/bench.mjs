@@ -4,7 +4,7 @@
 //   npm run bench -- [--json] [--write] [--quick] [--target-mse X]
 //                    [--csv FILE --columns target,feature,…] [--backends wasm,webgl,cpu,webgpu]
 //                    [--fast-batch B]   (try the fast preset with another mini-batch size)
-//                    [--parts epochs,cells,target,loop,longtasks,slider,parse,page]   (default: all)
+//                    [--parts epochs,cells,target,loop,threads,longtasks,slider,parse,page]   (default: all)
 //                    [--gpu]   (a hardware WebGPU adapter: Chromium without the SwiftShader flags)
 //                    [--shapes seed,large] [--large-steps K]   (epoch shapes; see bench-epochs.mjs)
 //
@@ -26,6 +26,8 @@
 //                 generated table of the seed's shape and on the bundled S&P 500
 //                 (or on --csv). Target: --target-mse, else the seed preset's
 //                 test MSE after 200 epochs on the same data;
+//   threadsSpeedup the seed epoch on one thread ÷ split across the kernel threads (wasm,
+//                 median of each, same run; scripts/bench-threads.mjs);
 //   longTasks     main-thread tasks > 50 ms in index.html while the trainer
 //                 widget trains the fast preset (PerformanceObserver 'longtask');
 //   sliderMs      scripts/bench-slider.mjs on the same build;
@@ -43,6 +45,7 @@ import { servePreview } from './preview-server.mjs';
 import { EPOCH_SHAPES, measureEpochs } from './bench-epochs.mjs';
 import { measureCells } from './bench-cells.mjs';
 import { frameStats, initialJs, installFrameProbe, pageArgs, trainerLoop } from './bench-page.mjs';
+import { measureThreads } from './bench-threads.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv.slice(2);
@@ -58,7 +61,7 @@ const TARGET = opt('target-mse') !== undefined ? Number(opt('target-mse')) : und
 const CSV = opt('csv');
 const COLUMNS = opt('columns')?.split(',').map((s) => s.trim()).filter(Boolean);
 const BACKENDS = (opt('backends') ?? 'wasm,webgl,cpu,webgpu').split(',');
-const PARTS = new Set((opt('parts') ?? 'epochs,cells,target,loop,longtasks,slider,parse,page').split(','));
+const PARTS = new Set((opt('parts') ?? 'epochs,cells,target,loop,threads,longtasks,slider,parse,page').split(','));
 const FAST_BATCH = opt('fast-batch') !== undefined ? Number(opt('fast-batch')) : undefined;
 const GPU = flag('gpu');
 const SHAPES = opt('shapes')?.split(',').map((s) => s.trim()).filter(Boolean);
@@ -223,6 +226,12 @@ try {
     say(`trainer loop beside its kernel: ${JSON.stringify(results.loop)}`);
     await page.close();
   }
+  if (PARTS.has('threads')) {
+    const page = await checkPage('wasm');
+    results.threads = await measureThreads(page, { quick: QUICK });
+    say(`seed epoch, one thread vs the kernel threads: ${JSON.stringify(results.threads)}`);
+    await page.close();
+  }
   const pageBrowser = PARTS.has('page') || PARTS.has('longtasks') ? await chromium.launch({ executablePath, args: pageArgs(CHROMIUM_ARGS) }) : null;
   if (PARTS.has('page')) {
     results.initialJs = await initialJs(pageBrowser, base);
@@ -334,6 +343,7 @@ const rows = [
   ...(!PARTS.has('longtasks') ? [] : [['long tasks while training', String(results.longTasks ?? '—'), `total ${fmt(results.longTaskMs?.total, 0)} ms, max ${fmt(results.longTaskMs?.max, 0)} ms (${(results.longTaskAt ?? []).join(', ') || 'none'} after the click); fast preset in index.html (software compositing), ${fmt(results.trainerRun?.seconds, 1)} s, ${results.trainerRun?.epoch} epochs`]]),
   ...(!PARTS.has('longtasks') ? [] : [['frame time while training, p95 ms', fmt(results.frames?.p95), `max ${fmt(results.frames?.max)} ms over ${results.frames?.frames} frames`], ['fast preset epoch in the page ms', fmt(results.miniBatchEpochMs), 'mini-batches of the fast preset, click to done ÷ epochs (the trainer loop included)']]),
   ...Object.entries(results.loop ?? {}).map(([p, l]) => [`trainer epoch ÷ kernel epoch, ${p}`, fmt(l.ratio, 2), `Trainer ${fmt(l.trainerMs, 2)} ms, bare fused pass ${fmt(l.kernelMs, 2)} ms per epoch (${l.epochs} epochs, ${l.backend}; generated seed-shaped table)`]),
+  ...(!PARTS.has('threads') || !results.threads ? [] : [['seed epoch, 1 thread ÷ kernel threads', fmt(results.threads.speedup, 2), `${results.threads.threads} threads: ${fmt(results.threads.splitMs, 2)} ms vs 1 thread ${fmt(results.threads.oneThreadMs, 2)} ms (medians of ${results.threads.epochs} interleaved epochs, wasm; weights apart by ${results.threads.maxWeightError.toExponential(1)}; load ${results.threads.load})${results.threads.note ? `; ${results.threads.note}` : ''}`]]),
   ...(!PARTS.has('page') ? [] : [['JS before the first section, kB gzip', fmt(results.initialJs?.kbGz), results.initialJs?.files.join(', ') ?? '']]),
   ...(!PARTS.has('slider') ? [] : [['slider-to-paint ms', fmt(results.sliderMs), 'median, bench-slider.mjs (software compositing)']]),
   ...(!PARTS.has('parse') ? [] : [['200k-row CSV parse ms', fmt(results.parseMs, 0), `median, bench-parse.mjs (Node); papaparse's bare parse ${fmt(results.papaMs, 0)} ms, ratio ${fmt(results.parseRatio, 2)} (same runs)`]]),
@@ -367,8 +377,7 @@ if (WRITE) {
 
 if (JSON_OUT) {
   const { epochMs, timeToTargetS, longTasks = null, sliderMs = null, parseMs = null, parseRatio = null, targetMse, epochMsTfjsOps, epochs, cellEpochMs, torch, adapter = null, shapes } = results;
-  // threadsSpeedup: the kernels run on one thread (no split across workers yet), so there is nothing to measure.
-  const page = { loop: results.loop ?? null, miniBatchEpochMs: results.miniBatchEpochMs ?? null, frameP95Ms: results.frames?.p95 ?? null, initialJsKbGz: results.initialJs?.kbGz ?? null, threadsSpeedup: null };
+  const page = { loop: results.loop ?? null, miniBatchEpochMs: results.miniBatchEpochMs ?? null, frameP95Ms: results.frames?.p95 ?? null, initialJsKbGz: results.initialJs?.kbGz ?? null, threadsSpeedup: results.threads?.speedup ?? null };
   console.log(
     JSON.stringify({ epochMs, timeToTargetS, longTasks, sliderMs, parseMs, parseRatio, ...page, targetMse, epochMsTfjsOps, epochs, cellEpochMs, torch, adapter, gpuFlags: GPU, shapes, load: machine.load }),
   );

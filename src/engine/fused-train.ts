@@ -9,6 +9,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { FusedOptimizer } from './fused-optimizer.ts';
 import { io } from './tf-fused.ts';
+import type { PartSpec } from './parallel/part-kernel.ts';
+import { splitBatchGrads } from './parallel/pool.ts';
 
 /** Float32 views of `tensors` where the active backend (wasm or cpu) keeps them. */
 export function backendViews(tensors: readonly tf.Tensor[]): Float32Array[] {
@@ -36,6 +38,8 @@ export interface FusedEpochInput {
   grads: BatchGrads;
   optimizer: FusedOptimizer;
   clipNorm: number;
+  /** The problem `grads` solves, for kernel threads to solve on slices of a large batch (parallel/pool.ts); absent: one thread. */
+  split?: PartSpec;
 }
 
 /** One pass over the windows; each batch's loss (before its step) and size. */
@@ -50,6 +54,7 @@ export function fusedEpoch(inp: FusedEpochInput): { losses: number[]; sizes: num
   const yb = whole ? yAll : new Float32Array(B * O);
   const losses: number[] = [];
   const sizes: number[] = [];
+  const grads = inp.split ? splitBatchGrads(inp.grads, inp.split) : inp.grads;
   for (let s = 0; s < N; s += B) {
     const n = Math.min(B, N - s);
     if (!whole) {
@@ -57,7 +62,7 @@ export function fusedEpoch(inp: FusedEpochInput): { losses: number[]; sizes: num
       gatherRows(xAll, T * F, idx, xb);
       gatherRows(yAll, O, idx, yb);
     }
-    const g = inp.grads(n, n * T * F === xb.length ? xb : xb.subarray(0, n * T * F), n * O === yb.length ? yb : yb.subarray(0, n * O), w);
+    const g = grads(n, n * T * F === xb.length ? xb : xb.subarray(0, n * T * F), n * O === yb.length ? yb : yb.subarray(0, n * O), w);
     inp.optimizer.step(w, g.grads, inp.clipNorm);
     losses.push(Math.fround(g.loss));
     sizes.push(n);

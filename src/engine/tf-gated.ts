@@ -135,7 +135,8 @@ export class TfGated {
       return { loss: g.loss, grads: GATED_PARAM_NAMES.map((k) => g[k]) };
     };
     const vars = GATED_PARAM_NAMES.map((k) => this.vars[k]);
-    return fusedEpoch({ vars, x, y, order, batch, grads, optimizer: this.optimizers.fused, clipNorm: this.opts.clipNorm });
+    const split = { cell: this.cell, T, F, H, O, activation: 'tanh' as const, output: head.output, loss: head.loss, truncate: head.truncate ?? 0 };
+    return fusedEpoch({ vars, x, y, order, batch, grads, optimizer: this.optimizers.fused, clipNorm: this.opts.clipNorm, split });
   }
 
   predict(x: tf.Tensor3D): tf.Tensor2D {

@@ -172,7 +172,8 @@ export class TfRnn {
       const g = kernel.grads({ N, T, F, H, O, x: xb, y: yb, w: { W, U, b, V, c }, ...attrs, truncate: attrs.truncate ?? 0 });
       return { loss: g.loss, grads: [g.W, g.U, g.b, g.V, g.c] };
     };
-    return fusedEpoch({ vars: [v.W, v.U, v.b, v.V, v.c], x, y, order, batch, grads, optimizer: this.optimizers.fused, clipNorm: this.opts.clipNorm });
+    const split = { cell: 'rnn' as const, T, F, H, O, ...attrs, truncate: attrs.truncate ?? 0 };
+    return fusedEpoch({ vars: [v.W, v.U, v.b, v.V, v.c], x, y, order, batch, grads, optimizer: this.optimizers.fused, clipNorm: this.opts.clipNorm, split });
   }
 
   predict(x: tf.Tensor3D): tf.Tensor2D {

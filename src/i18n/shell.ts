@@ -28,6 +28,10 @@ export const shellText = {
   backendNotTimed: { zh: '{backend} 未能计时', en: '{backend} {note}' },
   backendRejectedShort: { zh: '{backend} 未通过自检', en: '{backend} rejected by its self-test' },
   backendLostShort: { zh: '{backend} 设备丢失', en: '{backend} device lost' },
+  backendThreads: {
+    zh: '行数足够多的批次（如种子实验的整批）拆给 {threads} 个线程同时计算前向与 BPTT，再把梯度按行数合并',
+    en: 'batches with enough rows (the seed’s full batch) are split across {threads} threads for the forward pass and BPTT, their gradients combined by rows',
+  },
   backendRejectedZero: {
     zh: '{backend} 被拒绝：它算出的 {fields} 梯度全为零（{inputs}输入，{path}；同 tfjs #8590）',
     en: '{backend} rejected: its gradients of {fields} are all zero ({inputs} inputs, {path}; as in tfjs #8590)',

@@ -42,6 +42,7 @@ export function createBackendBadge(owner: BackendOwner, initialLang: Lang): Back
     const training = owner.state('worker');
     // The test hook: data-backend is the backend the trainer trains on ('' until it has one).
     badge.dataset.backend = training.state === 'ready' ? training.use.name : '';
+    badge.dataset.threads = String(training.state === 'ready' ? (training.use.threads ?? 1) : 1);
     badge.textContent =
       training.state === 'ready' ? badgeText(training.use, lang) : training.state === 'off' ? shellText.backendIdle[lang] : shellText.backendPending[lang];
     const lines = THREADS.flatMap((t) => {

@@ -1,5 +1,5 @@
 // The badge's wording of the measured choice, a candidate that could not be
-// timed or failed its self-test, and a lost GPU device, in both languages.
+// timed or failed its self-test, a lost GPU device and the kernel threads, in both languages.
 import { describe, expect, test } from 'vitest';
 import type { BackendInUse, BackendRejection, MeasuredChoice } from '../train/backends.ts';
 import { badgeText, choiceDetails, rejectionSentence, timingSentence } from './backend-why.ts';
@@ -42,6 +42,17 @@ describe('backend-why', () => {
     expect(badgeText(use, 'en')).toBe('wasm · webgpu device lost');
     expect(badgeText(use, 'zh')).toBe('wasm · webgpu 设备丢失');
     expect(choiceDetails(use, 'en')).toEqual(["webgpu's GPU device was lost (destroyed); training moved to wasm with the last epoch's weights"]);
+  });
+
+  test('the kernel threads a large batch is split across, in the badge’s tooltip', () => {
+    const use: BackendInUse = { name: 'wasm', reason: 'requested', detail: '', skipped: [], threads: 2 };
+    expect(choiceDetails(use, 'en')).toEqual([
+      'batches with enough rows (the seed’s full batch) are split across 2 threads for the forward pass and BPTT, their gradients combined by rows',
+    ]);
+    expect(choiceDetails(use, 'zh')).toEqual(['行数足够多的批次（如种子实验的整批）拆给 2 个线程同时计算前向与 BPTT，再把梯度按行数合并']);
+    expect(choiceDetails({ ...use, threads: 1 }, 'en')).toEqual([]);
+    // The visible text stays the backend's (and its timings): the count is in the tooltip and data-threads.
+    expect(badgeText(use, 'en')).toBe('wasm');
   });
 
   test('a backend asked for is just its name', () => {

@@ -48,6 +48,7 @@ export function choiceDetails(use: BackendInUse, lang: Lang): string[] {
   const m = use.measured;
   const lines: string[] = [];
   if (use.lost) lines.push(t('backendLost', lang, { backend: use.lost.backend, message: use.lost.message, next: use.name }));
+  if ((use.threads ?? 1) > 1) lines.push(t('backendThreads', lang, { threads: use.threads! }));
   for (const r of m?.rejected ?? []) lines.push(rejectionSentence(r, lang));
   if (m) {
     const { cell, rows, T, F, H } = m.shape;

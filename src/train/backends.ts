@@ -65,6 +65,8 @@ export interface BackendInUse {
   measured?: MeasuredChoice;
   /** reason 'device-lost': the backend whose device was lost, and how */
   lost?: { backend: BackendName; message: string };
+  /** Threads a large batch is split across on the fused kernels (wasm, cpu in a cross-origin isolated worker; engine/parallel/pool.ts); absent: one. */
+  threads?: number;
 }
 
 /** The reason for ending on `name` after asking for `requested` (null: automatic). */

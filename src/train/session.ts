@@ -9,6 +9,7 @@ import { CheckpointPost } from './checkpoint-post.ts';
 import { loadSample, SP500_PATH, type SampleName } from '../data/samples.ts';
 import { chooseBackend as chooseTfBackend } from './backend.ts';
 import type { BackendInUse, BackendName } from './backends.ts';
+import { withKernelThreads } from './kernel-threads.ts';
 import type { Checkpoint } from './checkpoints.ts';
 import { deviceLost, watchDeviceLoss } from './device-loss.ts';
 import { MeasuredBackend, modelShapeOf } from './measured-choice.ts';
@@ -160,6 +161,12 @@ export class TrainingSession {
     }
   }
 
+  /** The kernel threads started (worker.ts starts them): tell the page, if its backend splits batches across them. */
+  kernelThreadsReady(): void {
+    const use = this.backendUse;
+    if (use && withKernelThreads(use) !== use) this.post({ type: 'backend', backend: withKernelThreads(use) });
+  }
+
   /** Report an error nothing else caught (the page shows it and stops). */
   fail(err: unknown): void {
     this.post({ type: 'fatal', message: err instanceof Error ? err.message : String(err) });
@@ -195,7 +202,7 @@ export class TrainingSession {
 
   private postBackend(use: BackendInUse): void {
     this.backendUse = use;
-    this.post({ type: 'backend', backend: use });
+    this.post({ type: 'backend', backend: withKernelThreads(use) });
     watchDeviceLoss((message) => void this.handleDeviceLoss(message));
   }
 

@@ -7,6 +7,7 @@ import type { ToWorker } from './protocol.ts';
 import { loseWebgpuDevice } from './device-loss.ts';
 import { TrainingSession } from './session.ts';
 import { handleDebug } from './worker-debug.ts';
+import { startKernelPool } from '../engine/parallel/pool.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -15,6 +16,8 @@ declare const self: DedicatedWorkerGlobalScope;
 
 const post = (msg: Parameters<DedicatedWorkerGlobalScope['postMessage']>[0], transfer: Transferable[] = []) => self.postMessage(msg, transfer);
 const session = new TrainingSession(post);
+// Kernel threads for large batches where the page is cross-origin isolated; one thread until they are up.
+void startKernelPool().then(() => session.kernelThreadsReady());
 
 let queue: Promise<void> = Promise.resolve();
 self.onmessage = (event: MessageEvent<ToWorker>) => {

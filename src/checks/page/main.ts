@@ -25,6 +25,7 @@ import type { TrainingCheckConfig } from '../step-check.ts';
 import { selfTestBackend, type SelfTestResult } from '../self-test.ts';
 import { timeCandidates, type ModelShape, type TimingResult } from '../../engine/backend-timing.ts';
 import { DEFAULT_LIMITS, type StepLimits } from '../../engine/webgpu/plan.ts';
+import type { ThreadsBenchConfig, ThreadsBenchResult } from './threads-worker.ts';
 
 export interface TrainBenchConfig {
   N: number;
@@ -70,6 +71,8 @@ export interface UnrolledCheck {
   selfTest(): Promise<SelfTestResult>;
   /** Time a few steps of a model shape on each candidate backend (the page's backend is restored). */
   timeCandidates(c: { shape: ModelShape; candidates: string[]; budgetMs?: number }): Promise<TimingResult>;
+  /** Full-batch epochs on one thread and split across the kernel threads, side by side in a worker (threads-worker.ts). */
+  threadsBench(c: ThreadsBenchConfig): Promise<ThreadsBenchResult>;
 }
 
 const log = document.getElementById('log')!;
@@ -192,6 +195,21 @@ check.timeCandidates = async (c) => {
   await backend;
   return timeCandidates(c.shape, c.candidates, { budgetMs: c.budgetMs });
 };
+
+check.threadsBench = (c) =>
+  new Promise((resolve, reject) => {
+    const w = new Worker(new URL('./threads-worker.ts', import.meta.url), { type: 'module', name: 'unrolled-threads-bench' });
+    w.onmessage = (e: MessageEvent<{ ok: true; result: ThreadsBenchResult } | { ok: false; message: string }>) => {
+      w.terminate();
+      if (e.data.ok) resolve(e.data.result);
+      else reject(new Error(e.data.message));
+    };
+    w.onerror = (e) => {
+      w.terminate();
+      reject(new Error(e.message));
+    };
+    w.postMessage(c);
+  });
 
 (window as unknown as { unrolledCheck: UnrolledCheck }).unrolledCheck = check;
 void backend.then(() => (document.body.dataset.ready = 'true'));
