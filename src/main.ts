@@ -21,10 +21,11 @@ import { BackendOwner } from './train/backend-owner.ts';
 import { WidgetHost } from './widgets/host.ts';
 import { LiveNumbers } from './widgets/live-numbers.ts';
 
-const urlLang = () => new URLSearchParams(location.search).get('lang');
+const store = browserStore();
+/** The language the URL asks for (a kept session's, once adopted, even before the URL is rewritten). */
+const urlLang = () => store.param('lang');
 const first = urlLang();
 let lang: Lang = isLang(first) ? first : langFromNavigator(navigator.languages ?? [navigator.language]);
-const store = browserStore();
 const session = new SessionKeeper(store, () => location.search);
 const sessionLoaded = session.load(openSessionDb());
 const backend = new BackendOwner(store);

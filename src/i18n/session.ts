@@ -11,6 +11,7 @@ export const sessionText = {
   itemFile: { zh: '文件“{name}”（{rows} 行）', en: 'the file “{name}” ({rows} rows)' },
   itemWeights: { zh: '第 {epoch} 轮的权重', en: 'the weights of epoch {epoch}' },
   itemRuns: { zh: '{count} 次训练的对比', en: '{count} runs side by side' },
+  itemRun: { zh: '1 次训练的记录', en: 'the run in the runs table' },
   itemSettings: { zh: '你的设置', en: 'your settings' },
   fresh: { zh: '重新开始', en: 'Start fresh' },
   restoreInstead: { zh: '改为恢复上次的工作', en: 'Restore it instead' },

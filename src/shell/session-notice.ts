@@ -28,7 +28,8 @@ function items(about: Record<string, PartAbout>, settings: boolean, t: (k: Sessi
   const n = (v: string | number | undefined) => Number(v ?? 0).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en');
   if (about.table) out.push(t('itemFile', { name: String(about.table.name ?? ''), rows: n(about.table.rows) }));
   if (about.weights) out.push(t('itemWeights', { epoch: n(about.weights.epoch) }));
-  if (about.runs && Number(about.runs.count) > 0) out.push(t('itemRuns', { count: n(about.runs.count) }));
+  if (about.runs && Number(about.runs.count) === 1) out.push(t('itemRun'));
+  else if (about.runs && Number(about.runs.count) > 1) out.push(t('itemRuns', { count: n(about.runs.count) }));
   if (settings) out.push(t('itemSettings'));
   if (lang === 'zh') return out.join('、');
   return out.length > 1 ? `${out.slice(0, -1).join(', ')} and ${out[out.length - 1]}` : out.join('');

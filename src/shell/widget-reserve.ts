@@ -1,17 +1,21 @@
 // The height each widget takes once mounted, reserved on its slot before it
 // mounts, so that nothing below moves when it does. Measured in headless
-// Chromium at the widgets' default settings, in a 388 px column (a 412 px
+// Chromium at the widgets' default settings (the trainer with the bundled
+// S&P 500 series drawn; remeasured 2026-12-02 after the gated cells, runs,
+// forecast, seed-experiment and memory-span widgets), in a 388 px column (a 412 px
 // phone) and in the 672 px (42 rem) column of a desktop window; other widths
 // interpolate. A widget that grows later (results, a loaded file) grows
 // because the reader asked for it.
 const MEASURED_AT = [388, 672] as const;
 const RESERVED: Record<string, readonly [number, number]> = {
   unrolled: [846, 543],
-  forward: [1137, 637],
-  bptt: [1317, 685],
-  gradcheck: [638, 483],
-  vx: [1275, 711],
-  trainer: [3383, 2258],
+  forward: [1593, 869],
+  bptt: [1411, 736],
+  gradcheck: [675, 483],
+  vx: [1576, 787],
+  trainer: [4522, 2877],
+  'seed-experiment': [1020, 610],
+  'memory-span': [950, 684],
 };
 
 /** Height in px to reserve for widget `name` in a column `columnPx` wide (0 when unknown). */

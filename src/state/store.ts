@@ -119,6 +119,11 @@ export class UrlStore {
     this.set(entries);
   }
 
+  /** A parameter as the URL will hold it once pending writes are in (`lang`, which no field owns; a kept session's values). */
+  param(key: string): string | null {
+    return this.read().get(key);
+  }
+
   /** Every field defined so far: its key, spec and the value in use. */
   describe(): { key: string; spec: FieldSpec; value: string | number | boolean }[] {
     return [...this.specs].map(([key, spec]) => ({ key, spec, value: this.values.get(key)! }));
