@@ -75,4 +75,6 @@ export function keptRecord(page: Page, key: string): Promise<unknown> {
 /** Wait until the page keeps the weights of `epoch`. */
 export async function keptEpoch(page: Page, epoch: number): Promise<void> {
   await expect.poll(async () => ((await keptRecord(page, 'weights')) as { epoch?: number } | null)?.epoch ?? null, { timeout: 10_000 }).toBe(epoch);
+  // The loss history of those weights is kept beside them (when the run stops).
+  await expect.poll(async () => ((await keptRecord(page, 'losses')) as { epoch?: number } | null)?.epoch ?? null, { timeout: 10_000 }).toBe(epoch);
 }

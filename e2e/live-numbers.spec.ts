@@ -37,7 +37,17 @@ test('dragging the lab’s ρ slider updates the live number in the prose; a lin
 
   // Drag the thumb from the middle (ρ = 1) to the right, as with a mouse.
   const slider = page.locator('[data-testid=vx-rho]');
-  const box = (await slider.boundingBox())!;
+  await slider.scrollIntoViewIfNeeded();
+  // The chunks around the lab lay out at their real heights as they come into view: wait until the thumb stays put.
+  let box = (await slider.boundingBox())!;
+  await expect
+    .poll(async () => {
+      const before = box;
+      await page.waitForTimeout(200);
+      box = (await slider.boundingBox())!;
+      return before.x === box.x && before.y === box.y;
+    })
+    .toBe(true);
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width * 0.62, box.y + box.height / 2, { steps: 5 });

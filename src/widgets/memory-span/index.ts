@@ -16,7 +16,8 @@ import type { MountWidget } from '../types.ts';
 import { spanControls } from './controls.ts';
 import { MAX_LAG, MAX_LAGS, SPAN_FIELDS, spanSettings } from './fields.ts';
 import { lagDomain, ratioDomain, SpanViewModel } from './model.ts';
-import { curveLabel, renderResultsTable, type SpanT } from './results-table.ts';
+import { chartCaption, chartData, curveLabel, renderResultsTable, type SpanT } from './results-table.ts';
+import { createTextAlternative } from '../../charts/text-alternative.ts';
 import { spanText } from './strings.ts';
 import './style.css';
 
@@ -39,6 +40,8 @@ export const mount: MountWidget = (host, ctx) => {
   const shown = el('p', { class: 'gl-note' });
   const chartHost = el('div', { class: 'ms-chart' });
   const chart = createSpanChart(chartHost, {}, { 'data-testid': 'chart-memory-span' });
+  const chartText = createTextAlternative(ctx.lang, 'memory-span-chart-text');
+  chartText.describe(chart.element);
   const nothingNote = el('p', { class: 'gl-note' }, L.text('nothingNote'));
   const table = el('table', { class: 'ms-table' });
   const root = el(
@@ -53,6 +56,7 @@ export const mount: MountWidget = (host, ctx) => {
     status,
     announce,
     chartHost,
+    chartText.element,
     nothingNote,
     shown,
     el('div', { class: 'ms-table-wrap' }, table),
@@ -140,6 +144,8 @@ export const mount: MountWidget = (host, ctx) => {
     series.push({ key: 'nothing', label: t('nothing'), color: 'var(--muted)', points: nothing.map((p) => ({ x: p.lag, y: p.ratio })), dash: '6 4' });
     chart.update({ series, xDomain: lagDomain(s?.lags ?? []), yDomain: ratioDomain(vm.results.map((r) => r.ratio)) });
     chart.element.dataset.nothingRatio = nothing.length ? String(nothing[0].ratio) : '';
+    chartText.setCaption(chartCaption(vm, t));
+    chartText.setTable(() => chartData(vm, t));
   }
 
   function render(): void {
@@ -177,6 +183,7 @@ export const mount: MountWidget = (host, ctx) => {
   return {
     setLang(next) {
       L.setLang(next);
+      chartText.setLang(next);
     },
     applyPreset(params) {
       state.set(withDefaults(SPAN_FIELDS, pickParams(params, Object.keys(SPAN_FIELDS))));

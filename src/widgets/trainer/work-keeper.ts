@@ -223,6 +223,11 @@ export function createWorkKeeper(d: WorkKeeperDeps): WorkKeeper {
       lossesPart.save(null);
     },
     onStatus(state, epoch) {
+      // A run that stops: its losses are all in (the worker sends them before the status), so keep them now, not after the delay.
+      if ((state === 'paused' || state === 'done') && last && last.epoch === epoch && !pendingLosses) {
+        if (lossTimer) clearTimeout(lossTimer);
+        saveLosses();
+      }
       if (pendingLosses && resumeEpoch > 0 && epoch === resumeEpoch && (state === 'paused' || state === 'done')) {
         d.restoreLosses(pendingLosses.train, pendingLosses.test, epoch);
         pendingLosses = null;
