@@ -8,7 +8,7 @@ import { vxLinkSettings, vxLiveValues } from '../src/widgets/vx/live.ts';
 import { computeVx } from '../src/widgets/vx/model.ts';
 import { VX_FIELDS } from '../src/widgets/vx/fields.ts';
 import { parseField } from '../src/state/store.ts';
-import { expect, openPage, test } from './page-watch.ts';
+import { expect, openPage, stableBox, test } from './page-watch.ts';
 
 const DEFAULTS = 'act=tanh&rho=1&steps=50&input=1&clip=0&clipAt=1&cell=rnn&forgetBias=0';
 const LINEAR = 'act=linear&rho=0.5&steps=50&input=1&clip=0&clipAt=1&cell=rnn&forgetBias=0';
@@ -39,15 +39,7 @@ test('dragging the lab’s ρ slider updates the live number in the prose; a lin
   const slider = page.locator('[data-testid=vx-rho]');
   await slider.scrollIntoViewIfNeeded();
   // The chunks around the lab lay out at their real heights as they come into view: wait until the thumb stays put.
-  let box = (await slider.boundingBox())!;
-  await expect
-    .poll(async () => {
-      const before = box;
-      await page.waitForTimeout(200);
-      box = (await slider.boundingBox())!;
-      return before.x === box.x && before.y === box.y;
-    })
-    .toBe(true);
+  const box = await stableBox(slider);
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width * 0.62, box.y + box.height / 2, { steps: 5 });

@@ -1,6 +1,6 @@
 // A Playwright fixture shared by every spec: records console errors, page
 // errors and any request to another origin, so each test can assert on them.
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 export interface PageWatch {
   consoleErrors: string[];
@@ -67,4 +67,16 @@ export async function scrollThrough(page: Page, step = 600): Promise<void> {
       await new Promise((r) => setTimeout(r, 30));
     }
   }, step);
+}
+
+/** The element's box once two readings 150 ms apart agree (smooth scrolling has finished). */
+export async function stableBox(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  let last = await locator.boundingBox();
+  for (let i = 0; i < 40; i++) {
+    await locator.page().waitForTimeout(150);
+    const now = await locator.boundingBox();
+    if (now && last && now.x === last.x && now.y === last.y) return now;
+    last = now;
+  }
+  throw new Error('the element never stopped moving');
 }
