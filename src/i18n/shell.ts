@@ -29,7 +29,7 @@ export const shellText = {
   backendRejectedShort: { zh: '{backend} 未通过自检', en: '{backend} rejected by its self-test' },
   backendLostShort: { zh: '{backend} 设备丢失', en: '{backend} device lost' },
   backendThreads: {
-    zh: '行数足够多的批次（如种子实验的整批）拆给 {threads} 个线程同时计算前向与 BPTT，再把梯度按行数合并',
+    zh: '行数足够多的批次（如原文预设的整批）拆给 {threads} 个线程同时计算前向与 BPTT，再把梯度按行数合并',
     en: 'batches with enough rows (the seed’s full batch) are split across {threads} threads for the forward pass and BPTT, their gradients combined by rows',
   },
   backendRejectedZero: {

@@ -49,7 +49,7 @@ describe('backend-why', () => {
     expect(choiceDetails(use, 'en')).toEqual([
       'batches with enough rows (the seed’s full batch) are split across 2 threads for the forward pass and BPTT, their gradients combined by rows',
     ]);
-    expect(choiceDetails(use, 'zh')).toEqual(['行数足够多的批次（如种子实验的整批）拆给 2 个线程同时计算前向与 BPTT，再把梯度按行数合并']);
+    expect(choiceDetails(use, 'zh')).toEqual(['行数足够多的批次（如原文预设的整批）拆给 2 个线程同时计算前向与 BPTT，再把梯度按行数合并']);
     expect(choiceDetails({ ...use, threads: 1 }, 'en')).toEqual([]);
     // The visible text stays the backend's (and its timings): the count is in the tooltip and data-threads.
     expect(badgeText(use, 'en')).toBe('wasm');

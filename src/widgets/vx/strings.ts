@@ -65,7 +65,7 @@ export const vxText = {
     en: 'Over {n} steps, on a log scale: the measured ‖∂h⁽ᵀ⁾/∂h⁽¹⁾‖₂ ends at {measured}; the (ρ·γ) line ends at {reference}, the bound (‖W‖₂·γ) at {bound}.{clipped}',
   },
   textGated: {
-    zh: '所选的{cell}在同样的输入上，‖∂s⁽ᵀ⁾/∂s⁽¹⁾‖₂ 经过 {n} 步后为 {v}。',
+    zh: '所选的 {cell} 在同样的输入上，‖∂s⁽ᵀ⁾/∂s⁽¹⁾‖₂ 经过 {n} 步后为 {v}。',
     en: ' The chosen {cell}, on the same inputs, ends at ‖∂s⁽ᵀ⁾/∂s⁽¹⁾‖₂ = {v} after {n} steps.',
   },
   textClipped: { zh: '裁剪后终点为 {v}。', en: ' After clipping it ends at {v}.' },
