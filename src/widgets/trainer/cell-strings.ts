@@ -32,7 +32,7 @@ export const CELL_STRINGS = {
     zh: '每次训练停下来（完成、暂停或出错）时都会记在这里，最多 {n} 次，可以把它们的测试损失叠在损失图上比较。它们只留在这个页面里。',
     en: 'Each run is listed here when it stops (done, paused or stopped), up to {n} of them, and its test loss can be drawn over the loss chart. They stay on this page.',
   },
-  runsNote: { zh: '勾选的训练把测试损失叠在上面的损失图上。只保存在这个页面里。', en: 'Ticked runs draw their test loss over the loss chart above. Kept on this page only.' },
+  runsNote: { zh: '勾选的训练把测试损失叠在上面的损失图上。这张表只保存在你的浏览器里（随会话一起保存），不会离开这台机器。', en: 'Ticked runs draw their test loss over the loss chart above. The table is kept in this browser only (with your session); it never leaves this machine.' },
   runsClear: { zh: '清空', en: 'Clear' },
   runCol: { zh: '#', en: '#' },
   runShow: { zh: '叠加', en: 'Overlay' },
