@@ -13,7 +13,7 @@ import { expect, openPage, test } from './page-watch.ts';
 
 const ctx = { root: fileURLToPath(new URL('..', import.meta.url)) };
 /** The URL namespace of each widget's fields. */
-const NAMESPACE: Record<string, string> = { unrolled: 'unrolled', forward: 'forward', bptt: 'bptt', gradcheck: 'gradcheck', vx: 'vx', trainer: 'train' };
+const NAMESPACE: Record<string, string> = { unrolled: 'unrolled', forward: 'forward', bptt: 'bptt', gradcheck: 'gradcheck', vx: 'vx', trainer: 'train', 'memory-span': 'span' };
 
 /** What the text says the lab's read-out does at a link (log10 ‖∂h(T)/∂h(1)‖). */
 const VX_CLAIMS: { query: string; claim: (log10: number) => boolean; says: string }[] = [
@@ -47,9 +47,11 @@ async function links(page: Page): Promise<Link[]> {
 /** The widget's settings as the URL holds them, every field (defaults where the URL says nothing). */
 async function stateOf(page: Page, widget: string): Promise<Record<string, string>> {
   const params = new URL(page.url()).searchParams;
+  const ns = NAMESPACE[widget];
+  if (!ns) throw new Error(`no URL namespace known for the widget ${widget}`);
   const out: Record<string, string> = {};
   for (const [key, spec] of Object.entries(WIDGET_PRESETS[widget].fields) as [string, FieldSpec][]) {
-    out[key] = params.get(`${NAMESPACE[widget]}.${key}`) ?? formatField(spec, spec.default);
+    out[key] = params.get(`${ns}.${key}`) ?? formatField(spec, spec.default);
   }
   return out;
 }
