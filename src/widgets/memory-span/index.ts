@@ -14,7 +14,7 @@ import { el } from '../../ui/dom.ts';
 import { pickParams, withDefaults } from '../preset-params.ts';
 import type { MountWidget } from '../types.ts';
 import { spanControls } from './controls.ts';
-import { MAX_LAG, MAX_LAGS, SPAN_FIELDS, spanSettings } from './fields.ts';
+import { MAX_LAG, MAX_LAGS, SPAN_FIELDS, parseLags, spanSettings } from './fields.ts';
 import { lagDomain, ratioDomain, SpanViewModel } from './model.ts';
 import { chartCaption, chartData, curveLabel, renderResultsTable, type SpanT } from './results-table.ts';
 import { createTextAlternative } from '../../charts/text-alternative.ts';
@@ -27,6 +27,8 @@ const colourOf = (key: string) => CURVE_COLOURS[key] ?? 'var(--span-lstm-bias)';
 export const mount: MountWidget = (host, ctx) => {
   const L = new Labeller(spanText, ctx.lang);
   const state = ctx.store.defineFields('span', SPAN_FIELDS);
+  // A URL whose lags do not read is rewritten to the defaults (what the reader then sees); a list the reader types stays, with its error.
+  if (!parseLags(state.get('lags'))) state.set({ lags: SPAN_FIELDS.lags.default });
   const vm = new SpanViewModel();
   const controls = spanControls(state, L);
   const runButton = el('button', { type: 'button', class: 'gl-button ms-run', 'data-testid': 'memory-span-run' });
