@@ -31,24 +31,30 @@ if (!existsSync(resolve(dist, 'index.html'))) {
   process.exit(2);
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** Median of the runs that have the figure (NaN: none has). */
+const median = (xs) => {
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : NaN;
+};
 
 /** The figures the issue tracks, from one Lighthouse result. */
 function figures(lhr) {
   const a = lhr.audits;
   const breakdown = a['mainthread-work-breakdown']?.details?.items ?? [];
   const group = (g) => breakdown.find((i) => i.group === g)?.duration ?? 0;
+  // An audit Lighthouse could not compute in a run (it happens under load) is NaN there, not a crash of the whole series.
+  const value = (id) => a[id]?.numericValue ?? NaN;
   return {
-    performance: lhr.categories.performance.score,
-    tbtMs: Math.round(a['total-blocking-time'].numericValue),
-    mainThreadMs: Math.round(a['mainthread-work-breakdown'].numericValue),
+    performance: lhr.categories.performance.score ?? NaN,
+    tbtMs: Math.round(value('total-blocking-time')),
+    mainThreadMs: Math.round(value('mainthread-work-breakdown')),
     styleLayoutMs: Math.round(group('styleLayout')),
     scriptMs: Math.round(group('scriptEvaluation')),
-    lcpMs: Math.round(a['largest-contentful-paint'].numericValue),
-    ttiMs: Math.round(a.interactive.numericValue),
-    fcpMs: Math.round(a['first-contentful-paint'].numericValue),
-    cls: Number(a['cumulative-layout-shift'].numericValue.toFixed(4)),
-    transferKb: Math.round(a['total-byte-weight'].numericValue / 1024),
+    lcpMs: Math.round(value('largest-contentful-paint')),
+    ttiMs: Math.round(value('interactive')),
+    fcpMs: Math.round(value('first-contentful-paint')),
+    cls: Number(value('cumulative-layout-shift').toFixed(4)),
+    transferKb: Math.round(value('total-byte-weight') / 1024),
   };
 }
 
