@@ -5,36 +5,14 @@
 // written to the CSV and back after loading weights; with other columns as
 // inputs the page forecasts one step and says why. Both languages.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
-import { testDataFolder } from '../src/checks/test-data.ts';
-import { expect, openPage, test } from './page-watch.ts';
+import { openTrainer, setNumber, YAHOO } from './care-helpers.ts';
+import { expect, test } from './page-watch.ts';
 
-const YAHOO = resolve(testDataFolder('CSV_CASES', 'csv'), 'yahoo-daily.csv');
 /** The file's own last row (date, Close): what persistence forecasts. */
 const LAST = readFileSync(YAHOO, 'utf8').trim().split('\n').at(-1)!.split(',');
 const LAST_DATE = LAST[0];
 const LAST_CLOSE = Number(LAST[4]);
-
-/** Mount the trainer the way a prose link does (`#try/trainer`), then wait for the default data. */
-async function openTrainer(page: Page, query: string): Promise<void> {
-  await openPage(page, query);
-  await page.evaluate(() => {
-    const a = document.createElement('a');
-    a.href = '#try/trainer';
-    document.body.append(a);
-    a.click();
-    a.remove();
-  });
-  await expect(page.locator('[data-testid=dataset-summary]')).toHaveAttribute('data-rows', /\d+/, { timeout: 60_000 });
-  await expect(page.locator('[data-testid=train]')).toBeEnabled({ timeout: 60_000 });
-}
-
-async function setNumber(page: Page, testid: string, value: number): Promise<void> {
-  const input = page.locator(`[data-testid=${testid}]`);
-  await input.fill(String(value));
-  await input.press('Tab');
-}
 
 async function uploadAndTrain(page: Page, epochs: number, extraInputs: string[] = []): Promise<void> {
   await page.setInputFiles('[data-testid=csv-input]', YAHOO);

@@ -9,6 +9,7 @@
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { testDataFolder } from '../src/checks/test-data.ts';
+import { setNumber } from './care-helpers.ts';
 import { expect, openPage, overflowingElements, test } from './page-watch.ts';
 
 const YAHOO = resolve(testDataFolder('CSV_CASES', 'csv'), 'yahoo-daily.csv');
@@ -28,12 +29,6 @@ async function openTrainer(page: Page, query: string): Promise<number> {
   await expect(page.locator('[data-testid=dataset-summary]')).toHaveAttribute('data-rows', /\d+/, { timeout: 60_000 });
   await expect(page.locator('[data-testid=train]')).toBeEnabled({ timeout: 60_000 });
   return (await page.evaluate(() => performance.now())) - t0;
-}
-
-async function setNumber(page: Page, testid: string, value: number): Promise<void> {
-  const input = page.locator(`[data-testid=${testid}]`);
-  await input.fill(String(value));
-  await input.press('Tab');
 }
 
 const badge = (page: Page) => page.locator('[data-testid=backend]');

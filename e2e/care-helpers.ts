@@ -1,6 +1,7 @@
-// Helpers of the specs that check the reader's work is kept (persist, crash,
-// files, soak): open the trainer, load a file, train, export the weights, and
-// read what the page keeps in IndexedDB.
+// Helpers of the trainer's specs (the trainer itself, export, the forecast
+// ahead, cells, and those that check the reader's work is kept: persist,
+// crash, files, soak): open the trainer, set a field, train, export the
+// weights, and read what the page keeps in IndexedDB.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -36,7 +37,7 @@ export async function setNumber(page: Page, testid: string, value: number): Prom
 }
 
 export async function trainToDone(page: Page, epochs: number, timeout = 60_000): Promise<void> {
-  await expect(page.locator('[data-testid=train]')).toBeEnabled({ timeout: 30_000 });
+  await expect(page.locator('[data-testid=train]')).toBeEnabled({ timeout: 60_000 });
   await page.click('[data-testid=train]');
   const status = page.locator('[data-testid=trainer-status]');
   await expect(status).toHaveAttribute('data-state', 'done', { timeout });

@@ -4,6 +4,7 @@
 // and the gradient check passes for each cell. On wasm: gated cells train
 // tfjs's op graph on webgpu, far too slow on SwiftShader.
 import type { Locator, Page } from '@playwright/test';
+import { setNumber, trainToDone } from './care-helpers.ts';
 import { expect, openPage, test } from './page-watch.ts';
 
 async function showWidget(page: Page, name: string): Promise<Locator> {
@@ -12,20 +13,6 @@ async function showWidget(page: Page, name: string): Promise<Locator> {
   const widget = slot.locator(`[data-testid=${name}]`);
   await expect(widget).toBeVisible({ timeout: 60_000 });
   return widget;
-}
-
-async function setNumber(page: Page, testid: string, value: number): Promise<void> {
-  const input = page.locator(`[data-testid=${testid}]`);
-  await input.fill(String(value));
-  await input.press('Tab');
-}
-
-async function trainToDone(page: Page, epochs: number): Promise<void> {
-  await expect(page.locator('[data-testid=train]')).toBeEnabled({ timeout: 60_000 });
-  await page.click('[data-testid=train]');
-  const status = page.locator('[data-testid=trainer-status]');
-  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
-  await expect(status).toHaveAttribute('data-epoch', String(epochs));
 }
 
 test('the trainer trains each cell, shows its metrics and gradient, and keeps the runs side by side', async ({ page, watch }) => {
@@ -39,7 +26,7 @@ test('the trainer trains each cell, shows its metrics and gradient, and keeps th
   for (const [i, cell] of (['rnn', 'lstm', 'gru'] as const).entries()) {
     await page.locator('[data-testid=cell]').selectOption(cell);
     await expect(page).toHaveURL(new RegExp(cell === 'rnn' ? 'train\\.epochs=2' : `train\\.cell=${cell}`));
-    await trainToDone(page, 2);
+    await trainToDone(page, 2, 90_000);
     const rmse = page.locator('[data-testid=metrics] [data-metric=rmse]');
     expect(Number(await rmse.getAttribute('data-model')), cell).toBeGreaterThan(0);
     expect(Number(await rmse.getAttribute('data-baseline')), cell).toBeGreaterThan(0);
@@ -83,7 +70,7 @@ test("§7's links on the long-lag task: the simple cell learns D = 20, the defau
     await expect(page.locator('[data-testid=dataset-summary]')).toHaveAttribute('data-rows', '1000', { timeout: 60_000 });
     await expect(page.locator('input[data-testid=feature][value=input]')).toBeChecked();
     await expect(page.locator('[data-testid=window]')).toHaveValue('20');
-    await trainToDone(page, 20);
+    await trainToDone(page, 20, 90_000);
     await expect(rows).toHaveCount(i + 1);
     ratios[name] = Number(await rows.first().getAttribute('data-ratio'));
   }

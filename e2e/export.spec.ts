@@ -4,43 +4,14 @@
 // [data-metric] values; the notebook's structure and language. The PyTorch
 // runs are skipped when torch is missing, unless REQUIRE_TORCH=1.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { testDataFolder } from '../src/checks/test-data.ts';
 import { FLOAT32_TOLERANCE } from '../src/checks/compare.ts';
 import { parseScriptOutput, runPython, tempDir, torchOrSkip } from '../src/export/test-python.ts';
-import { expect, openPage, test } from './page-watch.ts';
+import { openTrainer, setNumber, trainToDone, YAHOO } from './care-helpers.ts';
+import { expect, test } from './page-watch.ts';
 
-const YAHOO = resolve(testDataFolder('CSV_CASES', 'csv'), 'yahoo-daily.csv');
 const HAS_TORCH = torchOrSkip();
-
-/** Mount the trainer the way a prose link does (`#try/trainer`), then wait for the default data. */
-async function openTrainer(page: Page, query: string): Promise<void> {
-  await openPage(page, query);
-  await page.evaluate(() => {
-    const a = document.createElement('a');
-    a.href = '#try/trainer';
-    document.body.append(a);
-    a.click();
-    a.remove();
-  });
-  await expect(page.locator('[data-testid=dataset-summary]')).toHaveAttribute('data-rows', /\d+/, { timeout: 60_000 });
-  await expect(page.locator('[data-testid=train]')).toBeEnabled({ timeout: 60_000 });
-}
-
-async function setNumber(page: Page, testid: string, value: number): Promise<void> {
-  const input = page.locator(`[data-testid=${testid}]`);
-  await input.fill(String(value));
-  await input.press('Tab');
-}
-
-async function trainToDone(page: Page, epochs: number): Promise<void> {
-  await expect(page.locator('[data-testid=train]')).toBeEnabled({ timeout: 30_000 });
-  await page.click('[data-testid=train]');
-  const status = page.locator('[data-testid=trainer-status]');
-  await expect(status).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
-  await expect(status).toHaveAttribute('data-epoch', String(epochs));
-}
 
 async function pageMetrics(page: Page): Promise<Record<string, number>> {
   const read = async (metric: string, attr: 'data-model' | 'data-baseline') => Number(await page.locator(`[data-metric=${metric}]`).getAttribute(attr));
@@ -89,7 +60,7 @@ for (const run of RUNS) {
       await setNumber(page, 'truncate', run.cell.truncate);
     }
     await setNumber(page, 'epochs', run.epochs);
-    await trainToDone(page, run.epochs);
+    await trainToDone(page, run.epochs, 90_000);
     const shown = await pageMetrics(page);
     // The forecast past the data (K = 1 by default): the script prints the same step.
     const ahead = page.locator('[data-testid=forecast-ahead]');
@@ -133,7 +104,7 @@ test('both buttons in Chinese; the notebook is nbformat 4 with Chinese explanati
   await expect(notebook).toBeDisabled();
   await page.locator('[data-testid=preset]').selectOption('fast');
   await setNumber(page, 'epochs', 2);
-  await trainToDone(page, 2);
+  await trainToDone(page, 2, 90_000);
   const file = await download(page, 'export-notebook');
   expect(file.name).toBe('unrolled_experiment.ipynb');
   const nb = JSON.parse(file.text);

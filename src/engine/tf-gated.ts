@@ -190,11 +190,8 @@ export class TfGated {
 
   /** Change options between steps (as TfRnn.setOptions). */
   setOptions(opts: Partial<TfRnnOptions>): void {
-    const before = this.opts.optimizer;
-    this.opts = { ...this.opts, ...opts, optimizer: { ...(opts.optimizer ?? before) } };
-    if (opts.optimizer) {
-      this.optimizers.retune(this.opts.optimizer);
-    }
+    this.opts = { ...this.opts, ...opts, optimizer: { ...(opts.optimizer ?? this.opts.optimizer) } };
+    if (opts.optimizer) this.optimizers.retune(this.opts.optimizer);
   }
 
   dispose(): void {

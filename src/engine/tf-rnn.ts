@@ -229,11 +229,8 @@ export class TfRnn {
    * optimiser's state; another optimiser kind (or Adam's β/ε) starts afresh.
    */
   setOptions(opts: Partial<TfRnnOptions>): void {
-    const before = this.opts.optimizer;
-    this.opts = { ...this.opts, ...opts, optimizer: { ...(opts.optimizer ?? before) } };
-    if (opts.optimizer) {
-      this.optimizers.retune(this.opts.optimizer);
-    }
+    this.opts = { ...this.opts, ...opts, optimizer: { ...(opts.optimizer ?? this.opts.optimizer) } };
+    if (opts.optimizer) this.optimizers.retune(this.opts.optimizer);
   }
 
   dispose(): void {
